@@ -1,0 +1,23 @@
+"""The command-line interface: one typer app, commands registered from plancheck.commands."""
+
+from __future__ import annotations
+
+import typer
+
+from plancheck.commands.status import status
+
+app = typer.Typer(
+    name="plancheck",
+    help="plancheck — a target ledger for government work reports (目标任务台账).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+app.command("status")(status)
+
+
+@app.callback()
+def _main() -> None:
+    """plancheck — track yearly targets (目标任务) against actuals, from plain TOML files."""

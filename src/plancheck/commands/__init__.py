@@ -1,0 +1,1 @@
+"""Command implementations: thin functions that parse, call the core, render and exit."""

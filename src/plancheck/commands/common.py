@@ -1,0 +1,153 @@
+"""What every command shares: options defined once, loading, errors → one line each."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, ParamSpec, TypeVar
+
+import typer
+
+from plancheck.environment import Environment
+from plancheck.errors import ExitStatus, PlancheckError
+from plancheck.messages import format_problem, message
+from plancheck.model import Ledger, Problem
+
+LedgerOpt = Annotated[
+    Path | None,
+    typer.Option("--ledger", "-l", help="Ledger folder (default: $PLANCHECK_LEDGER or ./targets).",
+                 show_default=False),
+]
+YearOpt = Annotated[
+    int | None, typer.Option("--year", "-y", help="Year (default: the latest year with actuals).")
+]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option("--as-of", help="Date to evaluate at: YYYY-MM (month end) or YYYY-MM-DD."),
+]
+LangOpt = Annotated[
+    str | None,
+    typer.Option("--lang", help="Output language: zh or en (default: the ledger's setting)."),
+]
+SectionOpt = Annotated[
+    list[str] | None, typer.Option("--section", help="Only sections containing this text.")
+]
+OwnerOpt = Annotated[list[str] | None, typer.Option("--owner", help="Only this owner (责任单位).")]
+
+# The environment is a module-level default that tests replace with their own.
+ENV = Environment()
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def current_env() -> Environment:
+    return ENV
+
+
+def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
+    """Turn PlancheckError into located lines on stderr and an exit status; no traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        env = current_env()
+        lang = str(kwargs.get("lang") or env.variables.get("PLANCHECK_LANG") or "zh")
+        try:
+            return func(*args, **kwargs)
+        except PlancheckError as exc:
+            for problem in exc.problems:
+                print(format_problem(problem, lang), file=env.stderr)
+            if not exc.problems or exc.code != "ledger.errors":
+                print(f"plancheck: {message(exc.code, exc.args_, lang)}", file=env.stderr)
+            raise typer.Exit(int(exc.status)) from None
+
+    return wrapper
+
+
+def ledger_path(option: Path | None, env: Environment) -> Path:
+    if option is not None:
+        return option
+    return Path(env.variables.get("PLANCHECK_LEDGER") or "targets")
+
+
+def open_ledger(option: Path | None, lang: str | None, years: set[int] | None = None) -> Ledger:
+    """Load the ledger, print warnings to stderr, raise PlancheckError on errors."""
+    from plancheck.load import LedgerError, load_ledger
+
+    env = current_env()
+    path = ledger_path(option, env)
+    try:
+        ledger = load_ledger(path, years=years)
+    except LedgerError as exc:
+        raise PlancheckError("ledger.errors", ExitStatus.DATA, tuple(exc.problems)) from None
+    print_problems(ledger.problems, lang or ledger.settings.language)
+    return ledger
+
+
+def print_problems(problems: tuple[Problem, ...] | list[Problem], lang: str) -> None:
+    env = current_env()
+    for problem in problems:
+        print(format_problem(problem, lang), file=env.stderr)
+
+
+_AS_OF = re.compile(r"^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$")
+
+
+def parse_as_of(text: str) -> dt.date:
+    """YYYY-MM → the month's last day; YYYY-MM-DD → that day."""
+    from plancheck.evaluate import month_end
+
+    m = _AS_OF.match(text.strip())
+    if not m:
+        raise PlancheckError("cli.as_of", ExitStatus.USAGE, value=text)
+    year, month = int(m.group(1)), int(m.group(2))
+    try:
+        if m.group(3):
+            return dt.date(year, month, int(m.group(3)))
+        return month_end(year, month)
+    except ValueError:
+        raise PlancheckError("cli.as_of", ExitStatus.USAGE, value=text) from None
+
+
+def choose_year_and_date(
+    ledger: Ledger, year: int | None, as_of: str | None
+) -> tuple[int, dt.date]:
+    from plancheck.evaluate import default_as_of, default_year
+
+    env = current_env()
+    today = env.current_date()
+    date = parse_as_of(as_of) if as_of else None
+    if year is None and date is not None:
+        year = date.year
+    if year is None:
+        year = default_year(ledger, today)
+        if year is None:
+            raise PlancheckError("ledger.no_years", ExitStatus.DATA)
+    if year not in ledger.years:
+        raise PlancheckError("ledger.no_items", ExitStatus.DATA, year=year)
+    if date is None:
+        date = default_as_of(ledger.items_of(year), year, today)
+    elif date.year != year:
+        raise PlancheckError("cli.as_of_year", ExitStatus.USAGE, value=as_of, year=year)
+    return year, date
+
+
+def language(lang: str | None, ledger: Ledger | None = None) -> str:
+    if lang is not None:
+        if lang not in ("zh", "en"):
+            raise PlancheckError("value.choice", ExitStatus.USAGE, key="--lang", value=lang,
+                                 choices="zh, en")
+        return lang
+    env_lang = current_env().variables.get("PLANCHECK_LANG")
+    if env_lang in ("zh", "en"):
+        return env_lang
+    return ledger.settings.language if ledger else "zh"
+
+
+def write_stdout(text: str) -> None:
+    env = current_env()
+    env.stdout.write(text)
+    env.stdout.flush()

@@ -1,0 +1,87 @@
+"""`plancheck status`: the progress table."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from plancheck.commands.common import (
+    AsOfOpt,
+    LangOpt,
+    LedgerOpt,
+    OwnerOpt,
+    SectionOpt,
+    YearOpt,
+    choose_year_and_date,
+    current_env,
+    handle_errors,
+    language,
+    open_ledger,
+    write_stdout,
+)
+from plancheck.errors import ExitStatus, PlancheckError
+from plancheck.render import Format
+
+FormatOpt = Annotated[
+    Format, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
+]
+OnlyOpt = Annotated[
+    str | None,
+    typer.Option("--only", help="Only these statuses, comma-separated (e.g. behind,missed)."),
+]
+BomOpt = Annotated[bool, typer.Option("--bom", help="csv: start with a UTF-8 BOM (for Excel/WPS).")]
+
+
+def parse_statuses(text: str | None) -> tuple[object, ...]:
+    from plancheck.evaluate import Status
+
+    if not text:
+        return ()
+    out = []
+    for word in text.replace("，", ",").split(","):
+        word = word.strip().replace("-", "_")
+        if not word:
+            continue
+        try:
+            out.append(Status(word))
+        except ValueError:
+            raise PlancheckError("cli.status", ExitStatus.USAGE, value=word,
+                                 choices=", ".join(s.value for s in Status)) from None
+    return tuple(out)
+
+
+@handle_errors
+def status(
+    ledger: LedgerOpt = None,
+    year: YearOpt = None,
+    as_of: AsOfOpt = None,
+    section: SectionOpt = None,
+    owner: OwnerOpt = None,
+    only: OnlyOpt = None,
+    lang: LangOpt = None,
+    fmt: FormatOpt = Format.TABLE,
+    bom: BomOpt = False,
+) -> None:
+    """Show where every target stands: completion, expected progress, gap, growth, light."""
+    from plancheck.evaluate import Options, evaluate
+
+    statuses = parse_statuses(only)
+    lang = language(lang)
+    book = open_ledger(ledger, lang)
+    lang = language(lang, book)
+    chosen_year, date = choose_year_and_date(book, year, as_of)
+    options = Options(
+        year=chosen_year,
+        as_of=date,
+        lights=book.settings.lights,
+        score_cap=book.settings.score_cap,
+        sections=tuple(section or ()),
+        owners=tuple(owner or ()),
+        only=statuses,  # type: ignore[arg-type]
+    )
+    report = evaluate(book, options)
+    env = current_env()
+    from plancheck.render import render
+
+    write_stdout(render(report, fmt, lang=lang, width=env.width, color=env.color, bom=bom))

@@ -1,0 +1,492 @@
+"""Pure evaluation: ledger × options → report.
+
+Completion, expected progress (序时进度), gap, year-over-year growth, status and traffic
+light for every item, and roll-ups by section and owner.  Everything is `Decimal` and
+unrounded; renderers round half up when they display.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+
+from plancheck.model import (
+    Direction,
+    Item,
+    Kind,
+    Ledger,
+    LightThresholds,
+    MilestoneState,
+    Phasing,
+    Reporting,
+)
+
+HUNDRED = Decimal(100)
+TWELVE = Decimal(12)
+
+
+class Status(str, Enum):
+    """Where an item stands at the as-of date."""
+
+    EXCEEDED = "exceeded"
+    MET = "met"
+    ON_PACE = "on_pace"
+    BEHIND = "behind"
+    MISSED = "missed"
+    NO_DATA = "no_data"
+    NO_TARGET = "no_target"
+    PLANNED = "planned"
+    STARTED = "started"
+    DONE = "done"
+    BLOCKED = "blocked"
+    OVERDUE = "overdue"
+
+
+class Light(str, Enum):
+    GREEN = "green"
+    YELLOW = "yellow"
+    RED = "red"
+
+
+STATUS_ORDER = tuple(Status)
+LIGHT_ORDER = tuple(Light)
+# The severity order used for shortfall lists: worst first.
+SEVERITY_RANK = {
+    Status.MISSED: 0, Status.OVERDUE: 1, Status.BLOCKED: 2, Status.BEHIND: 3,
+    Status.NO_DATA: 4, Status.PLANNED: 5, Status.STARTED: 6, Status.ON_PACE: 7,
+    Status.NO_TARGET: 8, Status.MET: 9, Status.DONE: 10, Status.EXCEEDED: 11,
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Options:
+    """Everything that shapes one evaluation, built by the CLI."""
+
+    year: int
+    as_of: dt.date
+    lights: LightThresholds = LightThresholds()
+    score_cap: Decimal = HUNDRED
+    sections: tuple[str, ...] = ()
+    """Keep only items whose section contains one of these (empty: all)."""
+    owners: tuple[str, ...] = ()
+    """Keep only items of these owners (empty: all)."""
+    only: tuple[Status, ...] = ()
+    """Keep only items with these statuses (empty: all)."""
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    """One item evaluated at the as-of date; every figure in the item's unit."""
+
+    item: Item
+    target: Decimal | None
+    """The target amount or rate (for growth items, baseline × (1 + target growth))."""
+    actual: Decimal | None
+    """The actual known at the as-of date."""
+    actual_month: str | None
+    """"YYYY-MM" the actual belongs to, when dated."""
+    baseline: Decimal | None
+    """Last year's value for the same period, when known."""
+    completion_pct: Decimal | None
+    expected_pct: Decimal | None
+    gap: Decimal | None
+    """What is still missing to reach the target (0 when reached); percentage points for rates."""
+    yoy_pct: Decimal | None
+    status: Status
+    light: Light | None
+    behind_pp: Decimal | None = None
+    """Expected minus completion, in percentage points, when behind."""
+    stale: bool = False
+    """True when the item has no value for the ledger's latest reported month."""
+    score: Decimal | None = None
+    state: MilestoneState | None = None
+    """A milestone's state at the as-of date."""
+
+    @property
+    def is_shortfall(self) -> bool:
+        return self.status in (Status.MISSED, Status.BEHIND, Status.OVERDUE, Status.BLOCKED)
+
+
+@dataclass(frozen=True)
+class Counts:
+    """How many items have each status and each light."""
+
+    items: int
+    by_status: tuple[tuple[Status, int], ...]
+    by_light: tuple[tuple[Light, int], ...]
+    score: Decimal | None = None
+    weight: Decimal | None = None
+
+    def status(self, s: Status) -> int:
+        return dict(self.by_status).get(s, 0)
+
+    def light(self, lt: Light) -> int:
+        return dict(self.by_light).get(lt, 0)
+
+
+@dataclass(frozen=True)
+class Group:
+    """A roll-up of the items sharing a section or an owner."""
+
+    key: str
+    counts: Counts
+
+
+@dataclass(frozen=True)
+class Report:
+    """The finished evaluation that every output format renders."""
+
+    entity: str
+    year: int
+    as_of: dt.date
+    elapsed_months: int
+    elapsed_pct: Decimal
+    latest_month: str | None
+    items: tuple[ItemResult, ...]
+    totals: Counts
+    by_section: tuple[Group, ...] = field(default=())
+    by_owner: tuple[Group, ...] = field(default=())
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def month_end(year: int, month: int) -> dt.date:
+    if month == 12:
+        return dt.date(year, 12, 31)
+    return dt.date(year, month + 1, 1) - dt.timedelta(days=1)
+
+
+def _month_end_of(ym: str) -> dt.date:
+    return month_end(int(ym[:4]), int(ym[5:7]))
+
+
+def elapsed_months(year: int, as_of: dt.date) -> int:
+    """Whole months of `year` that have ended by `as_of` (0–12)."""
+    if as_of.year < year:
+        return 0
+    if as_of.year > year:
+        return 12
+    months = as_of.month - 1
+    if as_of == month_end(as_of.year, as_of.month):
+        months += 1
+    return months
+
+
+def _as_of_month(year: int, as_of: dt.date) -> str:
+    """The latest "YYYY-MM" whose values are known at `as_of`."""
+    months = elapsed_months(year, as_of)
+    return f"{year:04d}-{months:02d}" if months else f"{year:04d}-00"
+
+
+def data_months(items: Iterable[Item]) -> tuple[set[str], bool]:
+    """Months with dated data, and whether any actual is undated."""
+    months: set[str] = set()
+    undated = False
+    for item in items:
+        if item.history:
+            months.add(item.history[-1][0])
+        elif item.reported:
+            months.add(item.reported)
+        elif item.actual is not None or item.actual_growth_pct is not None:
+            undated = True
+        for d in (item.done, item.started):
+            if d is not None and d.year == item.year:
+                months.add(f"{d.year:04d}-{d.month:02d}")
+    return months, undated
+
+
+def default_year(ledger: Ledger, today: dt.date) -> int | None:
+    """The most recent year that has actuals; else the most recent year not in the future."""
+    with_data = {i.year for i in ledger.items if i.actual is not None or i.history
+                 or i.state in (MilestoneState.STARTED, MilestoneState.DONE)}
+    if with_data:
+        return max(with_data)
+    years = ledger.years
+    if not years:
+        return None
+    past = [y for y in years if y <= today.year]
+    return max(past) if past else min(years)
+
+
+def default_as_of(items: Iterable[Item], year: int, today: dt.date) -> dt.date:
+    """The end of the latest month with data; the year's end for a past year with undated data."""
+    months, undated = data_months(items)
+    if undated:
+        return dt.date(year, 12, 31) if year < today.year else min(today, dt.date(year, 12, 31))
+    if months:
+        return _month_end_of(max(months))
+    if year < today.year:
+        return dt.date(year, 12, 31)
+    if year > today.year:
+        return dt.date(year, 1, 1)
+    return today
+
+
+# --------------------------------------------------------------------------- one item
+
+
+def _actual_at(item: Item, as_of_month: str) -> tuple[Decimal | None, str | None]:
+    if item.history:
+        seen = [(m, v) for m, v in item.history if m <= as_of_month]
+        if not seen:
+            return None, None
+        if item.reporting is Reporting.MONTHLY:
+            return sum((v for _, v in seen), Decimal(0)), seen[-1][0]
+        return seen[-1][1], seen[-1][0]
+    if item.reported is not None:
+        if item.reported > as_of_month:
+            return None, None
+        return item.actual, item.reported
+    return item.actual, None
+
+
+def _pct(numerator: Decimal, denominator: Decimal) -> Decimal | None:
+    if denominator == 0:
+        return None
+    return numerator / denominator * HUNDRED
+
+
+def _expected(item: Item, target: Decimal | None, months: int) -> Decimal | None:
+    if target is None:
+        return None
+    phasing = item.effective_phasing
+    if phasing is Phasing.LEVEL:
+        return HUNDRED
+    if phasing is Phasing.YEAR_END:
+        return HUNDRED if months == 12 else Decimal(0)
+    if phasing is Phasing.PLAN:
+        upto = f"{item.year:04d}-{months:02d}"
+        planned = [v for m, v in item.plan if m <= upto]
+        if not planned:
+            return Decimal(0)
+        if item.direction is Direction.DOWN:
+            if item.baseline is None or item.baseline == target:
+                return HUNDRED
+            return _pct(item.baseline - planned[-1], item.baseline - target)
+        return _pct(planned[-1], target) if target else HUNDRED
+    return Decimal(months) / TWELVE * HUNDRED
+
+
+def _completion(item: Item, target: Decimal, actual: Decimal) -> Decimal | None:
+    if item.direction is Direction.DOWN:
+        if item.baseline is not None and item.baseline != target:
+            return _pct(item.baseline - actual, item.baseline - target)
+        if actual <= target:
+            return HUNDRED
+        return _pct(target, actual)
+    return _pct(actual, target)
+
+
+def _light(status: Status, behind: Decimal | None, t: LightThresholds) -> Light | None:
+    if status in (Status.MISSED, Status.OVERDUE, Status.BLOCKED):
+        return Light.RED
+    if status is Status.BEHIND:
+        if behind is None or behind > t.red:
+            return Light.RED
+        if behind >= t.yellow:
+            return Light.YELLOW
+        return Light.GREEN
+    if status in (Status.NO_DATA, Status.NO_TARGET):
+        return None
+    return Light.GREEN
+
+
+def evaluate_milestone(item: Item, as_of: dt.date) -> ItemResult:
+    state = item.state or MilestoneState.PLANNED
+    if state is MilestoneState.DONE and item.done is not None and item.done > as_of:
+        state = MilestoneState.STARTED if (item.started and item.started <= as_of) else \
+            MilestoneState.PLANNED
+    if state is MilestoneState.STARTED and item.started is not None and item.started > as_of:
+        state = MilestoneState.PLANNED
+    status = {
+        MilestoneState.PLANNED: Status.PLANNED,
+        MilestoneState.STARTED: Status.STARTED,
+        MilestoneState.DONE: Status.DONE,
+        MilestoneState.BLOCKED: Status.BLOCKED,
+    }[state]
+    if status in (Status.PLANNED, Status.STARTED) and item.due is not None and item.due < as_of:
+        status = Status.OVERDUE
+    completion = HUNDRED if status is Status.DONE else None
+    return ItemResult(item, None, None, None, None, completion, None, None, None, status,
+                      _light(status, None, LightThresholds()), state=state)
+
+
+def evaluate_item(
+    item: Item,
+    options: Options,
+    previous: Item | None = None,
+    latest_month: str | None = None,
+) -> ItemResult:
+    """Evaluate one item; `previous` is the same id's item of the year before, if any."""
+    if item.kind is Kind.MILESTONE:
+        return evaluate_milestone(item, options.as_of)
+    months = elapsed_months(item.year, options.as_of)
+    as_of_month = _as_of_month(item.year, options.as_of)
+    actual, actual_month = _actual_at(item, as_of_month)
+    period_over = months == 12
+
+    # Baseline for the same period: the item's own baseline is a full-year figure, valid
+    # for year-end (or undated) actuals; mid-year, last year's history for the same month.
+    baseline: Decimal | None = None
+    if actual_month is None or actual_month.endswith("-12"):
+        baseline = item.baseline
+    elif previous is not None and previous.history:
+        same = f"{previous.year:04d}-{actual_month[5:7]}"
+        baseline = dict(previous.history).get(same)
+    yoy: Decimal | None = None
+    if actual is not None and baseline:
+        yoy = (actual / baseline - 1) * HUNDRED
+    elif item.actual_growth_pct is not None and (actual_month is None or period_over):
+        yoy = item.actual_growth_pct
+
+    target: Decimal | None = item.target
+    if item.kind is Kind.GROWTH:
+        target = None
+        if item.target_growth_pct is not None and baseline is not None:
+            target = baseline * (1 + item.target_growth_pct / HUNDRED)
+    if item.kind is Kind.INDICATOR or (item.kind is not Kind.GROWTH and target is None):
+        return ItemResult(item, None, actual, actual_month, baseline, None, None, None, yoy,
+                          Status.NO_TARGET, None)
+    if item.kind is Kind.GROWTH and item.target_growth_pct is None:
+        return ItemResult(item, None, actual, actual_month, baseline, None, None, None, yoy,
+                          Status.NO_TARGET, None)
+
+    expected = _expected(item, target, months) if item.kind is not Kind.GROWTH else HUNDRED
+    completion: Decimal | None = None
+    gap: Decimal | None = None
+    if item.kind is Kind.GROWTH:
+        assert item.target_growth_pct is not None
+        if yoy is not None:
+            completion = _pct(HUNDRED + yoy, HUNDRED + item.target_growth_pct)
+        if actual is not None and target is not None:
+            gap = max(target - actual, Decimal(0))
+        if yoy is None:
+            actual_known = False
+        else:
+            actual_known = True
+    else:
+        assert target is not None
+        actual_known = actual is not None
+        if actual is not None:
+            completion = _completion(item, target, actual)
+            if item.direction is Direction.DOWN:
+                gap = max(actual - target, Decimal(0))
+            else:
+                gap = max(target - actual, Decimal(0))
+
+    if not actual_known:
+        status = Status.NO_DATA
+    elif item.direction is Direction.DOWN and item.kind is not Kind.GROWTH:
+        assert target is not None and actual is not None
+        if actual <= target:
+            status = Status.EXCEEDED if (completion is not None and completion > HUNDRED) \
+                else Status.MET
+        elif period_over:
+            status = Status.MISSED
+        elif completion is not None and expected is not None and completion >= expected \
+                and item.effective_phasing is not Phasing.LEVEL:
+            status = Status.ON_PACE
+        else:
+            status = Status.BEHIND
+    elif completion is None:
+        status = Status.NO_DATA
+    elif completion > HUNDRED:
+        status = Status.EXCEEDED
+    elif completion == HUNDRED:
+        status = Status.MET
+    elif period_over:
+        status = Status.MISSED
+    elif expected is not None and completion >= expected:
+        status = Status.ON_PACE
+    else:
+        status = Status.BEHIND
+
+    behind: Decimal | None = None
+    if status is Status.BEHIND and expected is not None:
+        behind = expected - (completion if completion is not None else Decimal(0))
+    stale = False
+    if latest_month is not None and status is not Status.NO_TARGET:
+        stale = actual is None or (actual_month is not None and actual_month < latest_month)
+    score: Decimal | None = None
+    if item.weight is not None and completion is not None:
+        score = item.weight * min(completion, options.score_cap) / HUNDRED
+    return ItemResult(item, target, actual, actual_month, baseline, completion, expected, gap,
+                      yoy, status, _light(status, behind, options.lights), behind, stale, score)
+
+
+# --------------------------------------------------------------------------- report
+
+
+def count(results: Iterable[ItemResult]) -> Counts:
+    results = list(results)
+    statuses = Counter(r.status for r in results)
+    lights = Counter(r.light for r in results if r.light is not None)
+    weights = [r.item.weight for r in results if r.item.weight is not None]
+    scores = [r.score for r in results if r.score is not None]
+    return Counts(
+        items=len(results),
+        by_status=tuple((s, statuses[s]) for s in STATUS_ORDER if statuses[s]),
+        by_light=tuple((lt, lights[lt]) for lt in LIGHT_ORDER if lights[lt]),
+        score=sum(scores, Decimal(0)) if weights else None,
+        weight=sum(weights, Decimal(0)) if weights else None,
+    )
+
+
+def _groups(results: list[ItemResult], key: str) -> tuple[Group, ...]:
+    order: dict[str, list[ItemResult]] = {}
+    for r in results:
+        order.setdefault(getattr(r.item, key), []).append(r)
+    return tuple(Group(k, count(v)) for k, v in order.items())
+
+
+def latest_reported_month(items: Iterable[Item], as_of: dt.date) -> str | None:
+    """The latest month (≤ as-of) for which any item has a history value."""
+    latest: str | None = None
+    for item in items:
+        if not item.history:
+            continue
+        year_month = _as_of_month(item.year, as_of)
+        for m, _ in reversed(item.history):
+            if m <= year_month:
+                if latest is None or m > latest:
+                    latest = m
+                break
+    return latest
+
+
+def _matches(item: Item, options: Options) -> bool:
+    if options.sections and not any(s in item.section for s in options.sections):
+        return False
+    return not options.owners or item.owner in options.owners
+
+
+def evaluate(ledger: Ledger, options: Options) -> Report:
+    """Evaluate the items of `options.year` at `options.as_of`."""
+    items = [i for i in ledger.items if i.year == options.year]
+    previous = {i.id: i for i in ledger.items if i.year == options.year - 1}
+    latest = latest_reported_month(items, options.as_of)
+    results = [
+        evaluate_item(i, options, previous.get(i.id), latest)
+        for i in items
+        if _matches(i, options)
+    ]
+    if options.only:
+        results = [r for r in results if r.status in options.only]
+    months = elapsed_months(options.year, options.as_of)
+    return Report(
+        entity=ledger.settings.entity,
+        year=options.year,
+        as_of=options.as_of,
+        elapsed_months=months,
+        elapsed_pct=Decimal(months) / TWELVE * HUNDRED,
+        latest_month=latest,
+        items=tuple(results),
+        totals=count(results),
+        by_section=_groups(results, "section"),
+        by_owner=_groups(results, "owner"),
+    )

@@ -1,0 +1,268 @@
+"""The ledger as immutable values: settings, items (targets, indicators, milestones), claims.
+
+Nothing here does I/O.  Every number is a `Decimal` in the item's own unit; a value the
+report does not give is `None`, never zero.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import Enum
+from pathlib import Path
+
+
+class Kind(str, Enum):
+    """What kind of goal an item is; each has its own completion formula."""
+
+    AMOUNT = "amount"
+    """A quantity to reach (or, with direction down, not to exceed)."""
+    GROWTH = "growth"
+    """A growth-rate target: completion = (1 + actual growth) ÷ (1 + target growth)."""
+    RATE = "rate"
+    """A percentage level to reach; the gap is in percentage points."""
+    MILESTONE = "milestone"
+    """A state to reach by a date: planned → started → done (or blocked)."""
+    INDICATOR = "indicator"
+    """A tracked quantity without a target, reported for context."""
+
+
+class Direction(str, Enum):
+    """Whether more is better (up) or less is better (down: ceilings, reductions)."""
+
+    UP = "up"
+    DOWN = "down"
+
+
+class Phasing(str, Enum):
+    """How the expected share of a target is spread over the year."""
+
+    LINEAR = "linear"
+    """elapsed months ÷ 12 (the default for amounts)."""
+    YEAR_END = "year_end"
+    """nothing is expected before the year ends."""
+    LEVEL = "level"
+    """the full target applies at every date (rates, growth rates, ceilings)."""
+    PLAN = "plan"
+    """the item's own monthly plan of cumulative values."""
+
+
+class Reporting(str, Enum):
+    """How monthly history values are reported."""
+
+    YTD = "ytd"
+    """year-to-date cumulative (1-N月累计); the latest value is the actual."""
+    MONTHLY = "monthly"
+    """the month's own value (当月); the actual is their sum."""
+
+
+class MilestoneState(str, Enum):
+    PLANNED = "planned"
+    STARTED = "started"
+    DONE = "done"
+    BLOCKED = "blocked"
+
+
+class Nature(str, Enum):
+    """约束性 (binding) or 预期性 (indicative)."""
+
+    BINDING = "binding"
+    INDICATIVE = "indicative"
+
+
+class ClaimKind(str, Enum):
+    """A figure the report derives and states, with the formula it should follow."""
+
+    GROWTH = "growth"
+    """(a ÷ b − 1) × 100, in percent."""
+    SHARE = "share"
+    """a ÷ b × 100, in percent."""
+    RATIO = "ratio"
+    """a ÷ b, in the claim's unit (a per-household or per-village average)."""
+    DIFFERENCE = "difference"
+    """a − b − c …, in the claim's unit (a net change, what remains)."""
+    SUM = "sum"
+    """a + b + …, in the claim's unit."""
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where something is written: a file and a 1-based line (0 when unknown)."""
+
+    file: Path
+    line: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}" if self.line else str(self.file)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the ledger, located, with a message code for translation."""
+
+    location: Location
+    key: str
+    """The dotted key the problem is about ("fiscal-revenue.unit"), or "" for the file."""
+    code: str
+    """A message code from plancheck.messages."""
+    args: tuple[tuple[str, str], ...] = ()
+    """Named values for the message template."""
+    severity: Severity = Severity.ERROR
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A derived figure stated in the report, kept so that `check` can verify it."""
+
+    kind: ClaimKind
+    value: Decimal
+    """The figure as stated."""
+    unit: str
+    """% for growth and share; the stated unit for ratio, difference and sum."""
+    of: tuple[str, ...]
+    """References to the numbers it derives from: "id" (its actual), "id.target",
+    "id.baseline"; unqualified references are resolved within the same year."""
+    says: str = ""
+    """The words of the report that state it."""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Item:
+    """One entry of the ledger: a target, an indicator or a milestone, for one year."""
+
+    id: str
+    """Stable ASCII slug, unique within its year and kept across years."""
+    year: int
+    name: str
+    kind: Kind
+    unit: str
+    """The item's unit; target, actual, baseline and gap are all in it ("" for milestones)."""
+    location: Location
+    section: str = ""
+    owner: str = ""
+    """责任单位; "" when not assigned."""
+    owner_inferred: bool = False
+    """True when the owner was inferred from the subject matter, not stated in the report."""
+    leader: str = ""
+    direction: Direction = Direction.UP
+    nature: Nature | None = None
+    target: Decimal | None = None
+    """Amount or rate to reach (a ceiling when direction is down)."""
+    target_growth_pct: Decimal | None = None
+    """For growth items: the growth to reach over the baseline, in percent."""
+    original_target: Decimal | None = None
+    """The target before a revision (调整目标), when it was revised."""
+    target_reason: str = ""
+    actual: Decimal | None = None
+    """The latest reported value (year-to-date unless reporting is monthly)."""
+    actual_growth_pct: Decimal | None = None
+    """A growth rate stated by the report when the amounts behind it are not given."""
+    baseline: Decimal | None = None
+    """Last year's value for the same period."""
+    history: tuple[tuple[str, Decimal], ...] = ()
+    """("YYYY-MM", value) pairs in month order."""
+    reporting: Reporting = Reporting.YTD
+    phasing: Phasing | None = None
+    """None means the default for the kind."""
+    plan: tuple[tuple[str, Decimal], ...] = ()
+    """Planned cumulative values by month, when phasing is "plan"."""
+    reported: str | None = None
+    """"YYYY-MM" of the actual when it has no history (e.g. a figure stated in March)."""
+    state: MilestoneState | None = None
+    due: dt.date | None = None
+    started: dt.date | None = None
+    done: dt.date | None = None
+    due_text: str = ""
+    """The due date as written ("2024-07" or "2024-07-20"), for display."""
+    done_text: str = ""
+    """The done date as written, for display."""
+    note: str = ""
+    source: str = ""
+    parts: tuple[str, ...] = ()
+    """Ids of the items this total breaks down into (其中)."""
+    parts_exhaustive: bool = True
+    """False when the parts named are only some of the total."""
+    claims: tuple[Claim, ...] = ()
+    weight: Decimal | None = None
+    """分值, for scoring by owner."""
+    carried_from: str = ""
+    """"YYYY/id" of the unmet target this one carries over."""
+    same_as: str = ""
+    """Id of another item that records the same quantity."""
+
+    @property
+    def effective_phasing(self) -> Phasing:
+        if self.phasing is not None:
+            return self.phasing
+        if self.plan:
+            return Phasing.PLAN
+        if self.kind in (Kind.RATE, Kind.GROWTH):
+            return Phasing.LEVEL
+        if self.direction is Direction.DOWN and self.baseline is None:
+            return Phasing.LEVEL
+        return Phasing.LINEAR
+
+
+@dataclass(frozen=True)
+class LightThresholds:
+    """How far behind expected progress (percentage points) turns an item yellow or red."""
+
+    yellow: Decimal = Decimal(10)
+    red: Decimal = Decimal(30)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The ledger's settings file."""
+
+    entity: str
+    level: str = "township"
+    parent: str = ""
+    language: str = "zh"
+    lights: LightThresholds = LightThresholds()
+    owners: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()
+    """Extra counting units the ledger uses."""
+    score_cap: Decimal = Decimal(100)
+    """Completion counted towards a score is capped at this percentage."""
+
+
+@dataclass(frozen=True)
+class Weakness:
+    """A shortcoming the report names (存在不足), kept so that summaries can cite it."""
+
+    year: int
+    text: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """A whole ledger: settings and the items of every year."""
+
+    root: Path
+    settings: Settings
+    items: tuple[Item, ...]
+    problems: tuple[Problem, ...] = ()
+    """Warnings found while loading (errors stop the load)."""
+    weaknesses: tuple[Weakness, ...] = ()
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        return tuple(sorted({i.year for i in self.items}))
+
+    def items_of(self, year: int) -> tuple[Item, ...]:
+        return tuple(i for i in self.items if i.year == year)
+
+    def find(self, year: int, item_id: str) -> Item | None:
+        for i in self.items:
+            if i.year == year and i.id == item_id:
+                return i
+        return None

@@ -1,0 +1,115 @@
+"""The machine interface: `status --format json`.
+
+The shape is documented in docs/json.md and kept stable.  Amounts are exact JSON numbers
+in the item's unit; percentages are rounded half up to one decimal; `null` where a value
+does not apply or is not known.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+from plancheck.evaluate import Counts, ItemResult, Report
+from plancheck.model import Kind
+from plancheck.render.numbers import plain, round_pct
+
+JSON_VERSION = 1
+
+Json = None | bool | str | Decimal | int | list["Json"] | dict[str, "Json"]
+
+
+def dumps(value: Json, indent: int = 2, level: int = 0) -> str:
+    """Serialise with Decimals written exactly as JSON numbers."""
+    pad = " " * (indent * (level + 1))
+    end = " " * (indent * level)
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return plain(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list):
+        if not value:
+            return "[]"
+        inner = ",\n".join(pad + dumps(v, indent, level + 1) for v in value)
+        return "[\n" + inner + "\n" + end + "]"
+    if not value:
+        return "{}"
+    inner = ",\n".join(
+        pad + json.dumps(k, ensure_ascii=False) + ": " + dumps(v, indent, level + 1)
+        for k, v in value.items()
+    )
+    return "{\n" + inner + "\n" + end + "}"
+
+
+def _p(value: Decimal | None) -> Decimal | None:
+    return None if value is None else round_pct(value)
+
+
+def item_json(r: ItemResult) -> dict[str, Json]:
+    item = r.item
+    out: dict[str, Json] = {
+        "id": item.id,
+        "name": item.name,
+        "section": item.section,
+        "owner": item.owner or None,
+        "kind": item.kind.value,
+        "direction": item.direction.value,
+        "unit": item.unit or None,
+        "target": r.target,
+        "actual": r.actual,
+        "baseline": r.baseline,
+        "completion_pct": _p(r.completion_pct),
+        "expected_pct": _p(r.expected_pct),
+        "gap": r.gap,
+        "yoy_pct": _p(r.yoy_pct),
+        "status": r.status.value,
+        "light": r.light.value if r.light else None,
+        "note": item.note or None,
+        "source": item.source or None,
+        "actual_month": r.actual_month,
+        "stale": r.stale,
+        "target_growth_pct": item.target_growth_pct if item.kind is Kind.GROWTH else None,
+        "original_target": item.original_target,
+        "weight": item.weight,
+        "score": r.score,
+    }
+    if item.kind is Kind.MILESTONE:
+        out["state"] = r.state.value if r.state else None
+        out["due"] = item.due.isoformat() if item.due else None
+        out["done"] = item.done.isoformat() if item.done else None
+    return out
+
+
+def counts_json(c: Counts) -> dict[str, Json]:
+    return {
+        "items": c.items,
+        "by_status": {s.value: n for s, n in c.by_status},
+        "by_light": {lt.value: n for lt, n in c.by_light},
+        "score": c.score,
+        "weight": c.weight,
+    }
+
+
+def report_json(report: Report) -> dict[str, Json]:
+    return {
+        "version": JSON_VERSION,
+        "entity": report.entity,
+        "year": report.year,
+        "as_of": report.as_of.isoformat(),
+        "elapsed_pct": _p(report.elapsed_pct),
+        "latest_month": report.latest_month,
+        "items": [item_json(r) for r in report.items],
+        "totals": counts_json(report.totals),
+        "by_section": [{"section": g.key, **counts_json(g.counts)} for g in report.by_section],
+        "by_owner": [{"owner": g.key, **counts_json(g.counts)} for g in report.by_owner],
+    }
+
+
+def render_json(report: Report) -> str:
+    return dumps(report_json(report)) + "\n"

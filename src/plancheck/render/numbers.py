@@ -1,0 +1,48 @@
+"""Number formatting for display: round half up only here, on the way out."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+ONE_DECIMAL = Decimal("0.1")
+
+
+def plain(value: Decimal) -> str:
+    """Exact decimal text without exponent or trailing zeros: 1900, 5.46, 0.3956."""
+    if value == value.to_integral_value():
+        return str(value.quantize(Decimal(1)))
+    text = format(value.normalize(), "f")
+    return text
+
+
+def amount(value: Decimal | None, max_decimals: int = 4, empty: str = "—") -> str:
+    """An amount for people: exact when short, else rounded half up to `max_decimals`."""
+    if value is None:
+        return empty
+    exponent = value.normalize().as_tuple().exponent
+    if isinstance(exponent, int) and -exponent > max_decimals:
+        value = value.quantize(Decimal(1).scaleb(-max_decimals), rounding=ROUND_HALF_UP)
+    return plain(value)
+
+
+def round_pct(value: Decimal) -> Decimal:
+    """A percentage rounded half up to one decimal (1924 ÷ 1900 → 101.3)."""
+    return value.quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
+
+
+def pct(value: Decimal | None, empty: str = "—", sign: bool = False) -> str:
+    """"101.3%"; with sign, "+36.5%"."""
+    if value is None:
+        return empty
+    rounded = round_pct(value)
+    if rounded == 0:
+        rounded = abs(rounded)
+    text = f"{rounded:f}%"
+    if sign and rounded > 0:
+        text = "+" + text
+    return text
+
+
+def json_number(value: Decimal) -> str:
+    """A JSON number literal for an exact Decimal."""
+    return plain(value)
