@@ -1,6 +1,8 @@
 """The environment a command runs in: streams, terminal, colour, today, variables.
 
-Commands take it as one object so that tests can replace it instead of patching globals.
+Commands read it through one object so that tests can replace it instead of patching
+globals.  Left unset, each part is looked up when used (so a test runner that swaps
+`sys.stdout` or `os.environ` is honoured).
 """
 
 from __future__ import annotations
@@ -10,16 +12,28 @@ import os
 import shutil
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import IO
 
 
 @dataclass
 class Environment:
-    stdout: IO[str] = field(default_factory=lambda: sys.stdout)
-    stderr: IO[str] = field(default_factory=lambda: sys.stderr)
-    variables: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
+    stdout_stream: IO[str] | None = None
+    stderr_stream: IO[str] | None = None
+    env: Mapping[str, str] | None = None
     today: dt.date | None = None
+
+    @property
+    def stdout(self) -> IO[str]:
+        return self.stdout_stream if self.stdout_stream is not None else sys.stdout
+
+    @property
+    def stderr(self) -> IO[str]:
+        return self.stderr_stream if self.stderr_stream is not None else sys.stderr
+
+    @property
+    def variables(self) -> Mapping[str, str]:
+        return self.env if self.env is not None else os.environ
 
     @property
     def stdout_isatty(self) -> bool:
@@ -45,6 +59,7 @@ class Environment:
         return shutil.get_terminal_size((100, 24)).columns
 
     def current_date(self) -> dt.date:
+        """Today, or PLANCHECK_TODAY (YYYY-MM-DD) when set, for reproducible runs."""
         if self.today is not None:
             return self.today
         forced = self.variables.get("PLANCHECK_TODAY")

@@ -477,6 +477,11 @@ def evaluate(ledger: Ledger, options: Options) -> Report:
     ]
     if options.only:
         results = [r for r in results if r.status in options.only]
+    # Items of one section together, sections in the order they first appear.
+    first: dict[str, int] = {}
+    for index, r in enumerate(results):
+        first.setdefault(r.item.section, index)
+    results.sort(key=lambda r: first[r.item.section])
     months = elapsed_months(options.year, options.as_of)
     return Report(
         entity=ledger.settings.entity,

@@ -89,11 +89,13 @@ class _File:
             key = key.rpartition(".")[0]
         return 0
 
-    def add(self, key: str, code: str, severity: Severity = Severity.ERROR, **args: object) -> None:
+    def add(
+        self, where: str, code: str, severity: Severity = Severity.ERROR, /, **args: object
+    ) -> None:
         self.problems.append(
             Problem(
-                Location(self.path, self.line(key)),
-                key,
+                Location(self.path, self.line(where)),
+                where,
                 code,
                 tuple((k, str(v)) for k, v in args.items()),
                 severity,
@@ -278,9 +280,9 @@ class _ItemReader:
         self.f, self.year, self.id, self.raw, self.units = f, year, item_id, raw, units
         self.ok = True
 
-    def err(self, key: str, code: str, **args: object) -> None:
+    def err(self, where: str, code: str, /, **args: object) -> None:
         self.ok = False
-        self.f.add(f"{self.id}.{key}" if key else self.id, code, **args)
+        self.f.add(f"{self.id}.{where}" if where else self.id, code, **args)
 
     def string(self, key: str, default: str = "") -> str:
         value = self.raw.get(key, default)
@@ -481,7 +483,9 @@ class _ItemReader:
             self.err("phasing", "phasing.plan_missing")
 
         owner = self.string("owner", defaults.get("owner", ""))
-        inferred_default = bool(defaults.get("owner_inferred", False)) and "owner" not in raw
+        # A file-level owner_inferred = true covers every owner in the file, its default and
+        # the items' own; an item can say owner_inferred = false.
+        inferred_default = bool(defaults.get("owner_inferred", False))
         owner_inferred = self.boolean("owner_inferred", inferred_default)
         parts = raw.get("parts", [])
         if not isinstance(parts, list) or not all(isinstance(p, str) for p in parts):
@@ -650,6 +654,7 @@ def read_year_file(
     problems: list[Problem],
     on_item: Callable[[Item], None],
     weaknesses: list[Weakness],
+    owners: tuple[str, ...] = (),
 ) -> None:
     f = _read(path, problems)
     if f is None:
@@ -690,6 +695,9 @@ def read_year_file(
                 headers = _item_header_lines(f.text)
             line = headers.get(item_id) or f.line(item_id)
             on_item(_with_line(item, line))
+            if owners and item.owner and item.owner not in owners:
+                where = f"{item_id}.owner" if "owner" in raw else "owner"
+                f.add(where, "owner.unknown", Severity.WARNING, owner=item.owner)
 
 
 def _with_line(item: Item, line: int) -> Item:
@@ -727,17 +735,12 @@ def load_ledger(root: Path, *, years: set[int] | None = None) -> Ledger:
             )
             return
         seen[key] = item
-        if settings.owners and item.owner and item.owner not in settings.owners:
-            problems.append(
-                Problem(item.location, f"{item.id}.owner", "owner.unknown",
-                        (("owner", item.owner),), Severity.WARNING)
-            )
         items.append(item)
 
     for year, path in _year_files(root, problems):
         if years is not None and year not in years:
             continue
-        read_year_file(path, year, units, problems, on_item, weaknesses)
+        read_year_file(path, year, units, problems, on_item, weaknesses, settings.owners)
     if any(p.severity is Severity.ERROR for p in problems):
         raise LedgerError(problems)
     return Ledger(root, settings, tuple(items), tuple(problems), tuple(weaknesses))

@@ -46,6 +46,7 @@ _COLUMNS = (
     _Column("owner", 30, right=False),
 )
 _NAME_MIN = 16
+_NAME_COMFORT = 24  # drop optional columns before squeezing names below this
 _PAD = 3  # padding each side plus the column divider of SIMPLE_HEAD
 
 
@@ -76,6 +77,11 @@ def choose_columns(natural: dict[str, int], width: int | None) -> tuple[list[str
     def others(cols: list[_Column]) -> int:
         return sum(natural[c.key] + _PAD for c in cols if c.key != "name") + _PAD
 
+    name_min = min(natural["name"], _NAME_COMFORT)
+    for victim in sorted(keep, key=lambda c: c.priority):
+        if others(keep) + name_min <= width or victim.priority >= 60:
+            break
+        keep.remove(victim)
     name_min = min(natural["name"], _NAME_MIN)
     for victim in sorted(keep, key=lambda c: c.priority):
         if others(keep) + name_min <= width or victim.priority >= 90:

@@ -1,0 +1,37 @@
+"""Shared helpers: build small ledgers in a temporary folder, run the CLI in-process."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+SETTINGS = """\
+entity = "测试镇"
+language = "zh"
+owners = ["财政所", "经发办", "农业农村办"]
+"""
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+LedgerMaker = Callable[..., Path]
+
+
+@pytest.fixture
+def make_ledger(tmp_path: Path) -> LedgerMaker:
+    """make_ledger({"2023/a.toml": "...toml..."}, settings=...) -> the ledger folder."""
+
+    def make(files: dict[str, str], settings: str = SETTINGS, name: str = "ledger") -> Path:
+        root = tmp_path / name
+        root.mkdir()
+        (root / "plancheck.toml").write_text(settings, encoding="utf-8")
+        for rel, text in files.items():
+            path = root / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return root
+
+    return make

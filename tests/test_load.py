@@ -1,0 +1,178 @@
+"""The loader: exact values, defaults, and every problem located with file and line."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from plancheck.load import LedgerError, load_ledger
+from plancheck.messages import format_problem
+from plancheck.model import Kind, MilestoneState, Severity
+
+
+def problems_of(root: Path) -> list[str]:
+    with pytest.raises(LedgerError) as info:
+        load_ledger(root)
+    return [format_problem(p, "en") for p in info.value.problems]
+
+
+def test_loads_values_exactly(make_ledger) -> None:
+    root = make_ledger({"2023/a.toml": """\
+        section = "S"
+        owner = "经发办"
+
+        [invest]
+        name = "项目投资"
+        kind = "amount"
+        unit = "亿元"
+        target = 1.2
+        actual = "3956万元"
+
+        [rate]
+        name = "参保率"
+        kind = "rate"
+        unit = "%"
+        owner = "财政所"
+        target = 85
+        actual = 85.1
+        """})
+    ledger = load_ledger(root)
+    invest, rate = ledger.items
+    assert invest.target == Decimal("1.2") and isinstance(invest.target, Decimal)
+    assert invest.actual == Decimal("0.3956")
+    assert invest.section == "S" and invest.owner == "经发办"
+    assert invest.location.line == 4
+    assert rate.owner == "财政所" and rate.kind is Kind.RATE
+    assert rate.actual == Decimal("85.1")
+    assert ledger.problems == ()
+
+
+def test_absent_actual_is_none_not_zero(make_ledger) -> None:
+    root = make_ledger({"2023/a.toml": """\
+        [x]
+        name = "改厕任务"
+        kind = "amount"
+        unit = "户"
+        target = 331
+        """})
+    assert load_ledger(root).items[0].actual is None
+
+
+def test_syntax_error_unit_and_duplicate_all_reported(make_ledger) -> None:
+    root = make_ledger({
+        "2023/a.toml": """\
+            [a]
+            name = "甲"
+            kind = "amount"
+            unit = "亩"
+            target = 10
+            actual = "5户"
+
+            [dup]
+            name = "重复"
+            kind = "indicator"
+            unit = "个"
+            """,
+        "2023/b.toml": """\
+            [dup]
+            name = "重复"
+            kind = "indicator"
+            unit = "个"
+            """,
+        "2023/c.toml": """\
+            [c]
+            name = "语法错误"
+            kind = = "amount"
+            """,
+    })
+    lines = problems_of(root)
+    text = "\n".join(lines)
+    assert any("a.toml:6: a.actual:" in line and "户" in line and "亩" in line for line in lines)
+    assert any("b.toml:1: dup:" in line and "duplicate id dup" in line and "a.toml:8" in line
+               for line in lines)
+    assert any("c.toml:3:" in line and "syntax" in line for line in lines), text
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "needle"),
+    [
+        ('name = "x"\nkind = "amount"\nunit = "户"\ntraget = 5\n', 5, "did you mean target"),
+        ('name = "x"\nunit = "户"\n', 1, "missing required key kind"),
+        ('kind = "amount"\nunit = "户"\n', 1, "missing required key name"),
+        ('name = "x"\nkind = "amount"\n', 1, "missing required key unit"),
+        ('name = "x"\nkind = "amout"\nunit = "户"\n', 3, "did you mean amount"),
+        ('name = "x"\nkind = "amount"\nunit = "户"\ndirection = "sideways"\n', 5, "direction"),
+        ('name = "x"\nkind = "amount"\nunit = "万无"\n', 4, "unknown unit 万无; did you mean 万"),
+        ('name = "x"\nkind = "amount"\nunit = "户"\ntarget = "many"\n', 5, "not a quantity"),
+        ('name = "x"\nkind = "amount"\nunit = "户"\ntarget = true\n', 5, "must be a number"),
+        ('name = "x"\nkind = "amount"\nunit = "户"\nactual = -3\n', 5, "cannot be negative"),
+        ('name = "x"\nkind = "rate"\nunit = "%"\nactual = 120\n', 5, "cannot exceed 100"),
+        ('name = 5\nkind = "amount"\nunit = "户"\n', 2, "name must be a string"),
+        ('name = "x"\nkind = "milestone"\nstarted = 2023-05-01\ndone = 2023-04-01\n', 5,
+         "before the start date"),
+        ('name = "x"\nkind = "milestone"\ndue = "next week"\n', 4, "not a date"),
+        ('name = "x"\nkind = "amount"\nunit = "户"\n[x.history]\n2022-05 = 3\n', 6,
+         "outside the item's year"),
+        ('name = "x"\nkind = "amount"\nunit = "户"\n[x.history]\n2023-13 = 3\n', 6,
+         "not a month"),
+        ('name = "x"\nkind = "indicator"\nunit = "户"\ntarget = 3\n', 5, "indicator has no target"),
+        ('name = "x"\nkind = "growth"\nunit = "亿元"\ntarget = 3\n', 5, "target_growth_pct"),
+    ],
+)
+def test_each_problem_is_located(make_ledger, body: str, line: int, needle: str) -> None:
+    root = make_ledger({"2023/a.toml": "[x]\n" + body})
+    lines = problems_of(root)
+    assert any(f"a.toml:{line}:" in text and needle in text for text in lines), lines
+
+
+def test_unknown_owner_is_a_warning(make_ledger) -> None:
+    root = make_ledger({"2023/a.toml": """\
+        [x]
+        name = "x"
+        kind = "indicator"
+        unit = "户"
+        owner = "不存在办"
+        """})
+    ledger = load_ledger(root)
+    assert [p.severity for p in ledger.problems] == [Severity.WARNING]
+    assert ledger.problems[0].location.line == 5
+
+
+def test_milestone_done_date_implies_done(make_ledger) -> None:
+    root = make_ledger({"2023/a.toml": """\
+        [m]
+        name = "投产"
+        kind = "milestone"
+        done = "2023-08"
+        """})
+    item = load_ledger(root).items[0]
+    assert item.state is MilestoneState.DONE
+    assert item.done is not None and item.done.isoformat() == "2023-08-31"
+    assert item.done_text == "2023-08"
+
+
+def test_not_a_ledger(tmp_path: Path) -> None:
+    lines = problems_of(tmp_path)
+    assert "no plancheck.toml" in lines[0]
+    with pytest.raises(LedgerError):
+        load_ledger(tmp_path / "missing")
+
+
+def test_non_utf8_and_unreadable(make_ledger) -> None:
+    root = make_ledger({})
+    (root / "2023").mkdir()
+    (root / "2023" / "bad.toml").write_bytes(b'[x]\nname = "\xb2\xc6"\n')
+    (root / "2023" / "dir.toml").mkdir()
+    lines = problems_of(root)
+    assert any("bad.toml:2:" in text and "UTF-8" in text for text in lines)
+    assert any("dir.toml" in text and "folder" in text for text in lines)
+
+
+def test_messages_in_chinese(make_ledger) -> None:
+    root = make_ledger({"2023/a.toml": "[x]\nname = \"x\"\nkind = \"amount\"\nunit = \"户\"\ntraget = 5\n"})
+    with pytest.raises(LedgerError) as info:
+        load_ledger(root)
+    assert "未知键 traget，是否应为 target？" in format_problem(info.value.problems[0], "zh")
+    assert "错误" in format_problem(info.value.problems[0], "zh")

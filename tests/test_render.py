@@ -1,0 +1,140 @@
+"""Renderers on a hand-built report: exact text, CJK width, every format."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+
+from plancheck.render import Format, render
+from plancheck.render.numbers import amount, pct, plain
+from tests.reports import sample_report
+
+GOLDEN = Path(__file__).parent / "golden"
+UPDATE = os.environ.get("PLANCHECK_UPDATE_GOLDEN") == "1"
+
+
+def golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if UPDATE:
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"differs from {path}"
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [("101.25", "101.3%"), ("101.249", "101.2%"), ("58.80503", "58.8%"), ("-0.04", "0.0%"),
+     ("0.05", "0.1%"), ("33", "33.0%")],
+)
+def test_pct_rounds_half_up(value: str, text: str) -> None:
+    from decimal import Decimal
+
+    assert pct(Decimal(value)) == text
+
+
+def test_plain_and_amount() -> None:
+    from decimal import Decimal
+
+    assert plain(Decimal("1900")) == "1900"
+    assert plain(Decimal("1.9E+3")) == "1900"
+    assert plain(Decimal("0.39560")) == "0.3956"
+    assert amount(Decimal("4.123456")) == "4.1235"
+    assert amount(None) == "—"
+
+
+@pytest.mark.parametrize("fmt", list(Format))
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_format_renders(fmt: Format, lang: str) -> None:
+    text = render(sample_report(), fmt, lang=lang, width=100)
+    assert "财政收入" in text
+    if fmt is Format.JSON:
+        json.loads(text)
+    else:
+        assert "101.3" in text
+
+
+@pytest.mark.parametrize("width", [60, 80, 100, 160])
+def test_table_fits_width_and_never_cuts_values(width: int) -> None:
+    text = render(sample_report(), Format.TABLE, lang="zh", width=width)
+    for line in text.splitlines():
+        assert cell_len(line) <= width, line
+    # every number is printed whole on one line
+    values = ["1924", "0.3956", "101.3%", "58.8%", "2023-08", "33.0%", "超额完成"]
+    if width >= 80:
+        values += ["262", "4.9百分点"]
+    for value in values:
+        assert value in text, value
+
+
+def test_table_piped_has_no_truncation() -> None:
+    text = render(sample_report(), Format.TABLE, lang="zh", width=None)
+    assert "璟晨纺织年产5000万米化纤面料项目投资" in text
+    assert "\x1b[" not in text  # no colour
+
+
+def test_table_golden_zh_80() -> None:
+    golden("status_zh_80.txt", render(sample_report(), Format.TABLE, lang="zh", width=80))
+
+
+def test_table_golden_en_120() -> None:
+    golden("status_en_120.txt", render(sample_report(), Format.TABLE, lang="en", width=120))
+
+
+def test_markdown_golden() -> None:
+    golden("status_zh.md", render(sample_report(), Format.MARKDOWN, lang="zh"))
+
+
+def test_markdown_columns_align_with_chinese() -> None:
+    text = render(sample_report(), Format.MARKDOWN, lang="zh")
+    table_lines = [ln for ln in text.splitlines() if ln.startswith("|")]
+    blocks: list[list[str]] = [[]]
+    for ln in text.splitlines():
+        if ln.startswith("|"):
+            blocks[-1].append(ln)
+        elif blocks[-1]:
+            blocks.append([])
+    assert table_lines
+    for block in blocks:
+        if block:
+            assert len({cell_len(ln) for ln in block}) == 1, block
+
+
+def test_csv_shape_and_bom() -> None:
+    text = render(sample_report(), Format.CSV, lang="zh", bom=True)
+    assert text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text[1:])))
+    header, *body = rows
+    assert header[:3] == ["编号", "板块", "目标任务"]
+    by_id = {row[0]: dict(zip(header, row, strict=True)) for row in body}
+    fiscal = by_id["fiscal-revenue"]
+    assert fiscal["完成率"] == "101.3" and fiscal["目标"] == "1900" and fiscal["完成"] == "1924"
+    task = by_id["toilet-task"]
+    assert task["完成"] == "" and task["状态"] == "无数据"
+
+
+def test_json_shape() -> None:
+    data = json.loads(render(sample_report(), Format.JSON))
+    assert set(data) >= {"entity", "year", "as_of", "elapsed_pct", "items", "totals"}
+    assert data["entity"] == "测试镇" and data["year"] == 2023 and data["as_of"] == "2023-12-31"
+    items = {i["id"]: i for i in data["items"]}
+    keys = {"id", "name", "section", "owner", "kind", "direction", "unit", "target", "actual",
+            "baseline", "completion_pct", "expected_pct", "gap", "yoy_pct", "status", "light",
+            "note", "source"}
+    assert all(keys <= set(i) for i in items.values())
+    assert items["fiscal-revenue"]["completion_pct"] == 101.3
+    assert items["invest"]["completion_pct"] == 33.0
+    assert items["invest"]["actual"] == 0.3956 and items["invest"]["gap"] == 0.8044
+    assert items["toilets"]["gap"] == 262 and items["toilets"]["completion_pct"] == 58.8
+    assert items["output"]["yoy_pct"] == 36.5
+    assert items["toilet-task"]["actual"] is None and items["toilet-task"]["status"] == "no_data"
+    assert data["totals"]["items"] == len(items)
+
+
+def test_json_numbers_are_exact_literals() -> None:
+    text = render(sample_report(), Format.JSON)
+    assert '"actual": 0.3956' in text and '"gap": 0.8044' in text

@@ -1,0 +1,61 @@
+from decimal import Decimal
+
+import pytest
+
+from plancheck.units import KNOWN_UNITS, UnitError, convert, parse_quantity, unit_table
+
+
+def u(sym: str):
+    return KNOWN_UNITS[sym]
+
+
+@pytest.mark.parametrize(
+    ("value", "src", "dst", "expected"),
+    [
+        ("3956", "万元", "亿元", "0.3956"),
+        ("1.2", "亿元", "万元", "12000"),
+        ("0.5", "万亩", "亩", "5000"),
+        ("1.5", "亿斤", "万斤", "15000"),
+        ("2", "公里", "米", "2000"),
+        ("1", "吨", "斤", "2000"),
+        ("12000", "元", "万元", "1.2"),
+    ],
+)
+def test_convert_exact(value: str, src: str, dst: str, expected: str) -> None:
+    assert convert(Decimal(value), u(src), u(dst)) == Decimal(expected)
+
+
+@pytest.mark.parametrize(("src", "dst"), [("亩", "户"), ("万元", "人"), ("户", "家"), ("%", "人")])
+def test_convert_refuses_other_dimensions(src: str, dst: str) -> None:
+    with pytest.raises(UnitError):
+        convert(Decimal(1), u(src), u(dst))
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "unit"),
+    [
+        ("3956万元", "3956", "万元"),
+        ("0.4 亿元", "0.4", "亿元"),
+        ("85.1%", "85.1", "%"),
+        ("1,924", "1924", ""),
+        ("-3", "-3", ""),
+    ],
+)
+def test_parse_quantity(text: str, number: str, unit: str) -> None:
+    assert parse_quantity(text) == (Decimal(number), unit)
+
+
+@pytest.mark.parametrize("text", ["", "万元", "abc", "1.2.3万元", "1e5"])
+def test_parse_quantity_rejects(text: str) -> None:
+    with pytest.raises(ValueError):
+        value, unit = parse_quantity(text)
+        # "1e5" splits into 1 and "e5": an unknown unit is not a quantity of ours
+        if unit and unit not in KNOWN_UNITS:
+            raise ValueError(unit)
+
+
+def test_extra_units_are_their_own_dimension() -> None:
+    table = unit_table(("箱",))
+    assert table["箱"].dimension == "count:箱"
+    with pytest.raises(UnitError):
+        convert(Decimal(1), table["箱"], table["个"])
