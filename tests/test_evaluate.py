@@ -39,33 +39,41 @@ JUNE = dt.date(2023, 6, 30)
 
 
 def item(**kw: object) -> Item:
-    base: dict[str, object] = {"id": "x", "year": 2023, "name": "x", "kind": Kind.AMOUNT,
-                               "unit": "户", "location": LOC}
+    base: dict[str, object] = {
+        "id": "x",
+        "year": 2023,
+        "name": "x",
+        "kind": Kind.AMOUNT,
+        "unit": "户",
+        "location": LOC,
+    }
     base.update(kw)
     return Item(**base)  # type: ignore[arg-type]
 
 
-def ev(it: Item, as_of: dt.date = YEAR_END, previous: Item | None = None,
-       latest: str | None = None):
+def ev(
+    it: Item, as_of: dt.date = YEAR_END, previous: Item | None = None, latest: str | None = None
+):
     return evaluate_item(it, Options(year=it.year, as_of=as_of), previous, latest)
 
 
 @pytest.mark.parametrize(
     ("target", "actual", "completion", "gap", "status"),
     [
-        ("1900", "1924", "101.3", "0", Status.EXCEEDED),   # fiscal revenue
-        ("175", "188", "107.4", "0", Status.EXCEEDED),     # 孕优
-        ("228", "234", "102.6", "0", Status.EXCEEDED),     # 叶酸
-        ("636", "374", "58.8", "262", Status.MISSED),      # problem toilets
-        ("42", "38", "90.5", "4", Status.MISSED),          # enterprise problems
-        ("15", "13", "86.7", "2", Status.MISSED),          # rice, 万亩
-        ("55", "54", "98.2", "1", Status.MISSED),          # disputes resolved
-        ("21", "14", "66.7", "7", Status.MISSED),          # community correction visits
+        ("1900", "1924", "101.3", "0", Status.EXCEEDED),  # fiscal revenue
+        ("175", "188", "107.4", "0", Status.EXCEEDED),  # 孕优
+        ("228", "234", "102.6", "0", Status.EXCEEDED),  # 叶酸
+        ("636", "374", "58.8", "262", Status.MISSED),  # problem toilets
+        ("42", "38", "90.5", "4", Status.MISSED),  # enterprise problems
+        ("15", "13", "86.7", "2", Status.MISSED),  # rice, 万亩
+        ("55", "54", "98.2", "1", Status.MISSED),  # disputes resolved
+        ("21", "14", "66.7", "7", Status.MISSED),  # community correction visits
         ("19", "19", "100.0", "0", Status.MET),
     ],
 )
-def test_amount_at_year_end(target: str, actual: str, completion: str, gap: str,
-                            status: Status) -> None:
+def test_amount_at_year_end(
+    target: str, actual: str, completion: str, gap: str, status: Status
+) -> None:
     r = ev(item(target=D(target), actual=D(actual)))
     assert r.completion_pct is not None
     assert round_pct(r.completion_pct) == D(completion)
@@ -83,8 +91,12 @@ def test_units_converted_before_comparing() -> None:
 
 @pytest.mark.parametrize(
     ("actual", "baseline", "yoy"),
-    [("5.46", "4", "36.5"), ("3.1352", "1.5984", "96.1"), ("2755", "2622", "5.1"),
-     ("64.7", "42", "54.0")],
+    [
+        ("5.46", "4", "36.5"),
+        ("3.1352", "1.5984", "96.1"),
+        ("2755", "2622", "5.1"),
+        ("64.7", "42", "54.0"),
+    ],
 )
 def test_year_over_year_growth(actual: str, baseline: str, yoy: str) -> None:
     r = ev(item(kind=Kind.INDICATOR, unit="亿元", actual=D(actual), baseline=D(baseline)))
@@ -101,8 +113,14 @@ def test_missing_actual_is_no_data_not_zero() -> None:
 
 @pytest.mark.parametrize(
     ("as_of", "months"),
-    [(dt.date(2023, 6, 30), 6), (dt.date(2023, 6, 29), 5), (dt.date(2023, 1, 1), 0),
-     (dt.date(2023, 12, 31), 12), (dt.date(2024, 3, 1), 12), (dt.date(2022, 12, 31), 0)],
+    [
+        (dt.date(2023, 6, 30), 6),
+        (dt.date(2023, 6, 29), 5),
+        (dt.date(2023, 1, 1), 0),
+        (dt.date(2023, 12, 31), 12),
+        (dt.date(2024, 3, 1), 12),
+        (dt.date(2022, 12, 31), 0),
+    ],
 )
 def test_elapsed_months(as_of: dt.date, months: int) -> None:
     assert elapsed_months(2023, as_of) == months
@@ -111,11 +129,11 @@ def test_elapsed_months(as_of: dt.date, months: int) -> None:
 @pytest.mark.parametrize(
     ("actual", "status", "light"),
     [
-        ("50", Status.ON_PACE, Light.GREEN),     # exactly half at the end of June
-        ("45", Status.BEHIND, Light.GREEN),      # 5 points behind: within tolerance
-        ("40", Status.BEHIND, Light.YELLOW),     # 10 points behind
-        ("20", Status.BEHIND, Light.YELLOW),     # 30 points behind
-        ("19", Status.BEHIND, Light.RED),        # 31 points behind
+        ("50", Status.ON_PACE, Light.GREEN),  # exactly half at the end of June
+        ("45", Status.BEHIND, Light.GREEN),  # 5 points behind: within tolerance
+        ("40", Status.BEHIND, Light.YELLOW),  # 10 points behind
+        ("20", Status.BEHIND, Light.YELLOW),  # 30 points behind
+        ("19", Status.BEHIND, Light.RED),  # 31 points behind
         ("100", Status.MET, Light.GREEN),
     ],
 )
@@ -139,8 +157,11 @@ def test_plan_phasing() -> None:
 
 
 def test_history_gives_actual_as_of_a_month() -> None:
-    it = item(target=D(120), actual=D(70),
-              history=(("2023-05", D(50)), ("2023-06", D(60)), ("2023-07", D(70))))
+    it = item(
+        target=D(120),
+        actual=D(70),
+        history=(("2023-05", D(50)), ("2023-06", D(60)), ("2023-07", D(70))),
+    )
     r = ev(it, as_of=JUNE)
     assert r.actual == 60 and r.actual_month == "2023-06"
     r = ev(it, as_of=dt.date(2023, 4, 30))
@@ -148,8 +169,11 @@ def test_history_gives_actual_as_of_a_month() -> None:
 
 
 def test_monthly_reporting_sums() -> None:
-    it = item(target=D(120), reporting=Reporting.MONTHLY,
-              history=(("2023-01", D(10)), ("2023-02", D(15)), ("2023-03", D(20))))
+    it = item(
+        target=D(120),
+        reporting=Reporting.MONTHLY,
+        history=(("2023-01", D(10)), ("2023-02", D(15)), ("2023-03", D(20))),
+    )
     assert ev(it, as_of=dt.date(2023, 2, 28)).actual == 25
     assert ev(it, as_of=dt.date(2023, 3, 31)).actual == 45
 
@@ -170,8 +194,9 @@ def test_mid_year_yoy_uses_last_years_history() -> None:
 
 
 def test_growth_target() -> None:
-    it = item(kind=Kind.GROWTH, unit="亿元", target_growth_pct=D(10), baseline=D(4),
-              actual=D("5.46"))
+    it = item(
+        kind=Kind.GROWTH, unit="亿元", target_growth_pct=D(10), baseline=D(4), actual=D("5.46")
+    )
     r = ev(it)
     assert r.target == D("4.4")
     assert round_pct(r.yoy_pct) == D("36.5")  # type: ignore[arg-type]
@@ -181,8 +206,9 @@ def test_growth_target() -> None:
 
 
 def test_growth_target_short() -> None:
-    it = item(kind=Kind.GROWTH, unit="亿元", target_growth_pct=D(10), baseline=D(4),
-              actual=D("4.2"))
+    it = item(
+        kind=Kind.GROWTH, unit="亿元", target_growth_pct=D(10), baseline=D(4), actual=D("4.2")
+    )
     r = ev(it)
     assert round_pct(r.completion_pct) == D("95.5")  # type: ignore[arg-type]
     assert r.gap == D("0.2") and r.status is Status.MISSED
@@ -213,12 +239,18 @@ def test_ceiling_without_baseline() -> None:
 
 
 def test_milestones() -> None:
-    m = item(kind=Kind.MILESTONE, unit="", state=MilestoneState.DONE,
-             done=dt.date(2023, 8, 31), due=dt.date(2023, 9, 30))
+    m = item(
+        kind=Kind.MILESTONE,
+        unit="",
+        state=MilestoneState.DONE,
+        done=dt.date(2023, 8, 31),
+        due=dt.date(2023, 9, 30),
+    )
     assert ev(m).status is Status.DONE and ev(m).light is Light.GREEN
     assert ev(m, as_of=JUNE).status is Status.PLANNED
-    late = item(kind=Kind.MILESTONE, unit="", state=MilestoneState.STARTED,
-                due=dt.date(2023, 5, 31))
+    late = item(
+        kind=Kind.MILESTONE, unit="", state=MilestoneState.STARTED, due=dt.date(2023, 5, 31)
+    )
     assert ev(late, as_of=JUNE).status is Status.OVERDUE
     assert ev(late, as_of=JUNE).light is Light.RED
     blocked = item(kind=Kind.MILESTONE, unit="", state=MilestoneState.BLOCKED)
@@ -226,8 +258,10 @@ def test_milestones() -> None:
 
 
 def test_score_is_capped() -> None:
-    r = evaluate_item(item(target=D(100), actual=D(150), weight=D(10)),
-                      Options(year=2023, as_of=YEAR_END, score_cap=D(100)))
+    r = evaluate_item(
+        item(target=D(100), actual=D(150), weight=D(10)),
+        Options(year=2023, as_of=YEAR_END, score_cap=D(100)),
+    )
     assert r.score == 10
 
 
@@ -246,8 +280,9 @@ def test_report_rollups_and_filters() -> None:
     assert report.totals.light(Light.RED) == 1
     assert [g.key for g in report.by_section] == ["S1", "S2"]
     assert {g.key: g.counts.items for g in report.by_owner} == {"甲": 2, "乙": 1}
-    only = evaluate(_ledger(a, b, c), Options(year=2023, as_of=YEAR_END,
-                                             only=(Status.MISSED,), owners=("乙",)))
+    only = evaluate(
+        _ledger(a, b, c), Options(year=2023, as_of=YEAR_END, only=(Status.MISSED,), owners=("乙",))
+    )
     assert [r.item.id for r in only.items] == ["b"]
 
 

@@ -19,7 +19,9 @@ def problems_of(root: Path) -> list[str]:
 
 
 def test_loads_values_exactly(make_ledger) -> None:
-    root = make_ledger({"2023/a.toml": """\
+    root = make_ledger(
+        {
+            "2023/a.toml": """\
         section = "S"
         owner = "经发办"
 
@@ -37,7 +39,9 @@ def test_loads_values_exactly(make_ledger) -> None:
         owner = "财政所"
         target = 85
         actual = 85.1
-        """})
+        """
+        }
+    )
     ledger = load_ledger(root)
     invest, rate = ledger.items
     assert invest.target == Decimal("1.2") and isinstance(invest.target, Decimal)
@@ -50,19 +54,24 @@ def test_loads_values_exactly(make_ledger) -> None:
 
 
 def test_absent_actual_is_none_not_zero(make_ledger) -> None:
-    root = make_ledger({"2023/a.toml": """\
+    root = make_ledger(
+        {
+            "2023/a.toml": """\
         [x]
         name = "改厕任务"
         kind = "amount"
         unit = "户"
         target = 331
-        """})
+        """
+        }
+    )
     assert load_ledger(root).items[0].actual is None
 
 
 def test_syntax_error_unit_and_duplicate_all_reported(make_ledger) -> None:
-    root = make_ledger({
-        "2023/a.toml": """\
+    root = make_ledger(
+        {
+            "2023/a.toml": """\
             [a]
             name = "甲"
             kind = "amount"
@@ -75,23 +84,26 @@ def test_syntax_error_unit_and_duplicate_all_reported(make_ledger) -> None:
             kind = "indicator"
             unit = "个"
             """,
-        "2023/b.toml": """\
+            "2023/b.toml": """\
             [dup]
             name = "重复"
             kind = "indicator"
             unit = "个"
             """,
-        "2023/c.toml": """\
+            "2023/c.toml": """\
             [c]
             name = "语法错误"
             kind = = "amount"
             """,
-    })
+        }
+    )
     lines = problems_of(root)
     text = "\n".join(lines)
     assert any("a.toml:6: a.actual:" in line and "户" in line and "亩" in line for line in lines)
-    assert any("b.toml:1: dup:" in line and "duplicate id dup" in line and "a.toml:8" in line
-               for line in lines)
+    assert any(
+        "b.toml:1: dup:" in line and "duplicate id dup" in line and "a.toml:8" in line
+        for line in lines
+    )
     assert any("c.toml:3:" in line and "syntax" in line for line in lines), text
 
 
@@ -110,13 +122,18 @@ def test_syntax_error_unit_and_duplicate_all_reported(make_ledger) -> None:
         ('name = "x"\nkind = "amount"\nunit = "户"\nactual = -3\n', 5, "cannot be negative"),
         ('name = "x"\nkind = "rate"\nunit = "%"\nactual = 120\n', 5, "cannot exceed 100"),
         ('name = 5\nkind = "amount"\nunit = "户"\n', 2, "name must be a string"),
-        ('name = "x"\nkind = "milestone"\nstarted = 2023-05-01\ndone = 2023-04-01\n', 5,
-         "before the start date"),
+        (
+            'name = "x"\nkind = "milestone"\nstarted = 2023-05-01\ndone = 2023-04-01\n',
+            5,
+            "before the start date",
+        ),
         ('name = "x"\nkind = "milestone"\ndue = "next week"\n', 4, "not a date"),
-        ('name = "x"\nkind = "amount"\nunit = "户"\n[x.history]\n2022-05 = 3\n', 6,
-         "outside the item's year"),
-        ('name = "x"\nkind = "amount"\nunit = "户"\n[x.history]\n2023-13 = 3\n', 6,
-         "not a month"),
+        (
+            'name = "x"\nkind = "amount"\nunit = "户"\n[x.history]\n2022-05 = 3\n',
+            6,
+            "outside the item's year",
+        ),
+        ('name = "x"\nkind = "amount"\nunit = "户"\n[x.history]\n2023-13 = 3\n', 6, "not a month"),
         ('name = "x"\nkind = "indicator"\nunit = "户"\ntarget = 3\n', 5, "indicator has no target"),
         ('name = "x"\nkind = "growth"\nunit = "亿元"\ntarget = 3\n', 5, "target_growth_pct"),
     ],
@@ -128,25 +145,33 @@ def test_each_problem_is_located(make_ledger, body: str, line: int, needle: str)
 
 
 def test_unknown_owner_is_a_warning(make_ledger) -> None:
-    root = make_ledger({"2023/a.toml": """\
+    root = make_ledger(
+        {
+            "2023/a.toml": """\
         [x]
         name = "x"
         kind = "indicator"
         unit = "户"
         owner = "不存在办"
-        """})
+        """
+        }
+    )
     ledger = load_ledger(root)
     assert [p.severity for p in ledger.problems] == [Severity.WARNING]
     assert ledger.problems[0].location.line == 5
 
 
 def test_milestone_done_date_implies_done(make_ledger) -> None:
-    root = make_ledger({"2023/a.toml": """\
+    root = make_ledger(
+        {
+            "2023/a.toml": """\
         [m]
         name = "投产"
         kind = "milestone"
         done = "2023-08"
-        """})
+        """
+        }
+    )
     item = load_ledger(root).items[0]
     assert item.state is MilestoneState.DONE
     assert item.done is not None and item.done.isoformat() == "2023-08-31"
@@ -171,7 +196,9 @@ def test_non_utf8_and_unreadable(make_ledger) -> None:
 
 
 def test_messages_in_chinese(make_ledger) -> None:
-    root = make_ledger({"2023/a.toml": "[x]\nname = \"x\"\nkind = \"amount\"\nunit = \"户\"\ntraget = 5\n"})
+    root = make_ledger(
+        {"2023/a.toml": '[x]\nname = "x"\nkind = "amount"\nunit = "户"\ntraget = 5\n'}
+    )
     with pytest.raises(LedgerError) as info:
         load_ledger(root)
     assert "未知键 traget，是否应为 target？" in format_problem(info.value.problems[0], "zh")

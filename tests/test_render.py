@@ -28,8 +28,14 @@ def golden(name: str, text: str) -> None:
 
 @pytest.mark.parametrize(
     ("value", "text"),
-    [("101.25", "101.3%"), ("101.249", "101.2%"), ("58.80503", "58.8%"), ("-0.04", "0.0%"),
-     ("0.05", "0.1%"), ("33", "33.0%")],
+    [
+        ("101.25", "101.3%"),
+        ("101.249", "101.2%"),
+        ("58.80503", "58.8%"),
+        ("-0.04", "0.0%"),
+        ("0.05", "0.1%"),
+        ("33", "33.0%"),
+    ],
 )
 def test_pct_rounds_half_up(value: str, text: str) -> None:
     from decimal import Decimal
@@ -122,9 +128,26 @@ def test_json_shape() -> None:
     assert set(data) >= {"entity", "year", "as_of", "elapsed_pct", "items", "totals"}
     assert data["entity"] == "测试镇" and data["year"] == 2023 and data["as_of"] == "2023-12-31"
     items = {i["id"]: i for i in data["items"]}
-    keys = {"id", "name", "section", "owner", "kind", "direction", "unit", "target", "actual",
-            "baseline", "completion_pct", "expected_pct", "gap", "yoy_pct", "status", "light",
-            "note", "source"}
+    keys = {
+        "id",
+        "name",
+        "section",
+        "owner",
+        "kind",
+        "direction",
+        "unit",
+        "target",
+        "actual",
+        "baseline",
+        "completion_pct",
+        "expected_pct",
+        "gap",
+        "yoy_pct",
+        "status",
+        "light",
+        "note",
+        "source",
+    }
     assert all(keys <= set(i) for i in items.values())
     assert items["fiscal-revenue"]["completion_pct"] == 101.3
     assert items["invest"]["completion_pct"] == 33.0

@@ -48,7 +48,7 @@ def test_parse_quantity(text: str, number: str, unit: str) -> None:
 @pytest.mark.parametrize("text", ["", "万元", "abc", "1.2.3万元", "1e5"])
 def test_parse_quantity_rejects(text: str) -> None:
     with pytest.raises(ValueError):
-        value, unit = parse_quantity(text)
+        _value, unit = parse_quantity(text)
         # "1e5" splits into 1 and "e5": an unknown unit is not a quantity of ours
         if unit and unit not in KNOWN_UNITS:
             raise ValueError(unit)

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 
 from plancheck.model import (
     Direction,
@@ -29,7 +29,7 @@ HUNDRED = Decimal(100)
 TWELVE = Decimal(12)
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """Where an item stands at the as-of date."""
 
     EXCEEDED = "exceeded"
@@ -46,7 +46,7 @@ class Status(str, Enum):
     OVERDUE = "overdue"
 
 
-class Light(str, Enum):
+class Light(StrEnum):
     GREEN = "green"
     YELLOW = "yellow"
     RED = "red"
@@ -68,7 +68,7 @@ class Options:
 
     year: int
     as_of: dt.date
-    lights: LightThresholds = LightThresholds()
+    lights: LightThresholds = field(default_factory=LightThresholds)
     score_cap: Decimal = HUNDRED
     sections: tuple[str, ...] = ()
     """Keep only items whose section contains one of these (empty: all)."""
@@ -202,8 +202,13 @@ def data_months(items: Iterable[Item]) -> tuple[set[str], bool]:
 
 def default_year(ledger: Ledger, today: dt.date) -> int | None:
     """The most recent year that has actuals; else the most recent year not in the future."""
-    with_data = {i.year for i in ledger.items if i.actual is not None or i.history
-                 or i.state in (MilestoneState.STARTED, MilestoneState.DONE)}
+    with_data = {
+        i.year
+        for i in ledger.items
+        if i.actual is not None
+        or i.history
+        or i.state in (MilestoneState.STARTED, MilestoneState.DONE)
+    }
     if with_data:
         return max(with_data)
     years = ledger.years
@@ -299,8 +304,11 @@ def _light(status: Status, behind: Decimal | None, t: LightThresholds) -> Light 
 def evaluate_milestone(item: Item, as_of: dt.date) -> ItemResult:
     state = item.state or MilestoneState.PLANNED
     if state is MilestoneState.DONE and item.done is not None and item.done > as_of:
-        state = MilestoneState.STARTED if (item.started and item.started <= as_of) else \
-            MilestoneState.PLANNED
+        state = (
+            MilestoneState.STARTED
+            if (item.started and item.started <= as_of)
+            else MilestoneState.PLANNED
+        )
     if state is MilestoneState.STARTED and item.started is not None and item.started > as_of:
         state = MilestoneState.PLANNED
     status = {
@@ -312,8 +320,20 @@ def evaluate_milestone(item: Item, as_of: dt.date) -> ItemResult:
     if status in (Status.PLANNED, Status.STARTED) and item.due is not None and item.due < as_of:
         status = Status.OVERDUE
     completion = HUNDRED if status is Status.DONE else None
-    return ItemResult(item, None, None, None, None, completion, None, None, None, status,
-                      _light(status, None, LightThresholds()), state=state)
+    return ItemResult(
+        item,
+        None,
+        None,
+        None,
+        None,
+        completion,
+        None,
+        None,
+        None,
+        status,
+        _light(status, None, LightThresholds()),
+        state=state,
+    )
 
 
 def evaluate_item(
@@ -350,11 +370,33 @@ def evaluate_item(
         if item.target_growth_pct is not None and baseline is not None:
             target = baseline * (1 + item.target_growth_pct / HUNDRED)
     if item.kind is Kind.INDICATOR or (item.kind is not Kind.GROWTH and target is None):
-        return ItemResult(item, None, actual, actual_month, baseline, None, None, None, yoy,
-                          Status.NO_TARGET, None)
+        return ItemResult(
+            item,
+            None,
+            actual,
+            actual_month,
+            baseline,
+            None,
+            None,
+            None,
+            yoy,
+            Status.NO_TARGET,
+            None,
+        )
     if item.kind is Kind.GROWTH and item.target_growth_pct is None:
-        return ItemResult(item, None, actual, actual_month, baseline, None, None, None, yoy,
-                          Status.NO_TARGET, None)
+        return ItemResult(
+            item,
+            None,
+            actual,
+            actual_month,
+            baseline,
+            None,
+            None,
+            None,
+            yoy,
+            Status.NO_TARGET,
+            None,
+        )
 
     expected = _expected(item, target, months) if item.kind is not Kind.GROWTH else HUNDRED
     completion: Decimal | None = None
@@ -384,12 +426,17 @@ def evaluate_item(
     elif item.direction is Direction.DOWN and item.kind is not Kind.GROWTH:
         assert target is not None and actual is not None
         if actual <= target:
-            status = Status.EXCEEDED if (completion is not None and completion > HUNDRED) \
-                else Status.MET
+            status = (
+                Status.EXCEEDED if (completion is not None and completion > HUNDRED) else Status.MET
+            )
         elif period_over:
             status = Status.MISSED
-        elif completion is not None and expected is not None and completion >= expected \
-                and item.effective_phasing is not Phasing.LEVEL:
+        elif (
+            completion is not None
+            and expected is not None
+            and completion >= expected
+            and item.effective_phasing is not Phasing.LEVEL
+        ):
             status = Status.ON_PACE
         else:
             status = Status.BEHIND
@@ -415,8 +462,22 @@ def evaluate_item(
     score: Decimal | None = None
     if item.weight is not None and completion is not None:
         score = item.weight * min(completion, options.score_cap) / HUNDRED
-    return ItemResult(item, target, actual, actual_month, baseline, completion, expected, gap,
-                      yoy, status, _light(status, behind, options.lights), behind, stale, score)
+    return ItemResult(
+        item,
+        target,
+        actual,
+        actual_month,
+        baseline,
+        completion,
+        expected,
+        gap,
+        yoy,
+        status,
+        _light(status, behind, options.lights),
+        behind,
+        stale,
+        score,
+    )
 
 
 # --------------------------------------------------------------------------- report
@@ -471,9 +532,7 @@ def evaluate(ledger: Ledger, options: Options) -> Report:
     previous = {i.id: i for i in ledger.items if i.year == options.year - 1}
     latest = latest_reported_month(items, options.as_of)
     results = [
-        evaluate_item(i, options, previous.get(i.id), latest)
-        for i in items
-        if _matches(i, options)
+        evaluate_item(i, options, previous.get(i.id), latest) for i in items if _matches(i, options)
     ]
     if options.only:
         results = [r for r in results if r.status in options.only]

@@ -140,9 +140,7 @@ def _parse(f: _File) -> dict[str, Any] | None:
             msg, line = m.group(1), int(m.group(2))
         elif "end of document" in msg:
             line = f.text.count("\n") + 1
-        f.problems.append(
-            Problem(Location(f.path, line), "", "toml.syntax", (("detail", msg),))
-        )
+        f.problems.append(Problem(Location(f.path, line), "", "toml.syntax", (("detail", msg),)))
         return None
 
 
@@ -204,7 +202,9 @@ def load_settings(root: Path, problems: list[Problem]) -> Settings | None:
             value = default
         strings[key] = value
     if strings["language"] not in ("zh", "en"):
-        f.add("language", "value.choice", key="language", value=strings["language"], choices="zh, en")
+        f.add(
+            "language", "value.choice", key="language", value=strings["language"], choices="zh, en"
+        )
         strings["language"] = "zh"
     owners = _string_list(f, "owners", data.get("owners", []))
     units = _string_list(f, "units", data.get("units", []))
@@ -276,7 +276,9 @@ def _month_end(year: int, month: int) -> dt.date:
 class _ItemReader:
     """Validates one item table and builds the Item, reporting problems to the file."""
 
-    def __init__(self, f: _File, year: int, item_id: str, raw: dict[str, Any], units: dict[str, Unit]):
+    def __init__(
+        self, f: _File, year: int, item_id: str, raw: dict[str, Any], units: dict[str, Unit]
+    ):
         self.f, self.year, self.id, self.raw, self.units = f, year, item_id, raw, units
         self.ok = True
 
@@ -306,8 +308,14 @@ class _ItemReader:
         if not isinstance(value, str) or value not in choices:
             close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.5)
             if close:
-                self.err(key, "value.choice_suggest", key=key, value=value, suggestion=close[0],
-                         choices=", ".join(choices))
+                self.err(
+                    key,
+                    "value.choice_suggest",
+                    key=key,
+                    value=value,
+                    suggestion=close[0],
+                    choices=", ".join(choices),
+                )
             else:
                 self.err(key, "value.choice", key=key, value=value, choices=", ".join(choices))
             return default
@@ -400,7 +408,7 @@ class _ItemReader:
         if value is not None and value < 0:
             self.err(key, "value.negative", key=key, value=value)
 
-    def read(self, defaults: dict[str, Any]) -> Item | None:  # noqa: C901 - one pass per key
+    def read(self, defaults: dict[str, Any], line: int) -> Item | None:
         raw = self.raw
         _unknown_keys(self.f, self.id, raw, ITEM_KEYS)
         if not _ID.match(self.id):
@@ -434,11 +442,20 @@ class _ItemReader:
 
         target, actual, baseline = q("target"), q("actual"), q("baseline")
         original = q("original_target")
-        for key, value in (("target", target), ("actual", actual), ("baseline", baseline),
-                           ("original_target", original)):
+        for key, value in (
+            ("target", target),
+            ("actual", actual),
+            ("baseline", baseline),
+            ("original_target", original),
+        ):
             self.non_negative(key, value)
-            if unit is not None and unit.symbol == "%" and kind is not Kind.GROWTH \
-                    and value is not None and value > 100:
+            if (
+                unit is not None
+                and unit.symbol == "%"
+                and kind is not Kind.GROWTH
+                and value is not None
+                and value > 100
+            ):
                 self.err(key, "value.rate_range", key=key, value=value)
         growth_target = self.pct("target_growth_pct")
         growth_actual = self.pct("actual_growth_pct")
@@ -446,14 +463,14 @@ class _ItemReader:
         plan = self.monthly("plan", unit)
         reported: str | None = None
         if "reported" in raw:
-            value = raw["reported"]
-            if isinstance(value, dt.date):
-                value = f"{value.year:04d}-{value.month:02d}"
-            ym = _month(value)
+            when: object = raw["reported"]
+            if isinstance(when, dt.date):
+                when = f"{when.year:04d}-{when.month:02d}"
+            ym = _month(when)
             if ym is None:
-                self.err("reported", "value.month", key="reported", value=value)
+                self.err("reported", "value.month", key="reported", value=when)
             elif ym[0] != self.year:
-                self.err("reported", "value.month_year", month=value, year=self.year)
+                self.err("reported", "value.month_year", month=when, year=self.year)
             else:
                 reported = f"{ym[0]:04d}-{ym[1]:02d}"
         due, started, done = self.date("due"), self.date("started"), self.date("done")
@@ -508,7 +525,7 @@ class _ItemReader:
             name=name,
             kind=kind,
             unit=unit.symbol if unit else symbol,
-            location=Location(self.f.path, 0),
+            location=Location(self.f.path, line),
             section=self.string("section", defaults.get("section", "")),
             owner=owner,
             owner_inferred=owner_inferred,
@@ -559,7 +576,7 @@ class _ItemReader:
         if not _is_number(value):
             self.err(key, "type.number", key=key, got=_type_name(value))
             return None
-        return Decimal(value)  # type: ignore[arg-type]
+        return Decimal(value)
 
     def claims(self) -> tuple[Claim, ...]:
         raw = self.raw.get("claims")
@@ -575,8 +592,13 @@ class _ItemReader:
             try:
                 kind = ClaimKind(c.get("kind"))
             except ValueError:
-                self.err(f"{key}.kind", "value.choice", key="kind", value=c.get("kind"),
-                         choices=", ".join(k.value for k in ClaimKind))
+                self.err(
+                    f"{key}.kind",
+                    "value.choice",
+                    key="kind",
+                    value=c.get("kind"),
+                    choices=", ".join(k.value for k in ClaimKind),
+                )
                 continue
             value = c.get("value")
             if not _is_number(value):
@@ -599,8 +621,7 @@ class _ItemReader:
             if not isinstance(says, str):
                 self.err(f"{key}.says", "type.string", key="says")
                 continue
-            out.append(Claim(kind, Decimal(value), unit, tuple(of), says,
-                             self.f.line(f"{self.id}.{key}")))
+            out.append(Claim(kind, Decimal(value), unit, tuple(of), says, index))
         return tuple(out)
 
     def _default_refs(self, kind: ClaimKind) -> list[str]:
@@ -627,7 +648,10 @@ def _item_header_lines(text: str) -> dict[str, int]:
     return out
 
 
-def _year_files(root: Path, problems: list[Problem]) -> Iterator[tuple[int, Path]]:
+def ledger_files(root: Path, problems: list[Problem] | None = None) -> Iterator[tuple[int, Path]]:
+    """(year, path) of every TOML file in the year folders, in a stable order."""
+    if problems is None:
+        problems = []
     try:
         entries = sorted(root.iterdir())
     except OSError as exc:
@@ -641,7 +665,9 @@ def _year_files(root: Path, problems: list[Problem]) -> Iterator[tuple[int, Path
                 continue
             files = sorted(entry.rglob("*.toml"))
         except OSError as exc:
-            problems.append(Problem(Location(entry), "", "file.unreadable", (("reason", str(exc)),)))
+            problems.append(
+                Problem(Location(entry), "", "file.unreadable", (("reason", str(exc)),))
+            )
             continue
         for path in files:
             yield int(entry.name), path
@@ -654,6 +680,7 @@ def read_year_file(
     problems: list[Problem],
     on_item: Callable[[Item], None],
     weaknesses: list[Weakness],
+    on_id: Callable[[int, str, Location], bool],
     owners: tuple[str, ...] = (),
 ) -> None:
     f = _read(path, problems)
@@ -689,21 +716,16 @@ def read_year_file(
     for item_id, raw in data.items():
         if not isinstance(raw, dict):
             continue
-        item = _ItemReader(f, year, item_id, raw, units).read(defaults)
-        if item is not None:
-            if headers is None:
-                headers = _item_header_lines(f.text)
-            line = headers.get(item_id) or f.line(item_id)
-            on_item(_with_line(item, line))
-            if owners and item.owner and item.owner not in owners:
-                where = f"{item_id}.owner" if "owner" in raw else "owner"
-                f.add(where, "owner.unknown", Severity.WARNING, owner=item.owner)
-
-
-def _with_line(item: Item, line: int) -> Item:
-    from dataclasses import replace
-
-    return replace(item, location=Location(item.location.file, line))
+        if headers is None:
+            headers = _item_header_lines(f.text)
+        line = headers.get(item_id) or f.line(item_id)
+        item = _ItemReader(f, year, item_id, raw, units).read(defaults, line)
+        if not on_id(year, item_id, Location(path, line)) or item is None:
+            continue
+        on_item(item)
+        if owners and item.owner and item.owner not in owners:
+            where = f"{item_id}.owner" if "owner" in raw else "owner"
+            f.add(where, "owner.unknown", Severity.WARNING, owner=item.owner)
 
 
 def load_ledger(root: Path, *, years: set[int] | None = None) -> Ledger:
@@ -722,25 +744,26 @@ def load_ledger(root: Path, *, years: set[int] | None = None) -> Ledger:
         raise LedgerError(problems)
     units = unit_table(settings.units)
     items: list[Item] = []
-    seen: dict[tuple[int, str], Item] = {}
+    seen: dict[tuple[int, str], Location] = {}
     weaknesses: list[Weakness] = []
 
-    def on_item(item: Item) -> None:
-        key = (item.year, item.id)
-        first = seen.get(key)
+    def on_id(year: int, item_id: str, location: Location) -> bool:
+        """Register an id; False (and a problem) when the year has it already."""
+        first = seen.get((year, item_id))
         if first is not None:
             problems.append(
-                Problem(item.location, item.id, "id.duplicate",
-                        (("id", item.id), ("first", str(first.location))))
+                Problem(location, item_id, "id.duplicate", (("id", item_id), ("first", str(first))))
             )
-            return
-        seen[key] = item
-        items.append(item)
+            return False
+        seen[(year, item_id)] = location
+        return True
 
-    for year, path in _year_files(root, problems):
+    for year, path in ledger_files(root, problems):
         if years is not None and year not in years:
             continue
-        read_year_file(path, year, units, problems, on_item, weaknesses, settings.owners)
+        read_year_file(
+            path, year, units, problems, items.append, weaknesses, on_id, settings.owners
+        )
     if any(p.severity is Severity.ERROR for p in problems):
         raise LedgerError(problems)
     return Ledger(root, settings, tuple(items), tuple(problems), tuple(weaknesses))

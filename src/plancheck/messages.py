@@ -11,7 +11,10 @@ from plancheck.model import Problem, Severity
 CATALOG: dict[str, tuple[str, str]] = {
     # files and folders
     "ledger.missing": ("台账目录不存在", "the ledger folder does not exist"),
-    "ledger.not_directory": ("台账应为目录，这是一个文件", "the ledger must be a folder, this is a file"),
+    "ledger.not_directory": (
+        "台账应为目录，这是一个文件",
+        "the ledger must be a folder, this is a file",
+    ),
     "ledger.no_settings": (
         "不是台账目录：{root} 下缺少 plancheck.toml（可用 plancheck init 创建）",
         "not a ledger: no plancheck.toml in {root} (plancheck init creates one)",
@@ -21,68 +24,141 @@ CATALOG: dict[str, tuple[str, str]] = {
     "file.is_directory": ("应为文件，这是一个目录", "a file was expected, this is a folder"),
     "file.permission": ("没有读取权限", "permission denied"),
     "file.unreadable": ("无法读取：{reason}", "cannot be read: {reason}"),
-    "file.not_utf8": ("文件不是 UTF-8 编码（请另存为 UTF-8）", "the file is not UTF-8 (save it as UTF-8)"),
+    "file.not_utf8": (
+        "文件不是 UTF-8 编码（请另存为 UTF-8）",
+        "the file is not UTF-8 (save it as UTF-8)",
+    ),
     "file.unknown_top_key": (
-        "文件顶层未知键 {key}（可用：section、owner、owner_inferred、leader、weaknesses；条目须写成 [id] 表）",
+        "文件顶层未知键 {key}（可用：section、owner、owner_inferred、leader、weaknesses；"
+        "条目须写成 [id] 表）",
         "unknown top-level key {key} (allowed: section, owner, owner_inferred, leader, weaknesses;"
         " items are [id] tables)",
     ),
     "toml.syntax": ("TOML 语法错误：{detail}", "TOML syntax error: {detail}"),
     # keys and types
     "key.unknown": ("未知键 {key}", "unknown key {key}"),
-    "key.unknown_suggest": ("未知键 {key}，是否应为 {suggestion}？", "unknown key {key}; did you mean {suggestion}?"),
+    "key.unknown_suggest": (
+        "未知键 {key}，是否应为 {suggestion}？",
+        "unknown key {key}; did you mean {suggestion}?",
+    ),
     "key.missing": ("缺少必填键 {key}", "missing required key {key}"),
     "type.string": ("{key} 应为文本（加引号）", "{key} must be a string (in quotes)"),
-    "type.string_list": ("{key} 应为文本列表，如 [\"a\", \"b\"]", "{key} must be a list of strings, e.g. [\"a\", \"b\"]"),
+    "type.string_list": (
+        '{key} 应为文本列表，如 ["a", "b"]',
+        '{key} must be a list of strings, e.g. ["a", "b"]',
+    ),
     "type.boolean": ("{key} 应为 true 或 false", "{key} must be true or false"),
     "type.number": ("{key} 应为数字，实际为{got}", "{key} must be a number, got {got}"),
     "type.table": ("{key} 应为表", "{key} must be a table"),
-    "type.claims": ("claims 应为 [[id.claims]] 表数组", "claims must be an array of tables ([[id.claims]])"),
+    "type.claims": (
+        "claims 应为 [[id.claims]] 表数组",
+        "claims must be an array of tables ([[id.claims]])",
+    ),
     # values
-    "value.choice": ("{key} 的值 {value} 无效，可选：{choices}", "{key} = {value} is not valid; choose one of: {choices}"),
+    "value.choice": (
+        "{key} 的值 {value} 无效，可选：{choices}",
+        "{key} = {value} is not valid; choose one of: {choices}",
+    ),
     "value.choice_suggest": (
         "{key} 的值 {value} 无效，是否应为 {suggestion}？（可选：{choices}）",
         "{key} = {value} is not valid; did you mean {suggestion}? (choices: {choices})",
     ),
-    "value.quantity": ("{key} 无法识别为数量：{value}（应如 3956 或 \"3956万元\"）",
-                       "{key}: {value} is not a quantity (write 3956 or \"3956万元\")"),
+    "value.quantity": (
+        '{key} 无法识别为数量：{value}（应如 3956 或 "3956万元"）',
+        '{key}: {value} is not a quantity (write 3956 or "3956万元")',
+    ),
     "value.negative": ("{key} 不能为负数：{value}", "{key} cannot be negative: {value}"),
-    "value.rate_range": ("{key} 为比率，不能超过 100%：{value}", "{key} is a rate and cannot exceed 100 %: {value}"),
+    "value.rate_range": (
+        "{key} 为比率，不能超过 100%：{value}",
+        "{key} is a rate and cannot exceed 100 %: {value}",
+    ),
     "value.percent": ("{key} 应为百分数：{value}", "{key} must be a percentage: {value}"),
-    "value.date": ("{key} 不是有效日期：{value}（应如 2024-07-20 或 \"2024-07\"）",
-                   "{key}: {value} is not a date (write 2024-07-20 or \"2024-07\")"),
-    "value.month": ("{key} 不是有效月份：{value}（应如 \"2024-06\"）", "{key}: {value} is not a month (write \"2024-06\")"),
-    "value.month_year": ("月份 {month} 不在本年度 {year} 内", "month {month} is outside the item's year {year}"),
+    "value.date": (
+        '{key} 不是有效日期：{value}（应如 2024-07-20 或 "2024-07"）',
+        '{key}: {value} is not a date (write 2024-07-20 or "2024-07")',
+    ),
+    "value.month": (
+        '{key} 不是有效月份：{value}（应如 "2024-06"）',
+        '{key}: {value} is not a month (write "2024-06")',
+    ),
+    "value.month_year": (
+        "月份 {month} 不在本年度 {year} 内",
+        "month {month} is outside the item's year {year}",
+    ),
     # units
     "unit.unknown": ("未知单位 {unit}", "unknown unit {unit}"),
-    "unit.unknown_suggest": ("未知单位 {unit}，是否应为 {suggestion}？", "unknown unit {unit}; did you mean {suggestion}?"),
-    "unit.mismatch": ("{key} 的单位 {given} 与条目单位 {unit} 不可换算",
-                      "{key} is in {given}, which does not convert to the item's unit {unit}"),
+    "unit.unknown_suggest": (
+        "未知单位 {unit}，是否应为 {suggestion}？",
+        "unknown unit {unit}; did you mean {suggestion}?",
+    ),
+    "unit.mismatch": (
+        "{key} 的单位 {given} 与条目单位 {unit} 不可换算",
+        "{key} is in {given}, which does not convert to the item's unit {unit}",
+    ),
     # ids
-    "id.invalid": ("编号 {id} 无效：只能用小写字母、数字、- 和 _", "id {id} is not valid: use lower-case ASCII letters, digits, - and _"),
-    "id.duplicate": ("编号 {id} 重复，首次出现于 {first}", "duplicate id {id}; first defined at {first}"),
-    "owner.unknown": ("责任单位 {owner} 不在设置的单位列表中", "owner {owner} is not in the settings' list of owners"),
+    "id.invalid": (
+        "编号 {id} 无效：只能用小写字母、数字、- 和 _",
+        "id {id} is not valid: use lower-case ASCII letters, digits, - and _",
+    ),
+    "id.duplicate": (
+        "编号 {id} 重复，首次出现于 {first}",
+        "duplicate id {id}; first defined at {first}",
+    ),
+    "owner.unknown": (
+        "责任单位 {owner} 不在设置的单位列表中",
+        "owner {owner} is not in the settings' list of owners",
+    ),
     # kinds
-    "growth.use_target_growth": ("增速目标请用 target_growth_pct 填写（百分数）",
-                                 "growth targets are written as target_growth_pct (a percentage)"),
-    "growth.only_growth": ("只有 kind = \"growth\" 的条目可填 target_growth_pct",
-                           "only kind = \"growth\" items take target_growth_pct"),
-    "indicator.has_target": ("指标（indicator）不设目标；有目标请改用 amount、rate 等",
-                             "an indicator has no target; use amount, rate … for a target"),
-    "milestone.no_numbers": ("节点任务（milestone）不填 {key}，请用 state 和日期",
-                             "a milestone has no {key}; use state and dates"),
-    "milestone.only_milestone": ("{key} 只用于节点任务（kind = \"milestone\"）",
-                                 "{key} is only for milestones (kind = \"milestone\")"),
-    "milestone.order": ("完成日期 {done} 早于开工日期 {started}", "done date {done} is before the start date {started}"),
-    "milestone.done_state": ("填了完成日期 done，但状态为 {state}", "a done date is given but state is {state}"),
-    "phasing.plan_missing": ("phasing = \"plan\" 需要 [id.plan] 月度计划", "phasing = \"plan\" needs an [id.plan] table"),
-    "claim.refs": ("{kind} 类推算数需在 of 中列出至少两个来源", "a {kind} claim needs at least two references in of"),
-    "settings.lights_order": ("红黄灯阈值无效：yellow={yellow}，red={red}（需 0 ≤ yellow ≤ red）",
-                              "invalid light thresholds yellow={yellow}, red={red} (need 0 ≤ yellow ≤ red)"),
+    "growth.use_target_growth": (
+        "增速目标请用 target_growth_pct 填写（百分数）",
+        "growth targets are written as target_growth_pct (a percentage)",
+    ),
+    "growth.only_growth": (
+        '只有 kind = "growth" 的条目可填 target_growth_pct',
+        'only kind = "growth" items take target_growth_pct',
+    ),
+    "indicator.has_target": (
+        "指标（indicator）不设目标；有目标请改用 amount、rate 等",
+        "an indicator has no target; use amount, rate … for a target",
+    ),
+    "milestone.no_numbers": (
+        "节点任务（milestone）不填 {key}，请用 state 和日期",
+        "a milestone has no {key}; use state and dates",
+    ),
+    "milestone.only_milestone": (
+        '{key} 只用于节点任务（kind = "milestone"）',
+        '{key} is only for milestones (kind = "milestone")',
+    ),
+    "milestone.order": (
+        "完成日期 {done} 早于开工日期 {started}",
+        "done date {done} is before the start date {started}",
+    ),
+    "milestone.done_state": (
+        "填了完成日期 done，但状态为 {state}",
+        "a done date is given but state is {state}",
+    ),
+    "phasing.plan_missing": (
+        'phasing = "plan" 需要 [id.plan] 月度计划',
+        'phasing = "plan" needs an [id.plan] table',
+    ),
+    "claim.refs": (
+        "{kind} 类推算数需在 of 中列出至少两个来源",
+        "a {kind} claim needs at least two references in of",
+    ),
+    "settings.lights_order": (
+        "红黄灯阈值无效：yellow={yellow}，red={red}（需 0 ≤ yellow ≤ red）",
+        "invalid light thresholds yellow={yellow}, red={red} (need 0 ≤ yellow ≤ red)",
+    ),
     # command-line values
-    "cli.as_of": ("--as-of 应为 YYYY-MM 或 YYYY-MM-DD：{value}", "--as-of must be YYYY-MM or YYYY-MM-DD: {value}"),
+    "cli.as_of": (
+        "--as-of 应为 YYYY-MM 或 YYYY-MM-DD：{value}",
+        "--as-of must be YYYY-MM or YYYY-MM-DD: {value}",
+    ),
     "cli.as_of_year": ("--as-of {value} 不在 {year} 年内", "--as-of {value} is not in {year}"),
-    "cli.status": ("未知状态 {value}，可选：{choices}", "unknown status {value}; choose from: {choices}"),
+    "cli.status": (
+        "未知状态 {value}，可选：{choices}",
+        "unknown status {value}; choose from: {choices}",
+    ),
     "cli.no_match": ("没有符合筛选条件的条目", "no items match the filters"),
 }
 

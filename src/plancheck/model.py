@@ -7,13 +7,13 @@ report does not give is `None`, never zero.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     """What kind of goal an item is; each has its own completion formula."""
 
     AMOUNT = "amount"
@@ -28,14 +28,14 @@ class Kind(str, Enum):
     """A tracked quantity without a target, reported for context."""
 
 
-class Direction(str, Enum):
+class Direction(StrEnum):
     """Whether more is better (up) or less is better (down: ceilings, reductions)."""
 
     UP = "up"
     DOWN = "down"
 
 
-class Phasing(str, Enum):
+class Phasing(StrEnum):
     """How the expected share of a target is spread over the year."""
 
     LINEAR = "linear"
@@ -48,7 +48,7 @@ class Phasing(str, Enum):
     """the item's own monthly plan of cumulative values."""
 
 
-class Reporting(str, Enum):
+class Reporting(StrEnum):
     """How monthly history values are reported."""
 
     YTD = "ytd"
@@ -57,21 +57,21 @@ class Reporting(str, Enum):
     """the month's own value (当月); the actual is their sum."""
 
 
-class MilestoneState(str, Enum):
+class MilestoneState(StrEnum):
     PLANNED = "planned"
     STARTED = "started"
     DONE = "done"
     BLOCKED = "blocked"
 
 
-class Nature(str, Enum):
+class Nature(StrEnum):
     """约束性 (binding) or 预期性 (indicative)."""
 
     BINDING = "binding"
     INDICATIVE = "indicative"
 
 
-class ClaimKind(str, Enum):
+class ClaimKind(StrEnum):
     """A figure the report derives and states, with the formula it should follow."""
 
     GROWTH = "growth"
@@ -86,7 +86,7 @@ class ClaimKind(str, Enum):
     """a + b + …, in the claim's unit."""
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
 
@@ -130,7 +130,8 @@ class Claim:
     "id.baseline"; unqualified references are resolved within the same year."""
     says: str = ""
     """The words of the report that state it."""
-    line: int = 0
+    index: int = 0
+    """Its position among the item's claims (its key is "id.claims.N")."""
 
 
 @dataclass(frozen=True)
@@ -226,7 +227,7 @@ class Settings:
     level: str = "township"
     parent: str = ""
     language: str = "zh"
-    lights: LightThresholds = LightThresholds()
+    lights: LightThresholds = field(default_factory=LightThresholds)
     owners: tuple[str, ...] = ()
     units: tuple[str, ...] = ()
     """Extra counting units the ledger uses."""

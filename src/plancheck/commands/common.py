@@ -18,8 +18,12 @@ from plancheck.model import Ledger, Problem
 
 LedgerOpt = Annotated[
     Path | None,
-    typer.Option("--ledger", "-l", help="Ledger folder (default: $PLANCHECK_LEDGER or ./targets).",
-                 show_default=False),
+    typer.Option(
+        "--ledger",
+        "-l",
+        help="Ledger folder (default: $PLANCHECK_LEDGER or ./targets).",
+        show_default=False,
+    ),
 ]
 YearOpt = Annotated[
     int | None, typer.Option("--year", "-y", help="Year (default: the latest year with actuals).")
@@ -73,14 +77,15 @@ def ledger_path(option: Path | None, env: Environment) -> Path:
     return Path(env.variables.get("PLANCHECK_LEDGER") or "targets")
 
 
-def open_ledger(option: Path | None, lang: str | None, years: set[int] | None = None) -> Ledger:
+def open_ledger(option: Path | None, lang: str | None) -> Ledger:
     """Load the ledger, print warnings to stderr, raise PlancheckError on errors."""
-    from plancheck.load import LedgerError, load_ledger
+    from plancheck.cache import cache_dir, load_cached
+    from plancheck.load import LedgerError
 
     env = current_env()
     path = ledger_path(option, env)
     try:
-        ledger = load_ledger(path, years=years)
+        ledger = load_cached(path, cache_dir(env.variables))
     except LedgerError as exc:
         raise PlancheckError("ledger.errors", ExitStatus.DATA, tuple(exc.problems)) from None
     print_problems(ledger.problems, lang or ledger.settings.language)
@@ -138,8 +143,9 @@ def choose_year_and_date(
 def language(lang: str | None, ledger: Ledger | None = None) -> str:
     if lang is not None:
         if lang not in ("zh", "en"):
-            raise PlancheckError("value.choice", ExitStatus.USAGE, key="--lang", value=lang,
-                                 choices="zh, en")
+            raise PlancheckError(
+                "value.choice", ExitStatus.USAGE, key="--lang", value=lang, choices="zh, en"
+            )
         return lang
     env_lang = current_env().variables.get("PLANCHECK_LANG")
     if env_lang in ("zh", "en"):

@@ -46,8 +46,12 @@ def parse_statuses(text: str | None) -> tuple[object, ...]:
         try:
             out.append(Status(word))
         except ValueError:
-            raise PlancheckError("cli.status", ExitStatus.USAGE, value=word,
-                                 choices=", ".join(s.value for s in Status)) from None
+            raise PlancheckError(
+                "cli.status",
+                ExitStatus.USAGE,
+                value=word,
+                choices=", ".join(s.value for s in Status),
+            ) from None
     return tuple(out)
 
 

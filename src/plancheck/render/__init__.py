@@ -6,22 +6,29 @@ or tabulate.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from plancheck.evaluate import Report
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     TABLE = "table"
     MARKDOWN = "markdown"
     CSV = "csv"
     JSON = "json"
 
 
-def render(report: Report, fmt: Format, *, lang: str = "zh", width: int | None = 100,
-           color: bool = False, bom: bool = False) -> str:
+def render(
+    report: Report,
+    fmt: Format,
+    *,
+    lang: str = "zh",
+    width: int | None = 100,
+    color: bool = False,
+    bom: bool = False,
+) -> str:
     """Render `report` in `fmt`; the dispatch is exhaustive over Format."""
     if fmt is Format.TABLE:
         from plancheck.render.table import render_table

@@ -21,8 +21,11 @@ def target_cell(r: ItemResult, lang: str) -> str:
             return EMPTY
         return pct(item.target_growth_pct, sign=True)
     text = amount(r.target)
-    if item.original_target is not None and r.target is not None \
-            and item.original_target != r.target:
+    if (
+        item.original_target is not None
+        and r.target is not None
+        and item.original_target != r.target
+    ):
         text += f"（{'原' if lang == 'zh' else 'was '}{amount(item.original_target)}）"
     return text
 

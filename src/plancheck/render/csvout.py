@@ -10,8 +10,25 @@ from plancheck.render import labels
 from plancheck.render.cells import rounded
 from plancheck.render.numbers import plain
 
-CSV_COLUMNS = ("id", "section", "name", "owner", "kind", "unit", "target", "actual", "baseline",
-               "completion", "expected", "gap", "yoy", "status", "light", "stale", "note")
+CSV_COLUMNS = (
+    "id",
+    "section",
+    "name",
+    "owner",
+    "kind",
+    "unit",
+    "target",
+    "actual",
+    "baseline",
+    "completion",
+    "expected",
+    "gap",
+    "yoy",
+    "status",
+    "light",
+    "stale",
+    "note",
+)
 
 
 def _num(value: object) -> str:
@@ -29,12 +46,25 @@ def render_csv(report: Report, lang: str = "zh", bom: bool = False) -> str:
     writer.writerow([labels.COLUMNS[lang][k] for k in CSV_COLUMNS])
     for r in report.items:
         item = r.item
-        writer.writerow([
-            item.id, item.section, item.name, item.owner, labels.KIND[lang][item.kind],
-            item.unit, _num(r.target if item.kind.value != "growth" else item.target_growth_pct),
-            _num(r.actual), _num(r.baseline), _num(rounded(r.completion_pct)),
-            _num(rounded(r.expected_pct)), _num(r.gap), _num(rounded(r.yoy_pct)),
-            labels.STATUS[lang][r.status], labels.LIGHT[lang][r.light] if r.light else "",
-            ("是" if lang == "zh" else "yes") if r.stale else "", item.note,
-        ])
+        writer.writerow(
+            [
+                item.id,
+                item.section,
+                item.name,
+                item.owner,
+                labels.KIND[lang][item.kind],
+                item.unit,
+                _num(r.target if item.kind.value != "growth" else item.target_growth_pct),
+                _num(r.actual),
+                _num(r.baseline),
+                _num(rounded(r.completion_pct)),
+                _num(rounded(r.expected_pct)),
+                _num(r.gap),
+                _num(rounded(r.yoy_pct)),
+                labels.STATUS[lang][r.status],
+                labels.LIGHT[lang][r.light] if r.light else "",
+                ("是" if lang == "zh" else "yes") if r.stale else "",
+                item.note,
+            ]
+        )
     return out.getvalue()

@@ -8,6 +8,7 @@ does not apply or is not known.
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 
 from plancheck.evaluate import Counts, ItemResult, Report
@@ -19,32 +20,20 @@ JSON_VERSION = 1
 Json = None | bool | str | Decimal | int | list["Json"] | dict[str, "Json"]
 
 
-def dumps(value: Json, indent: int = 2, level: int = 0) -> str:
-    """Serialise with Decimals written exactly as JSON numbers."""
-    pad = " " * (indent * (level + 1))
-    end = " " * (indent * level)
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
+_MARK = "\x00\x01"
+_NUMBER = re.compile(r'"\\u0000\\u0001(-?[0-9]+(?:\.[0-9]+)?)"')
+
+
+def _decimal(value: object) -> str:
     if isinstance(value, Decimal):
-        return plain(value)
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, list):
-        if not value:
-            return "[]"
-        inner = ",\n".join(pad + dumps(v, indent, level + 1) for v in value)
-        return "[\n" + inner + "\n" + end + "]"
-    if not value:
-        return "{}"
-    inner = ",\n".join(
-        pad + json.dumps(k, ensure_ascii=False) + ": " + dumps(v, indent, level + 1)
-        for k, v in value.items()
-    )
-    return "{\n" + inner + "\n" + end + "}"
+        return _MARK + plain(value)
+    raise TypeError(type(value).__name__)
+
+
+def dumps(value: Json, indent: int | None = 2) -> str:
+    """Serialise with Decimals written exactly as JSON numbers (never through float)."""
+    text = json.dumps(value, ensure_ascii=False, indent=indent, default=_decimal)
+    return _NUMBER.sub(r"\1", text)
 
 
 def _p(value: Decimal | None) -> Decimal | None:

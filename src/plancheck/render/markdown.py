@@ -10,8 +10,19 @@ from plancheck.render.cells import cells, title, totals_line
 
 _tabulate.WIDE_CHARS_MODE = True
 
-MARKDOWN_COLUMNS = ("name", "unit", "target", "actual", "completion", "expected", "gap", "yoy",
-                    "status", "light", "owner")
+MARKDOWN_COLUMNS = (
+    "name",
+    "unit",
+    "target",
+    "actual",
+    "completion",
+    "expected",
+    "gap",
+    "yoy",
+    "status",
+    "light",
+    "owner",
+)
 _NUMERIC = {"target", "actual", "completion", "expected", "gap", "yoy"}
 
 
@@ -31,8 +42,11 @@ def render_markdown(report: Report, lang: str = "zh") -> str:
     for section, rows in sections.items():
         if len(sections) > 1 or section:
             out += [f"## {section or labels.TEXT[lang]['no_section']}", ""]
-        out.append(_tabulate.tabulate(rows, headers=headers, tablefmt="pipe", colalign=align,
-                                      disable_numparse=True))
+        out.append(
+            _tabulate.tabulate(
+                rows, headers=headers, tablefmt="pipe", colalign=align, disable_numparse=True
+            )
+        )
         out.append("")
     out.append(totals_line(report, lang))
     return "\n".join(out) + "\n"

@@ -31,7 +31,7 @@ def round_pct(value: Decimal) -> Decimal:
 
 
 def pct(value: Decimal | None, empty: str = "—", sign: bool = False) -> str:
-    """"101.3%"; with sign, "+36.5%"."""
+    """ "101.3%"; with sign, "+36.5%"."""
     if value is None:
         return empty
     rounded = round_pct(value)

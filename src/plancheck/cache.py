@@ -1,0 +1,88 @@
+"""A cache of loaded ledgers, so that repeated runs skip parsing and validation.
+
+The key is a hash of plancheck's version, Python's version and the path and full content
+of every file the loader reads: any change to any file (or a new or removed file) misses.
+Only ledgers that loaded without errors are stored.  The cache is a folder of pickles
+outside the ledger (`$PLANCHECK_CACHE_DIR`, else `$XDG_CACHE_HOME/plancheck`, else
+`~/.cache/plancheck`); deleting it at any time is safe, and any problem reading or
+writing it falls back to an ordinary load.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+from plancheck import __version__
+from plancheck.model import Ledger
+
+_FORMAT = 1
+
+
+def cache_dir(env: Mapping[str, str]) -> Path | None:
+    """Where the cache lives, or None when disabled (PLANCHECK_NO_CACHE=1)."""
+    if env.get("PLANCHECK_NO_CACHE", "") not in ("", "0"):
+        return None
+    if env.get("PLANCHECK_CACHE_DIR"):
+        return Path(env["PLANCHECK_CACHE_DIR"])
+    base = env.get("XDG_CACHE_HOME") or (str(Path.home() / ".cache") if Path.home() else "")
+    return Path(base) / "plancheck" if base else None
+
+
+def _fingerprint(root: Path) -> str | None:
+    from plancheck.load import SETTINGS_FILE, ledger_files
+
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(f"{_FORMAT}\0{__version__}\0{sys.version}\0{root.resolve()}\0".encode())
+    try:
+        paths = [root / SETTINGS_FILE] + [p for _, p in ledger_files(root)]
+        for path in paths:
+            digest.update(str(path.relative_to(root)).encode("utf-8", "surrogateescape"))
+            digest.update(b"\0")
+            digest.update(path.read_bytes())
+            digest.update(b"\0")
+    except (OSError, ValueError):
+        return None
+    return digest.hexdigest()
+
+
+def load_cached(root: Path, directory: Path | None) -> Ledger:
+    """Load the ledger at `root`, through the cache in `directory` when there is one."""
+    from plancheck.load import load_ledger
+
+    if directory is None:
+        return load_ledger(root)
+    key = _fingerprint(root)
+    if key is None:
+        return load_ledger(root)
+    path = directory / f"{key}.pickle"
+    try:
+        with path.open("rb") as f:
+            ledger = pickle.load(f)
+        if isinstance(ledger, Ledger):
+            return ledger
+    except Exception:
+        pass
+    ledger = load_ledger(root)
+    _store(directory, path, ledger)
+    return ledger
+
+
+def _store(directory: Path, path: Path, ledger: Ledger) -> None:
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=".pickle")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                pickle.dump(ledger, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except Exception:
+        return
