@@ -10,6 +10,7 @@ from plancheck.model import Problem, Severity
 
 CATALOG: dict[str, tuple[str, str]] = {
     # files and folders
+    "ledger.errors": ("台账有错误，未输出结果", "the ledger has errors; nothing was output"),
     "ledger.missing": ("台账目录不存在", "the ledger folder does not exist"),
     "ledger.not_directory": (
         "台账应为目录，这是一个文件",
@@ -160,6 +161,9 @@ CATALOG: dict[str, tuple[str, str]] = {
         "unknown status {value}; choose from: {choices}",
     ),
     "cli.no_match": ("没有符合筛选条件的条目", "no items match the filters"),
+    # --- update, set-target, show, diff ---
+    # --- check ---
+    # --- summary, shortfalls, carryover ---
 }
 
 _SEVERITY = {
