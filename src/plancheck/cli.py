@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from plancheck.commands.status import status
+from plancheck.commands.update import set_target, update
 
 app = typer.Typer(
     name="plancheck",
@@ -16,6 +17,8 @@ app = typer.Typer(
 )
 
 app.command("status")(status)
+app.command("update")(update)
+app.command("set-target")(set_target)
 
 
 @app.callback()

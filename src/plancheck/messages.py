@@ -162,6 +162,55 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "cli.no_match": ("没有符合筛选条件的条目", "no items match the filters"),
     # --- update, set-target, show, diff ---
+    "edit.lock_open": (
+        "无法创建台账锁文件：{reason}",
+        "cannot create the ledger's lock file: {reason}",
+    ),
+    "edit.locked": (
+        "台账正被另一个更新占用，已等待{seconds}秒，请稍后重试",
+        "another update holds the ledger; waited {seconds} s, try again",
+    ),
+    "edit.unknown_id": ("{year}年没有编号为 {id} 的条目", "no item {id} in {year}"),
+    "edit.unknown_id_suggest": (
+        "{year}年没有编号为 {id} 的条目，相近的有：{suggestions}",
+        "no item {id} in {year}; closest: {suggestions}",
+    ),
+    "edit.bad_value": (
+        '无法识别的数值：{value}（应如 3956、"3956万元"、85.1%）',
+        "not a value: {value} (write 3956, 3956万元 or 85.1%)",
+    ),
+    "edit.decrease": (
+        "{month} 的累计值 {value} 小于 {other} 的 {other_value}；"
+        "如确需更正，请加 --allow-decrease 并用 --note 说明",
+        "the year-to-date value {value} for {month} is below {other_value} of {other};"
+        " to correct it, add --allow-decrease with a --note",
+    ),
+    "edit.decrease_needs_note": (
+        "--allow-decrease 需要用 --note 说明原因",
+        "--allow-decrease needs a --note giving the reason",
+    ),
+    "edit.milestone_value": (
+        "节点任务不填数值，请用 --state 和 --date",
+        "a milestone takes no value; use --state and --date",
+    ),
+    "edit.not_milestone": (
+        "该条目不是节点任务，不能设置状态",
+        "the item is not a milestone; it has no state",
+    ),
+    "edit.no_target_kind": ("{kind} 类条目不设目标", "a {kind} item has no target"),
+    "edit.unsafe": (
+        "内部检查：本次修改会改动无关的行，已放弃（文件未改动）：{text}",
+        "internal check: the edit would change an unrelated line, so nothing was written: {text}",
+    ),
+    "edit.changed_underneath": (
+        "文件在读取后被其他程序修改，未写入；请重新运行",
+        "the file changed since it was read; nothing was written, run the command again",
+    ),
+    "edit.need_value_or_state": (
+        "请给出数值 VALUE，或节点任务的 --state",
+        "give a VALUE, or --state for a milestone",
+    ),
+    "edit.updated": ("已更新 {file}：{changes}", "updated {file}: {changes}"),
     # --- check ---
     # --- summary, shortfalls, carryover ---
 }
