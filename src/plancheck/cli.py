@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from plancheck.commands.show import diff, show
 from plancheck.commands.status import status
 from plancheck.commands.update import set_target, update
 
@@ -19,6 +20,8 @@ app = typer.Typer(
 app.command("status")(status)
 app.command("update")(update)
 app.command("set-target")(set_target)
+app.command("show")(show)
+app.command("diff")(diff)
 
 
 @app.callback()

@@ -75,8 +75,10 @@ def edit_error(
 
 
 @contextlib.contextmanager
-def ledger_lock(root: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+def ledger_lock(root: Path, timeout: float | None = None) -> Iterator[None]:
     """Serialise edits of one ledger across processes (released even if the process dies)."""
+    if timeout is None:
+        timeout = LOCK_TIMEOUT
     path = root / LOCK_FILE
     try:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
@@ -302,22 +304,32 @@ def _check_semantics(target: _Target, new_text: str, expected_item: dict[str, An
 
 
 def _verify_only(old: str, new: str, keys: set[str], headers: set[str]) -> None:
-    """Refuse unless the edit changed only lines of the given keys (and added headers)."""
+    """Refuse unless the edit changed only the lines of the given keys (a value spanning
+    several lines counts as its key's), and added only those keys and table headers."""
+    from plancheck.locate import value_end
+
     key_line = re.compile(r'^\s*"?([A-Za-z0-9_-]+)"?\s*=')
+
+    def owned(lines: list[str]) -> set[int]:
+        out: set[int] = set()
+        for index, line in enumerate(lines):
+            m = key_line.match(line)
+            if m and m.group(1) in keys:
+                out.update(range(index, value_end(lines, index) + 1))
+        return out
+
     a, b = old.splitlines(), new.splitlines()
+    mine_a, mine_b = owned(a), owned(b)
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if tag == "equal":
             continue
-        for line in a[i1:i2]:
-            m = key_line.match(line)
-            if not m or m.group(1) not in keys:
-                raise edit_error("edit.unsafe", text=line)
-        for line in b[j1:j2]:
-            if not line.strip() or line.strip() in headers:
-                continue
-            m = key_line.match(line)
-            if not m or m.group(1) not in keys:
-                raise edit_error("edit.unsafe", text=line)
+        for index in range(i1, i2):
+            if index not in mine_a:
+                raise edit_error("edit.unsafe", text=a[index])
+        for index in range(j1, j2):
+            line = b[index].strip()
+            if index not in mine_b and line and line not in headers:
+                raise edit_error("edit.unsafe", text=b[index])
 
 
 def _newline_style(original: str, new: str) -> str:

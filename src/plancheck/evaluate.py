@@ -256,7 +256,8 @@ def _pct(numerator: Decimal, denominator: Decimal) -> Decimal | None:
     return numerator / denominator * HUNDRED
 
 
-def _expected(item: Item, target: Decimal | None, months: int) -> Decimal | None:
+def expected_for(item: Item, target: Decimal | None, months: int) -> Decimal | None:
+    """Expected progress (序时进度, percent) after `months` whole months."""
     if target is None:
         return None
     phasing = item.effective_phasing
@@ -277,7 +278,8 @@ def _expected(item: Item, target: Decimal | None, months: int) -> Decimal | None
     return Decimal(months) / TWELVE * HUNDRED
 
 
-def _completion(item: Item, target: Decimal, actual: Decimal) -> Decimal | None:
+def completion_for(item: Item, target: Decimal, actual: Decimal) -> Decimal | None:
+    """Completion (完成率, percent) of an amount or rate item at `actual`."""
     if item.direction is Direction.DOWN:
         if item.baseline is not None and item.baseline != target:
             return _pct(item.baseline - actual, item.baseline - target)
@@ -398,7 +400,7 @@ def evaluate_item(
             None,
         )
 
-    expected = _expected(item, target, months) if item.kind is not Kind.GROWTH else HUNDRED
+    expected = expected_for(item, target, months) if item.kind is not Kind.GROWTH else HUNDRED
     completion: Decimal | None = None
     gap: Decimal | None = None
     if item.kind is Kind.GROWTH:
@@ -415,7 +417,7 @@ def evaluate_item(
         assert target is not None
         actual_known = actual is not None
         if actual is not None:
-            completion = _completion(item, target, actual)
+            completion = completion_for(item, target, actual)
             if item.direction is Direction.DOWN:
                 gap = max(actual - target, Decimal(0))
             else:

@@ -139,3 +139,30 @@ def key_lines(text: str) -> dict[str, int]:
         d, open_string = _value_balance(value)
         depth = max(d, 0)
     return lines
+
+
+def value_end(lines: list[str], start: int) -> int:
+    """Index of the last line of the `key = value` that begins on lines[start].
+
+    A value continues over several lines inside a multi-line string or an open array or
+    inline table; otherwise it ends on its own line.
+    """
+    line = lines[start]
+    eq = line.find("=")
+    if eq < 0:
+        return start
+    depth, open_string = _value_balance(line[eq + 1 :])
+    index = start
+    while (depth > 0 or open_string is not None) and index + 1 < len(lines):
+        index += 1
+        raw = lines[index]
+        if open_string is not None:
+            at = raw.find(open_string)
+            if at < 0:
+                continue
+            d, open_string = _value_balance(raw[at + 3 :])
+            depth += d
+        else:
+            d, open_string = _value_balance(raw)
+            depth += d
+    return index

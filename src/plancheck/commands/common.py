@@ -64,7 +64,7 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
         except PlancheckError as exc:
             for problem in exc.problems:
                 print(format_problem(problem, lang), file=env.stderr)
-            if not exc.problems or exc.code != "ledger.errors":
+            if not exc.problems:
                 print(f"plancheck: {message(exc.code, exc.args_, lang)}", file=env.stderr)
             raise typer.Exit(int(exc.status)) from None
 

@@ -1,0 +1,100 @@
+"""`plancheck show` (one item, with its monthly chart) and `plancheck diff` (two months)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from plancheck.commands.common import (
+    AsOfOpt,
+    LangOpt,
+    LedgerOpt,
+    YearOpt,
+    choose_year_and_date,
+    current_env,
+    handle_errors,
+    language,
+    open_ledger,
+    parse_as_of,
+    write_stdout,
+)
+from plancheck.errors import ExitStatus, PlancheckError
+
+
+@handle_errors
+def show(
+    item_id: Annotated[str, typer.Argument(help="The item's id.")],
+    ledger: LedgerOpt = None,
+    year: YearOpt = None,
+    as_of: AsOfOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Everything about one target: figures, source, note and its monthly history chart."""
+    import difflib
+
+    from plancheck.evaluate import Options, evaluate_item, latest_reported_month
+    from plancheck.render.show import render_show
+
+    lang = language(lang)
+    book = open_ledger(ledger, lang)
+    lang = language(lang, book)
+    if year is None and as_of is None:
+        years = [i.year for i in book.items if i.id == item_id]
+        year = max(years) if years else None
+    chosen_year, date = choose_year_and_date(book, year, as_of)
+    item = book.find(chosen_year, item_id)
+    if item is None:
+        ids = [i.id for i in book.items_of(chosen_year)]
+        close = difflib.get_close_matches(item_id, ids, n=3, cutoff=0.5)
+        if close:
+            raise PlancheckError(
+                "edit.unknown_id_suggest",
+                ExitStatus.USAGE,
+                id=item_id,
+                year=chosen_year,
+                suggestions=", ".join(close),
+            )
+        raise PlancheckError("edit.unknown_id", ExitStatus.USAGE, id=item_id, year=chosen_year)
+    options = Options(
+        year=chosen_year, as_of=date, lights=book.settings.lights, score_cap=book.settings.score_cap
+    )
+    previous = book.find(chosen_year - 1, item_id)
+    latest = latest_reported_month(book.items_of(chosen_year), date)
+    result = evaluate_item(item, options, previous, latest)
+    env = current_env()
+    write_stdout(render_show(result, options, lang, env.width))
+
+
+@handle_errors
+def diff(
+    from_: Annotated[str, typer.Option("--from", help="The earlier month-end, YYYY-MM.")],
+    to: Annotated[str, typer.Option("--to", help="The later month-end, YYYY-MM.")],
+    ledger: LedgerOpt = None,
+    lang: LangOpt = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+) -> None:
+    """What changed between two month-ends: completions, items behind or recovered."""
+    from plancheck.compare import compare
+    from plancheck.evaluate import Options, evaluate
+    from plancheck.render.show import render_diff, render_diff_json
+
+    if fmt not in ("text", "json"):
+        raise PlancheckError(
+            "value.choice", ExitStatus.USAGE, key="--format", value=fmt, choices="text, json"
+        )
+    lang = language(lang)
+    book = open_ledger(ledger, lang)
+    lang = language(lang, book)
+    start, end = parse_as_of(from_), parse_as_of(to)
+    if start.year != end.year:
+        raise PlancheckError("cli.diff_years", ExitStatus.USAGE)
+    year, _ = choose_year_and_date(book, start.year, from_)
+    settings = book.settings
+    before = evaluate(book, Options(year, start, settings.lights, settings.score_cap))
+    after = evaluate(book, Options(year, end, settings.lights, settings.score_cap))
+    changes = compare(before, after)
+    if fmt == "json":
+        write_stdout(render_diff_json(before, after, changes))
+    else:
+        write_stdout(render_diff(before, after, changes, lang))
