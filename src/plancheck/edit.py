@@ -142,13 +142,15 @@ def find_item_file(root: Path, year: int, item_id: str) -> Path:
         raise edit_error("ledger.no_settings", root=root)
     files = sorted(folder.rglob("*.toml")) if folder.is_dir() else []
     pattern = _header_pattern(item_id)
-    ids: list[str] = []
-    any_header = re.compile(rb'(?m)^[ \t]*\[[ \t]*"?([A-Za-z0-9_-]+)"?[ \t]*\]')
+    needles = (f"[{item_id}]".encode(), f'"{item_id}"'.encode(), f"[ {item_id}".encode())
+    contents: list[bytes] = []
     for path in files:
         data = path.read_bytes()
-        if pattern.search(data):
+        if any(n in data for n in needles) and pattern.search(data):
             return path
-        ids += [m.decode() for m in any_header.findall(data)]
+        contents.append(data)
+    any_header = re.compile(rb'(?m)^[ \t]*\[[ \t]*"?([A-Za-z0-9_-]+)"?[ \t]*\]')
+    ids = [m.decode() for data in contents for m in any_header.findall(data)]
     close = difflib.get_close_matches(item_id, ids, n=3, cutoff=0.5)
     if close:
         raise edit_error(
@@ -159,27 +161,60 @@ def find_item_file(root: Path, year: int, item_id: str) -> Path:
 
 @dataclass
 class _Target:
-    """One item's file, read and parsed for editing."""
+    """One item's file, read for editing: the item's own block of lines is parsed with
+    tomlkit (parsing a whole large file with tomlkit is slow); the rest of the file is kept
+    byte for byte."""
 
     root: Path
     path: Path
     original: bytes
     text: str
+    head: str
+    """The file's text before the item's block."""
+    block: str
+    """The item's block: its [id] table and its sub-tables, with the comments after them."""
+    tail: str
     doc: Any
     table: Any
     item: Item
-    lines: dict[str, int]
+    raw: dict[str, Any]
+    """The item's table as tomllib reads it."""
+    _lines: dict[str, int] | None = None
 
     def line(self, key: str) -> int:
+        if self._lines is None:
+            self._lines = key_lines(self.text)
         while key:
-            if key in self.lines:
-                return self.lines[key]
+            if key in self._lines:
+                return self._lines[key]
             key = key.rpartition(".")[0]
         return self.item.location.line
 
     def refuse(self, code: str, where: str, /, **args: object) -> PlancheckError:
         full = f"{self.item.id}.{where}" if where else self.item.id
         return edit_error(code, self.path, self.line(full), full, **args)
+
+
+def _split_block(text: str, item_id: str) -> tuple[str, str, str, int]:
+    """(head, block, tail, header line) around the item's tables; the whole file is the
+    block when the item's tables are not contiguous."""
+    from plancheck.locate import table_headers
+
+    headers = table_headers(text)
+    mine = [
+        i
+        for i, (_, name) in enumerate(headers)
+        if name == item_id or name.startswith(item_id + ".")
+    ]
+    if not mine:
+        return "", text, "", 0
+    first, last = mine[0], mine[-1]
+    if mine != list(range(first, last + 1)) or headers[first][1] != item_id:
+        return "", text, "", headers[mine[0]][0] + 1
+    lines = text.splitlines(keepends=True)
+    start = headers[first][0]
+    end = headers[last + 1][0] if last + 1 < len(headers) else len(lines)
+    return "".join(lines[:start]), "".join(lines[start:end]), "".join(lines[end:]), start + 1
 
 
 def _open(root: Path, year: int, item_id: str) -> _Target:
@@ -197,21 +232,27 @@ def _open(root: Path, year: int, item_id: str) -> _Target:
     settings = load_settings(root, problems)
     if settings is None:
         raise PlancheckError("ledger.errors", ExitStatus.DATA, tuple(problems))
+    head, block, tail, header_line = _split_block(text, item_id)
+    from plancheck.locate import table_headers
+
+    headers = table_headers(text)
+    preamble = "".join(text.splitlines(keepends=True)[: headers[0][0]]) if headers else text
     try:
-        data = tomllib.loads(text.removeprefix("\ufeff"), parse_float=Decimal)
+        defaults_doc = tomllib.loads(preamble.removeprefix("\ufeff"), parse_float=Decimal)
+        data = tomllib.loads(block.removeprefix("\ufeff"), parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
         raise edit_error("toml.syntax", path, 0, "", detail=str(exc)) from None
     raw = data.get(item_id)
     if not isinstance(raw, dict):
         raise edit_error("edit.unknown_id", id=item_id, year=year)
-    defaults = {k: v for k, v in data.items() if not isinstance(v, dict)}
+    defaults = {k: v for k, v in defaults_doc.items() if not isinstance(v, dict)}
     f = _File(path, text, problems)
     reader = _ItemReader(f, year, item_id, raw, unit_table(settings.units))
-    item = reader.read(defaults, f.line(item_id))
+    item = reader.read(defaults, header_line)
     if item is None:
         raise PlancheckError("ledger.errors", ExitStatus.DATA, tuple(problems))
-    doc = tomlkit.parse(text)
-    return _Target(root, path, original, text, doc, doc[item_id], item, key_lines(text))
+    doc = tomlkit.parse(block)
+    return _Target(root, path, original, text, head, block, tail, doc, doc[item_id], item, raw)
 
 
 # --------------------------------------------------------------------------- values
@@ -290,16 +331,15 @@ def _set_string(table: Any, key: str, value: str) -> None:
 
 
 def _check_semantics(target: _Target, new_text: str, expected_item: dict[str, Any]) -> None:
-    """The new file must parse to the old one with exactly the item's expected changes."""
+    """The new file must parse, and the item must read back as expected.  (The rest of the
+    file is the original text byte for byte.)"""
     import tomllib
 
     try:
-        old = tomllib.loads(target.text.removeprefix("\ufeff"), parse_float=Decimal)
         new = tomllib.loads(new_text.removeprefix("\ufeff"), parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
         raise edit_error("edit.unsafe", text=str(exc)) from None
-    old[target.item.id] = expected_item
-    if old != new:
+    if new.get(target.item.id) != expected_item:
         raise edit_error("edit.unsafe", text=target.item.id)
 
 
@@ -339,12 +379,10 @@ def _newline_style(original: str, new: str) -> str:
 
 
 def _raw_item(target: _Target) -> dict[str, Any]:
-    """The item's table as tomllib reads it now (a fresh copy to apply changes to)."""
-    import tomllib
+    """A fresh copy of the item's table as tomllib read it, to apply changes to."""
+    import copy
 
-    data = tomllib.loads(target.text.removeprefix("\ufeff"), parse_float=Decimal)
-    item: dict[str, Any] = data[target.item.id]
-    return item
+    return copy.deepcopy(target.raw)
 
 
 def _write(
@@ -355,10 +393,9 @@ def _write(
 ) -> None:
     import tomlkit
 
-    new_text = _newline_style(target.text, tomlkit.dumps(target.doc))
-    if target.text.startswith("\ufeff") and not new_text.startswith("\ufeff"):
-        new_text = "\ufeff" + new_text
-    _verify_only(target.text, new_text, keys, headers or set())
+    new_block = _newline_style(target.block, tomlkit.dumps(target.doc))
+    _verify_only(target.block, new_block, keys, headers or set())
+    new_text = target.head + new_block + target.tail
     _check_semantics(target, new_text, expected)
     write_atomic(target.path, new_text.encode("utf-8"), target.original)
 

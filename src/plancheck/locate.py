@@ -166,3 +166,34 @@ def value_end(lines: list[str], start: int) -> int:
             d, open_string = _value_balance(raw)
             depth += d
     return index
+
+
+def table_headers(text: str) -> list[tuple[int, str]]:
+    """(0-based line index, dotted name) of every table or array-of-tables header, skipping
+    the insides of multi-line strings and arrays."""
+    out: list[tuple[int, str]] = []
+    open_string: str | None = None
+    depth = 0
+    for index, raw in enumerate(text.splitlines()):
+        if open_string is not None:
+            at = raw.find(open_string)
+            if at >= 0:
+                d, open_string = _value_balance(raw[at + 3 :])
+                depth = max(depth + d, 0)
+            continue
+        if depth > 0:
+            d, open_string = _value_balance(raw)
+            depth += d
+            continue
+        stripped = raw.strip()
+        if stripped.startswith("["):
+            body = stripped[2:] if stripped.startswith("[[") else stripped[1:]
+            parsed = _split_key(body)
+            if parsed:
+                out.append((index, ".".join(parsed[0])))
+            continue
+        parsed = _split_key(stripped)
+        if parsed and parsed[1] < len(stripped) and stripped[parsed[1]] == "=":
+            d, open_string = _value_balance(stripped[parsed[1] + 1 :])
+            depth = max(d, 0)
+    return out
