@@ -161,3 +161,19 @@ def test_json_shape() -> None:
 def test_json_numbers_are_exact_literals() -> None:
     text = render(sample_report(), Format.JSON)
     assert '"actual": 0.3956' in text and '"gap": 0.8044' in text
+
+
+def test_json_keeps_digits_a_float_would_lose() -> None:
+    from dataclasses import replace
+    from decimal import Decimal
+
+    from plancheck.render.jsonout import render_json
+
+    report = sample_report()
+    first = report.items[0]
+    long = Decimal("12345678901234567.891")
+    item = replace(first, actual=long, gap=Decimal("0.1000000000000000055511151231257827"))
+    text = render_json(replace(report, items=(item,)))
+    assert '"actual": 12345678901234567.891' in text
+    assert '"gap": 0.1000000000000000055511151231257827' in text
+    assert json.loads(text)["items"][0]["completion_pct"] == 101.3
