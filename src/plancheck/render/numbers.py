@@ -8,19 +8,21 @@ ONE_DECIMAL = Decimal("0.1")
 
 
 def plain(value: Decimal) -> str:
-    """Exact decimal text without exponent or trailing zeros: 1900, 5.46, 0.3956."""
-    if value == value.to_integral_value():
-        return str(value.quantize(Decimal(1)))
-    text = format(value.normalize(), "f")
-    return text
+    """Exact decimal text without exponent or trailing zeros: 1900, 5.46, 0.3956.
+
+    (Not `normalize()`, which rounds to the context's 28 digits.)"""
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
 
 
 def amount(value: Decimal | None, max_decimals: int = 4, empty: str = "—") -> str:
     """An amount for people: exact when short, else rounded half up to `max_decimals`."""
     if value is None:
         return empty
-    exponent = value.normalize().as_tuple().exponent
-    if isinstance(exponent, int) and -exponent > max_decimals:
+    decimals = len(plain(value).partition(".")[2])
+    if decimals > max_decimals:
         value = value.quantize(Decimal(1).scaleb(-max_decimals), rounding=ROUND_HALF_UP)
     return plain(value)
 
