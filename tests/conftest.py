@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Hypothesis profiles: "ci" keeps the default run quick; "fuzz" is the long robustness run
+# (PLANCHECK_HYPOTHESIS_PROFILE=fuzz pytest tests/test_fuzz.py).
+settings.register_profile("ci", max_examples=150, deadline=None)
+settings.register_profile("fuzz", max_examples=10_000, deadline=None)
+settings.load_profile(os.environ.get("PLANCHECK_HYPOTHESIS_PROFILE", "ci"))
 
 SETTINGS = """\
 entity = "测试镇"

@@ -142,6 +142,12 @@ def _parse(f: _File) -> dict[str, Any] | None:
             line = f.text.count("\n") + 1
         f.problems.append(Problem(Location(f.path, line), "", "toml.syntax", (("detail", msg),)))
         return None
+    except RecursionError:
+        f.problems.append(Problem(Location(f.path, 1), "", "toml.too_deep"))
+        return None
+    except ValueError as exc:  # e.g. an integer of more than 4300 digits
+        f.problems.append(Problem(Location(f.path, 0), "", "toml.syntax", (("detail", str(exc)),)))
+        return None
 
 
 def _unknown_keys(f: _File, prefix: str, table: dict[str, Any], allowed: tuple[str, ...]) -> None:

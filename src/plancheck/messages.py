@@ -36,6 +36,7 @@ CATALOG: dict[str, tuple[str, str]] = {
         " items are [id] tables)",
     ),
     "toml.syntax": ("TOML 语法错误：{detail}", "TOML syntax error: {detail}"),
+    "toml.too_deep": ("嵌套层数过多，无法读取", "nested too deeply to be read"),
     # keys and types
     "key.unknown": ("未知键 {key}", "unknown key {key}"),
     "key.unknown_suggest": (
@@ -211,8 +212,95 @@ CATALOG: dict[str, tuple[str, str]] = {
         "give a VALUE, or --state for a milestone",
     ),
     "edit.updated": ("已更新 {file}：{changes}", "updated {file}: {changes}"),
+    "cli.diff_years": ("--from 与 --to 须在同一年度内", "--from and --to must be in the same year"),
     # --- check ---
+    "check.parts_sum": (
+        "分项之和与合计不符（{field}）：{parts}",
+        "the parts do not add up to the total ({field}): {parts}",
+    ),
+    "check.parts_exceed": (
+        "分项之和超过合计（{field}）：{parts}",
+        "the parts exceed the total ({field}): {parts}",
+    ),
+    "check.claim_growth": (
+        "所述增速与所据数字不符：{formula}",
+        "the stated growth does not follow from {formula}",
+    ),
+    "check.claim_share": (
+        "所述比率与分子、分母不符：{formula}",
+        "the stated share does not match its numerator and denominator: {formula}",
+    ),
+    "check.claim_ratio": (
+        "所述平均数与总数、个数不符：{formula}",
+        "the stated average does not follow from {formula}",
+    ),
+    "check.claim_difference": (
+        "所述差额（净增减、剩余）与各数不符：{formula}",
+        "the stated difference (net change, remainder) does not follow from {formula}",
+    ),
+    "check.claim_sum": (
+        "所述合计与各数之和不符：{formula}",
+        "the stated total does not follow from {formula}",
+    ),
+    "check.share_over": (
+        "比率超过100%，分子大于分母：{formula}",
+        "a share above 100 %: the numerator is more than the denominator: {formula}",
+    ),
+    "check.claim_missing": (
+        "无法核对：{ref} 没有数值",
+        "cannot be checked: {ref} has no value",
+    ),
+    "check.claim_zero": ("无法核对：除数 {ref} 为 0", "cannot be checked: the divisor {ref} is 0"),
+    "check.claim_units": (
+        "所据数字的单位 {units} 无法换算为 {unit}",
+        "the units {units} of the figures do not convert to {unit}",
+    ),
+    "check.units": (
+        "{ref} 的单位 {other} 与本条单位 {unit} 不可比较",
+        "{ref} is in {other}, which does not compare with this item's {unit}",
+    ),
+    "check.ref_unknown": (
+        "引用的编号 {ref} 在 {year} 年不存在",
+        "refers to {ref}, which does not exist in {year}",
+    ),
+    "check.ref_field": (
+        "引用 {ref} 无效（应为 id、id.target 或 id.baseline）",
+        "reference {ref} is not valid (write id, id.target or id.baseline)",
+    ),
+    "check.same_as_differs": (
+        "与 {ref} 记录同一数量，数值不同",
+        "records the same quantity as {ref}, with a different value",
+    ),
+    "check.same_as_dates": (
+        "与 {ref} 记录同一数量，数值不同，但日期不同（{date} 与 {other_date}）",
+        "records the same quantity as {ref} with a different value, at another date"
+        " ({date} and {other_date})",
+    ),
+    "check.carried_format": (
+        'carried_from 应写作 "YYYY/id"（往年）：{value}',
+        'carried_from must be "YYYY/id" of an earlier year: {value}',
+    ),
+    "check.carried_missing": (
+        "结转来源 {value} 不存在",
+        "the origin {value} of this carried item does not exist",
+    ),
+    "check.carried_changed": (
+        "结转来源 {value} 已变化：其剩余差距不再等于本条的 {key}",
+        "the origin {value} changed: its remaining gap no longer equals this item's {key}",
+    ),
+    "check.figures": (
+        "（所述 {stated}，计算 {computed}）",
+        "(stated {stated}, computed {computed})",
+    ),
+    "check.summary": (
+        "发现 {errors} 个错误、{warnings} 个警告",
+        "{errors} error(s), {warnings} warning(s) found",
+    ),
     # --- summary, shortfalls, carryover ---
+    "summary.output": ("无法写入 {path}：{reason}", "cannot write {path}: {reason}"),
+    "summary.written": ("已写入 {path}", "written to {path}"),
+    # --- init, add, import, export ---
+    # --- report --html ---
 }
 
 _SEVERITY = {
