@@ -38,7 +38,11 @@ def _fingerprint(root: Path) -> str | None:
     from plancheck.load import SETTINGS_FILE, ledger_files
 
     digest = hashlib.blake2b(digest_size=20)
+    # Items carry their file paths as given on the command line, so the path as given is
+    # part of the key as well as the resolved one.
+    given = str(root).encode("utf-8", "surrogateescape")
     digest.update(f"{_FORMAT}\0{__version__}\0{sys.version}\0{root.resolve()}\0".encode())
+    digest.update(given + b"\0")
     try:
         paths = [root / SETTINGS_FILE] + [p for _, p in ledger_files(root)]
         for path in paths:
