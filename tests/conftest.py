@@ -28,6 +28,12 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 LedgerMaker = Callable[..., Path]
 
 
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Commands run in tests cache ledgers in a temporary folder, never in the user's."""
+    monkeypatch.setenv("PLANCHECK_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
 @pytest.fixture
 def make_ledger(tmp_path: Path) -> LedgerMaker:
     """make_ledger({"2023/a.toml": "...toml..."}, settings=...) -> the ledger folder."""
