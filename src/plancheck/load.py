@@ -162,12 +162,17 @@ def _unknown_keys(f: _File, prefix: str, table: dict[str, Any], allowed: tuple[s
 
 
 def _is_number(v: object) -> bool:
-    return isinstance(v, (int, Decimal)) and not isinstance(v, bool)
+    """A finite TOML integer or float (nan and inf are not figures)."""
+    if isinstance(v, Decimal):
+        return v.is_finite()
+    return isinstance(v, int) and not isinstance(v, bool)
 
 
 def _type_name(v: object) -> str:
     if isinstance(v, bool):
         return "boolean"
+    if isinstance(v, Decimal) and not v.is_finite():
+        return "nan/inf"
     if isinstance(v, (int, Decimal)):
         return "number"
     if isinstance(v, str):
