@@ -32,7 +32,8 @@ from pathlib import Path
 from typing import Any
 
 from plancheck.errors import ExitStatus, PlancheckError
-from plancheck.load import SETTINGS_FILE, _File, _ItemReader, load_settings
+from plancheck.itemreader import _File, _ItemReader
+from plancheck.load import SETTINGS_FILE, load_settings
 from plancheck.locate import key_lines
 from plancheck.model import Item, Kind, MilestoneState, Problem
 from plancheck.units import UnitError, convert, parse_quantity, unit_table

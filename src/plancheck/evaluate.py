@@ -76,6 +76,10 @@ class Options:
     """Keep only items of these owners (empty: all)."""
     only: tuple[Status, ...] = ()
     """Keep only items with these statuses (empty: all)."""
+    entities: tuple[str, ...] = ()
+    """In a ledger of several entities, keep only these (empty: all)."""
+    combine: bool = True
+    """In a ledger of several entities, sum the items they share (the county's view)."""
 
 
 @dataclass(frozen=True)
@@ -150,6 +154,8 @@ class Report:
     totals: Counts
     by_section: tuple[Group, ...] = field(default=())
     by_owner: tuple[Group, ...] = field(default=())
+    by_entity: tuple[Group, ...] = field(default=())
+    """In a ledger of several entities, each one's own counts (before any summing)."""
 
 
 # --------------------------------------------------------------------------- dates
@@ -529,12 +535,36 @@ def _matches(item: Item, options: Options) -> bool:
 
 
 def evaluate(ledger: Ledger, options: Options) -> Report:
-    """Evaluate the items of `options.year` at `options.as_of`."""
-    items = [i for i in ledger.items if i.year == options.year]
-    previous = {i.id: i for i in ledger.items if i.year == options.year - 1}
+    """Evaluate the items of `options.year` at `options.as_of`.
+
+    In a ledger of several entities the items they share are summed (see rollup.py) unless
+    `options.combine` is off or one entity is chosen; `by_entity` counts each entity's own.
+    """
+    items = [
+        i
+        for i in ledger.items
+        if i.year == options.year and (not options.entities or i.entity in options.entities)
+    ]
+    previous = {(i.entity, i.id): i for i in ledger.items if i.year == options.year - 1}
     latest = latest_reported_month(items, options.as_of)
+    by_entity: tuple[Group, ...] = ()
+    if ledger.entities:
+        own = [
+            evaluate_item(i, options, previous.get((i.entity, i.id)), latest)
+            for i in items
+            if _matches(i, options)
+        ]
+        by_entity = _groups(own, "entity")
+        if options.combine and len({i.entity for i in items}) > 1:
+            from plancheck.rollup import TOTAL, roll_up
+
+            summed_previous = {(TOTAL, i.id): i for i in roll_up(previous.values())}
+            previous.update(summed_previous)
+            items = roll_up(items)
     results = [
-        evaluate_item(i, options, previous.get(i.id), latest) for i in items if _matches(i, options)
+        evaluate_item(i, options, previous.get((i.entity, i.id)), latest)
+        for i in items
+        if _matches(i, options)
     ]
     if options.only:
         results = [r for r in results if r.status in options.only]
@@ -555,4 +585,5 @@ def evaluate(ledger: Ledger, options: Options) -> Report:
         totals=count(results),
         by_section=_groups(results, "section"),
         by_owner=_groups(results, "owner"),
+        by_entity=by_entity,
     )

@@ -11,6 +11,7 @@ from plancheck.model import Problem, Severity
 CATALOG: dict[str, tuple[str, str]] = {
     # files and folders
     "ledger.errors": ("台账有错误，未输出结果", "the ledger has errors; nothing was output"),
+    "ledger.duplicate_entity": ("乡镇名称 {entity} 重复", "entity {entity} appears twice"),
     "ledger.missing": ("台账目录不存在", "the ledger folder does not exist"),
     "ledger.not_directory": (
         "台账应为目录，这是一个文件",

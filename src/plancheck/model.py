@@ -146,6 +146,8 @@ class Item:
     unit: str
     """The item's unit; target, actual, baseline and gap are all in it ("" for milestones)."""
     location: Location
+    entity: str = ""
+    """The township (乡镇) the item belongs to, in a ledger of several; "" otherwise."""
     section: str = ""
     owner: str = ""
     """责任单位; "" when not assigned."""
@@ -254,6 +256,8 @@ class Ledger:
     problems: tuple[Problem, ...] = ()
     """Warnings found while loading (errors stop the load)."""
     weaknesses: tuple[Weakness, ...] = ()
+    entities: tuple[str, ...] = ()
+    """The member entities, in a ledger made of several (a county of townships)."""
 
     @property
     def years(self) -> tuple[int, ...]:
@@ -262,8 +266,8 @@ class Ledger:
     def items_of(self, year: int) -> tuple[Item, ...]:
         return tuple(i for i in self.items if i.year == year)
 
-    def find(self, year: int, item_id: str) -> Item | None:
+    def find(self, year: int, item_id: str, entity: str | None = None) -> Item | None:
         for i in self.items:
-            if i.year == year and i.id == item_id:
+            if i.year == year and i.id == item_id and (entity is None or i.entity == entity):
                 return i
         return None

@@ -81,6 +81,7 @@ def cells(r: ItemResult, lang: str) -> dict[str, str]:
         "light": labels.LIGHT[lang][r.light] if r.light else EMPTY,
         "owner": item.owner,
         "note": item.note,
+        "entity": item.entity,
     }
 
 

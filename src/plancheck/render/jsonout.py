@@ -44,6 +44,7 @@ def item_json(r: ItemResult) -> dict[str, Json]:
     item = r.item
     out: dict[str, Json] = {
         "id": item.id,
+        "entity": item.entity or None,
         "name": item.name,
         "section": item.section,
         "owner": item.owner or None,
@@ -97,6 +98,7 @@ def report_json(report: Report) -> dict[str, Json]:
         "totals": counts_json(report.totals),
         "by_section": [{"section": g.key, **counts_json(g.counts)} for g in report.by_section],
         "by_owner": [{"owner": g.key, **counts_json(g.counts)} for g in report.by_owner],
+        "by_entity": [{"entity": g.key, **counts_json(g.counts)} for g in report.by_entity],
     }
 
 

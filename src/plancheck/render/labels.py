@@ -71,6 +71,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "kind": "类型",
         "baseline": "上年",
         "stale": "未更新",
+        "entity": "乡镇",
     },
     "en": {
         "id": "id",
@@ -90,6 +91,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "kind": "kind",
         "baseline": "last year",
         "stale": "stale",
+        "entity": "entity",
     },
 }
 

@@ -40,6 +40,7 @@ class _Column:
 
 
 _COLUMNS = (
+    _Column("entity", 92, right=False),
     _Column("name", 100, right=False),
     _Column("unit", 91, right=False),
     _Column("target", 90),
@@ -135,6 +136,8 @@ def render_table(
             c["status"] = f"{_DOT} {c['status']}"
         rows.append((r.item.section, c, r.light))
     natural = natural_widths([c for _, c, _ in rows], headers)
+    if not any(c["entity"] for _, c, _ in rows):
+        natural["entity"] = 0  # a single township's ledger: no entity column
     keys, name_width = choose_columns(natural, width)
     widths = {k: natural[k] for k in keys}
     widths["name"] = name_width

@@ -1,0 +1,552 @@
+"""Reading one item table: validation of every key, with located problems.
+
+Used by the loader for every item of a ledger, and by the editor to validate the one item
+it changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import tomllib
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from plancheck.locate import key_lines
+from plancheck.model import (
+    Claim,
+    ClaimKind,
+    Direction,
+    Item,
+    Kind,
+    Location,
+    MilestoneState,
+    Nature,
+    Phasing,
+    Problem,
+    Reporting,
+    Severity,
+)
+from plancheck.units import Unit, UnitError, convert, parse_quantity
+
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+FILE_KEYS = ("section", "owner", "owner_inferred", "leader", "weaknesses")
+ITEM_KEYS = (
+    "name", "kind", "unit", "direction", "nature", "section", "owner", "owner_inferred",
+    "leader", "target", "target_growth_pct", "original_target", "target_reason", "actual",
+    "actual_growth_pct", "baseline", "history", "reporting", "phasing", "plan", "reported",
+    "state", "due", "started", "done", "note", "source", "parts", "parts_exhaustive",
+    "claims", "weight", "carried_from", "same_as",
+)  # fmt: skip
+CLAIM_KEYS = ("kind", "value", "unit", "of", "says")
+
+
+class _File:
+    """One file being read: its path and text, with line numbers computed on demand."""
+
+    def __init__(self, path: Path, text: str, problems: list[Problem]) -> None:
+        self.path = path
+        self.text = text
+        self.problems = problems
+        self._lines: dict[str, int] | None = None
+
+    def line(self, key: str) -> int:
+        if self._lines is None:
+            self._lines = key_lines(self.text)
+        while key:
+            if key in self._lines:
+                return self._lines[key]
+            key = key.rpartition(".")[0]
+        return 0
+
+    def add(
+        self, where: str, code: str, severity: Severity = Severity.ERROR, /, **args: object
+    ) -> None:
+        self.problems.append(
+            Problem(
+                Location(self.path, self.line(where)),
+                where,
+                code,
+                tuple((k, str(v)) for k, v in args.items()),
+                severity,
+            )
+        )
+
+
+def _read(path: Path, problems: list[Problem]) -> _File | None:
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        problems.append(Problem(Location(path), "", "file.is_directory"))
+        return None
+    except PermissionError:
+        problems.append(Problem(Location(path), "", "file.permission"))
+        return None
+    except OSError as exc:
+        problems.append(Problem(Location(path), "", "file.unreadable", (("reason", str(exc)),)))
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        problems.append(Problem(Location(path, line), "", "file.not_utf8"))
+        return None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return _File(path, text, problems)
+
+
+_SYNTAX_AT = re.compile(r"^(.*?)\s*\(at line (\d+), column (\d+)\)$")
+
+
+def _parse(f: _File) -> dict[str, Any] | None:
+    try:
+        return tomllib.loads(f.text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as exc:
+        msg = str(exc)
+        line = 0
+        m = _SYNTAX_AT.match(msg)
+        if m:
+            msg, line = m.group(1), int(m.group(2))
+        elif "end of document" in msg:
+            line = f.text.count("\n") + 1
+        f.problems.append(Problem(Location(f.path, line), "", "toml.syntax", (("detail", msg),)))
+        return None
+    except RecursionError:
+        f.problems.append(Problem(Location(f.path, 1), "", "toml.too_deep"))
+        return None
+    except ValueError as exc:  # e.g. an integer of more than 4300 digits
+        f.problems.append(Problem(Location(f.path, 0), "", "toml.syntax", (("detail", str(exc)),)))
+        return None
+
+
+def _unknown_keys(f: _File, prefix: str, table: dict[str, Any], allowed: tuple[str, ...]) -> None:
+    for key in table:
+        if key not in allowed:
+            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            where = f"{prefix}.{key}" if prefix else key
+            if close:
+                f.add(where, "key.unknown_suggest", key=key, suggestion=close[0])
+            else:
+                f.add(where, "key.unknown", key=key)
+
+
+def _is_number(v: object) -> bool:
+    """A finite TOML integer or float (nan and inf are not figures)."""
+    if isinstance(v, Decimal):
+        return v.is_finite()
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def _type_name(v: object) -> str:
+    if isinstance(v, bool):
+        return "boolean"
+    if isinstance(v, Decimal) and not v.is_finite():
+        return "nan/inf"
+    if isinstance(v, (int, Decimal)):
+        return "number"
+    if isinstance(v, str):
+        return "string"
+    if isinstance(v, dict):
+        return "table"
+    if isinstance(v, list):
+        return "array"
+    if isinstance(v, (dt.date, dt.datetime, dt.time)):
+        return "date"
+    return type(v).__name__
+
+
+def _string_list(f: _File, key: str, value: object) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        f.add(key, "type.string_list", key=key)
+        return []
+    return list(value)
+
+
+def _number(f: _File, key: str, value: object) -> Decimal | None:
+    if not _is_number(value):
+        f.add(key, "type.number", key=key, got=_type_name(value))
+        return None
+    return Decimal(value)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- items
+
+
+def _month(value: object) -> tuple[int, int] | None:
+    if isinstance(value, str):
+        m = _MONTH.match(value)
+        if m and 1 <= int(m.group(2)) <= 12:
+            return int(m.group(1)), int(m.group(2))
+    return None
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    if month == 12:
+        return dt.date(year, 12, 31)
+    return dt.date(year, month + 1, 1) - dt.timedelta(days=1)
+
+
+class _ItemReader:
+    """Validates one item table and builds the Item, reporting problems to the file."""
+
+    def __init__(
+        self, f: _File, year: int, item_id: str, raw: dict[str, Any], units: dict[str, Unit]
+    ):
+        self.f, self.year, self.id, self.raw, self.units = f, year, item_id, raw, units
+        self.ok = True
+
+    def err(self, where: str, code: str, /, **args: object) -> None:
+        self.ok = False
+        self.f.add(f"{self.id}.{where}" if where else self.id, code, **args)
+
+    def string(self, key: str, default: str = "") -> str:
+        value = self.raw.get(key, default)
+        if not isinstance(value, str):
+            self.err(key, "type.string", key=key)
+            return default
+        return value
+
+    def boolean(self, key: str, default: bool) -> bool:
+        value = self.raw.get(key, default)
+        if not isinstance(value, bool):
+            self.err(key, "type.boolean", key=key)
+            return default
+        return value
+
+    def choice(self, key: str, enum: type[Any], default: Any) -> Any:
+        value = self.raw.get(key)
+        if value is None:
+            return default
+        choices = [e.value for e in enum]
+        if not isinstance(value, str) or value not in choices:
+            close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.5)
+            if close:
+                self.err(
+                    key,
+                    "value.choice_suggest",
+                    key=key,
+                    value=value,
+                    suggestion=close[0],
+                    choices=", ".join(choices),
+                )
+            else:
+                self.err(key, "value.choice", key=key, value=value, choices=", ".join(choices))
+            return default
+        return enum(value)
+
+    def quantity(self, key: str, value: object, unit: Unit | None) -> Decimal | None:
+        """A number in the item's unit, or a string "3956万元" converted to it."""
+        if _is_number(value):
+            return Decimal(value)  # type: ignore[arg-type]
+        if isinstance(value, str):
+            try:
+                number, symbol = parse_quantity(value)
+            except ValueError:
+                self.err(key, "value.quantity", key=key, value=value)
+                return None
+            if not symbol:
+                return number
+            given = self.units.get(symbol)
+            if given is None:
+                self._unknown_unit(key, symbol)
+                return None
+            if unit is None:
+                return None
+            try:
+                return convert(number, given, unit)
+            except UnitError:
+                self.err(key, "unit.mismatch", key=key, given=symbol, unit=unit.symbol)
+                return None
+        self.err(key, "type.number", key=key, got=_type_name(value))
+        return None
+
+    def _unknown_unit(self, key: str, symbol: str) -> None:
+        close = difflib.get_close_matches(symbol, list(self.units), n=1, cutoff=0.5)
+        if close:
+            self.err(key, "unit.unknown_suggest", unit=symbol, suggestion=close[0])
+        else:
+            self.err(key, "unit.unknown", unit=symbol)
+
+    def date(self, key: str) -> dt.date | None:
+        value = self.raw.get(key)
+        if value is None:
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        month = _month(value)
+        if month:
+            return _month_end(*month)
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+        self.err(key, "value.date", key=key, value=value)
+        return None
+
+    def date_text(self, key: str) -> str:
+        value = self.raw.get(key)
+        if isinstance(value, dt.datetime):
+            return value.date().isoformat()
+        if isinstance(value, (dt.date, str)):
+            return str(value) if isinstance(value, str) else value.isoformat()
+        return ""
+
+    def monthly(self, key: str, unit: Unit | None) -> tuple[tuple[str, Decimal], ...]:
+        value = self.raw.get(key)
+        if value is None:
+            return ()
+        if not isinstance(value, dict):
+            self.err(key, "type.table", key=key)
+            return ()
+        out: list[tuple[str, Decimal]] = []
+        for month, v in value.items():
+            ym = _month(month)
+            if ym is None:
+                self.err(f"{key}.{month}", "value.month", key=f"{key}.{month}", value=month)
+                continue
+            if ym[0] != self.year:
+                self.err(f"{key}.{month}", "value.month_year", month=month, year=self.year)
+                continue
+            q = self.quantity(f"{key}.{month}", v, unit)
+            if q is not None:
+                self.non_negative(f"{key}.{month}", q)
+                out.append((f"{ym[0]:04d}-{ym[1]:02d}", q))
+        out.sort()
+        return tuple(out)
+
+    def non_negative(self, key: str, value: Decimal | None) -> None:
+        if value is not None and value < 0:
+            self.err(key, "value.negative", key=key, value=value)
+
+    def read(self, defaults: dict[str, Any], line: int) -> Item | None:
+        raw = self.raw
+        _unknown_keys(self.f, self.id, raw, ITEM_KEYS)
+        if not _ID.match(self.id):
+            self.err("", "id.invalid", id=self.id)
+        name = self.string("name")
+        if "name" not in raw:
+            self.err("", "key.missing", key="name")
+        if "kind" not in raw:
+            self.err("", "key.missing", key="kind")
+        kind = self.choice("kind", Kind, Kind.AMOUNT)
+        direction = self.choice("direction", Direction, Direction.UP)
+        nature = self.choice("nature", Nature, None)
+        reporting = self.choice("reporting", Reporting, Reporting.YTD)
+        phasing = self.choice("phasing", Phasing, None)
+        state = self.choice("state", MilestoneState, None)
+
+        unit: Unit | None = None
+        symbol = self.string("unit")
+        if kind is Kind.MILESTONE:
+            if symbol and symbol not in self.units:
+                self._unknown_unit("unit", symbol)
+        elif "unit" not in raw:
+            self.err("", "key.missing", key="unit")
+        elif symbol not in self.units:
+            self._unknown_unit("unit", symbol)
+        else:
+            unit = self.units[symbol]
+
+        def q(key: str) -> Decimal | None:
+            return self.quantity(key, raw[key], unit) if key in raw else None
+
+        target, actual, baseline = q("target"), q("actual"), q("baseline")
+        original = q("original_target")
+        for key, value in (
+            ("target", target),
+            ("actual", actual),
+            ("baseline", baseline),
+            ("original_target", original),
+        ):
+            self.non_negative(key, value)
+            if (
+                unit is not None
+                and unit.symbol == "%"
+                and kind is not Kind.GROWTH
+                and value is not None
+                and value > 100
+            ):
+                self.err(key, "value.rate_range", key=key, value=value)
+        growth_target = self.pct("target_growth_pct")
+        growth_actual = self.pct("actual_growth_pct")
+        history = self.monthly("history", unit)
+        plan = self.monthly("plan", unit)
+        reported: str | None = None
+        if "reported" in raw:
+            when: object = raw["reported"]
+            if isinstance(when, dt.date):
+                when = f"{when.year:04d}-{when.month:02d}"
+            ym = _month(when)
+            if ym is None:
+                self.err("reported", "value.month", key="reported", value=when)
+            elif ym[0] != self.year:
+                self.err("reported", "value.month_year", month=when, year=self.year)
+            else:
+                reported = f"{ym[0]:04d}-{ym[1]:02d}"
+        due, started, done = self.date("due"), self.date("started"), self.date("done")
+
+        if kind is Kind.GROWTH and "target" in raw:
+            self.err("target", "growth.use_target_growth")
+        if kind is not Kind.GROWTH and "target_growth_pct" in raw:
+            self.err("target_growth_pct", "growth.only_growth")
+        if kind is Kind.INDICATOR and "target" in raw:
+            self.err("target", "indicator.has_target")
+        if kind is Kind.MILESTONE:
+            for key in ("target", "actual", "history"):
+                if key in raw:
+                    self.err(key, "milestone.no_numbers", key=key)
+            if done is not None and state is None:
+                state = MilestoneState.DONE
+            if started is not None and done is not None and done < started:
+                self.err("done", "milestone.order", started=started, done=done)
+            if done is not None and state not in (MilestoneState.DONE, None):
+                self.err("state", "milestone.done_state", state=state.value if state else "")
+            if state is None:
+                state = MilestoneState.PLANNED
+        elif any(k in raw for k in ("state", "due", "started", "done")):
+            bad = next(k for k in ("state", "due", "started", "done") if k in raw)
+            self.err(bad, "milestone.only_milestone", key=bad)
+        if phasing is Phasing.PLAN and not plan:
+            self.err("phasing", "phasing.plan_missing")
+
+        owner = self.string("owner", defaults.get("owner", ""))
+        # A file-level owner_inferred = true covers every owner in the file, its default and
+        # the items' own; an item can say owner_inferred = false.
+        inferred_default = bool(defaults.get("owner_inferred", False))
+        owner_inferred = self.boolean("owner_inferred", inferred_default)
+        parts = raw.get("parts", [])
+        if not isinstance(parts, list) or not all(isinstance(p, str) for p in parts):
+            self.err("parts", "type.string_list", key="parts")
+            parts = []
+        claims = self.claims()
+        weight: Decimal | None = None
+        if "weight" in raw:
+            weight = _number(self.f, f"{self.id}.weight", raw["weight"])
+            if weight is None:
+                self.ok = False
+            else:
+                self.non_negative("weight", weight)
+
+        if not self.ok:
+            return None
+        return Item(
+            id=self.id,
+            year=self.year,
+            name=name,
+            kind=kind,
+            unit=unit.symbol if unit else symbol,
+            location=Location(self.f.path, line),
+            section=self.string("section", defaults.get("section", "")),
+            owner=owner,
+            owner_inferred=owner_inferred,
+            leader=self.string("leader", defaults.get("leader", "")),
+            direction=direction,
+            nature=nature,
+            target=target,
+            target_growth_pct=growth_target,
+            original_target=original,
+            target_reason=self.string("target_reason"),
+            actual=actual,
+            actual_growth_pct=growth_actual,
+            baseline=baseline,
+            history=history,
+            reporting=reporting,
+            phasing=phasing,
+            plan=plan,
+            reported=reported,
+            state=state,
+            due=due,
+            started=started,
+            done=done,
+            due_text=self.date_text("due"),
+            done_text=self.date_text("done"),
+            note=self.string("note"),
+            source=self.string("source"),
+            parts=tuple(parts),
+            parts_exhaustive=self.boolean("parts_exhaustive", True),
+            claims=claims,
+            weight=weight,
+            carried_from=self.string("carried_from"),
+            same_as=self.string("same_as"),
+        )
+
+    def pct(self, key: str) -> Decimal | None:
+        if key not in self.raw:
+            return None
+        value = self.raw[key]
+        if isinstance(value, str):
+            try:
+                number, symbol = parse_quantity(value)
+            except ValueError:
+                symbol, number = "?", Decimal(0)
+            if symbol in ("%", ""):
+                return number
+            self.err(key, "value.percent", key=key, value=value)
+            return None
+        if not _is_number(value):
+            self.err(key, "type.number", key=key, got=_type_name(value))
+            return None
+        return Decimal(value)
+
+    def claims(self) -> tuple[Claim, ...]:
+        raw = self.raw.get("claims")
+        if raw is None:
+            return ()
+        if not isinstance(raw, list) or not all(isinstance(c, dict) for c in raw):
+            self.err("claims", "type.claims")
+            return ()
+        out: list[Claim] = []
+        for index, c in enumerate(raw):
+            key = f"claims.{index}"
+            _unknown_keys(self.f, f"{self.id}.{key}", c, CLAIM_KEYS)
+            try:
+                kind = ClaimKind(c.get("kind"))
+            except ValueError:
+                self.err(
+                    f"{key}.kind",
+                    "value.choice",
+                    key="kind",
+                    value=c.get("kind"),
+                    choices=", ".join(k.value for k in ClaimKind),
+                )
+                continue
+            value = c.get("value")
+            if not _is_number(value):
+                self.err(f"{key}.value", "type.number", key="value", got=_type_name(value))
+                continue
+            unit = c.get("unit", "%" if kind in (ClaimKind.GROWTH, ClaimKind.SHARE) else "")
+            if not isinstance(unit, str) or (unit and unit not in self.units):
+                self._unknown_unit(f"{key}.unit", str(unit))
+                continue
+            of = c.get("of", [])
+            if not isinstance(of, list) or not all(isinstance(r, str) for r in of):
+                self.err(f"{key}.of", "type.string_list", key="of")
+                continue
+            if not of:
+                of = self._default_refs(kind)
+            if len(of) < 2:
+                self.err(f"{key}.of", "claim.refs", kind=kind.value)
+                continue
+            says = c.get("says", "")
+            if not isinstance(says, str):
+                self.err(f"{key}.says", "type.string", key="says")
+                continue
+            out.append(Claim(kind, Decimal(value), unit, tuple(of), says, index))
+        return tuple(out)
+
+    def _default_refs(self, kind: ClaimKind) -> list[str]:
+        if kind is ClaimKind.GROWTH:
+            return [self.id, f"{self.id}.baseline"]
+        if kind is ClaimKind.SHARE:
+            return [self.id, f"{self.id}.target"]
+        if kind is ClaimKind.DIFFERENCE:
+            return [f"{self.id}.target", self.id]
+        return []

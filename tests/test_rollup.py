@@ -1,0 +1,56 @@
+"""A folder of township ledgers is a county ledger: sums, per-entity counts, filters."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from plancheck.evaluate import Light, Options, Status, evaluate
+from plancheck.load import load_ledger
+from plancheck.render.numbers import round_pct
+from plancheck.rollup import TOTAL
+
+from .conftest import FIXTURES
+
+COUNTY = FIXTURES / "county"
+JUNE = dt.date(2024, 6, 30)
+
+
+def test_loads_every_township_with_its_name() -> None:
+    ledger = load_ledger(COUNTY)
+    assert ledger.settings.entity == "示范县"
+    assert ledger.entities == ("乙镇", "甲镇")
+    assert {i.entity for i in ledger.items} == {"甲镇", "乙镇"}
+    assert ledger.settings.owners == ("农业农村办", "经发办")  # gathered from the members
+
+
+def test_shared_ids_are_summed_with_completion_on_the_sums() -> None:
+    report = evaluate(load_ledger(COUNTY), Options(2024, JUNE))
+    by_key = {(r.item.entity, r.item.id): r for r in report.items}
+    invest = by_key[(TOTAL, "investment")]
+    # 甲 2 亿元 + 乙 30000 万元 = 5 亿元; 1.2 + 2.1 = 3.3 → 66.0 %
+    assert (invest.target, invest.actual) == (Decimal(5), Decimal("3.3"))
+    assert round_pct(invest.completion_pct) == Decimal("66.0")  # type: ignore[arg-type]
+    assert invest.item.history == (("2024-05", Decimal("2.4")), ("2024-06", Decimal("3.3")))
+    # one township has not reported: the sum is unknown, not the other's figure
+    toilets = by_key[(TOTAL, "toilets")]
+    assert toilets.target == 150 and toilets.actual is None and toilets.status is Status.NO_DATA
+    # rates and milestones are not summed
+    assert ("甲镇", "insurance-rate") in by_key and ("乙镇", "insurance-rate") in by_key
+    assert by_key[("甲镇", "park-road")].status is Status.OVERDUE
+
+
+def test_by_entity_counts_each_townships_own_items() -> None:
+    report = evaluate(load_ledger(COUNTY), Options(2024, JUNE))
+    groups = {g.key: g.counts for g in report.by_entity}
+    assert groups["甲镇"].items == 4 and groups["乙镇"].items == 3
+    assert groups["甲镇"].light(Light.RED) == 1  # the road is overdue
+    assert groups["甲镇"].light(Light.YELLOW) == 1  # toilets 30 % against 50 % expected
+    assert groups["乙镇"].status(Status.NO_DATA) == 1
+
+
+def test_one_entity_is_its_own_ledger() -> None:
+    report = evaluate(load_ledger(COUNTY), Options(2024, JUNE, entities=("乙镇",)))
+    assert {r.item.entity for r in report.items} == {"乙镇"}
+    invest = next(r for r in report.items if r.item.id == "investment")
+    assert invest.item.unit == "万元" and invest.actual == 21000
