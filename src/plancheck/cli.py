@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import typer
 
+from plancheck.commands.check import check
 from plancheck.commands.show import diff, show
 from plancheck.commands.status import status
+from plancheck.commands.summary import shortfalls, summary
 from plancheck.commands.update import set_target, update
 
 app = typer.Typer(
@@ -18,10 +20,13 @@ app = typer.Typer(
 )
 
 app.command("status")(status)
+app.command("summary")(summary)
+app.command("shortfalls")(shortfalls)
 app.command("update")(update)
 app.command("set-target")(set_target)
 app.command("show")(show)
 app.command("diff")(diff)
+app.command("check")(check)
 
 
 @app.callback()

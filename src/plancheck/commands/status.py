@@ -21,7 +21,7 @@ from plancheck.commands.common import (
     write_stdout,
 )
 from plancheck.errors import ExitStatus, PlancheckError
-from plancheck.render import Format
+from plancheck.render import Format, GroupBy
 
 FormatOpt = Annotated[
     Format, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
@@ -31,6 +31,14 @@ OnlyOpt = Annotated[
     typer.Option("--only", help="Only these statuses, comma-separated (e.g. behind,missed)."),
 ]
 BomOpt = Annotated[bool, typer.Option("--bom", help="csv: start with a UTF-8 BOM (for Excel/WPS).")]
+ByOpt = Annotated[
+    GroupBy | None,
+    typer.Option(
+        "--by",
+        help="Roll up by owner or section: counts by light and status, and the score.",
+        case_sensitive=False,
+    ),
+]
 
 
 def parse_statuses(text: str | None) -> tuple[object, ...]:
@@ -66,6 +74,7 @@ def status(
     lang: LangOpt = None,
     fmt: FormatOpt = Format.TABLE,
     bom: BomOpt = False,
+    by: ByOpt = None,
 ) -> None:
     """Show where every target stands: completion, expected progress, gap, growth, light."""
     from plancheck.evaluate import Options, evaluate
@@ -86,6 +95,11 @@ def status(
     )
     report = evaluate(book, options)
     env = current_env()
+    if by is not None:
+        from plancheck.render import render_rollup
+
+        write_stdout(render_rollup(report, by, fmt, lang=lang, color=env.color, bom=bom))
+        return
     from plancheck.render import render
 
     write_stdout(render(report, fmt, lang=lang, width=env.width, color=env.color, bom=bom))

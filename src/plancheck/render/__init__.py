@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from plancheck.evaluate import Report
+    from plancheck.summary import Summary
 
 
 class Format(StrEnum):
@@ -18,6 +19,28 @@ class Format(StrEnum):
     MARKDOWN = "markdown"
     CSV = "csv"
     JSON = "json"
+
+
+class SummaryFormat(StrEnum):
+    """Formats of `plancheck summary`."""
+
+    TEXT = "text"
+    MARKDOWN = "markdown"
+
+
+class ShortfallFormat(StrEnum):
+    """Formats of `plancheck shortfalls`."""
+
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    JSON = "json"
+
+
+class GroupBy(StrEnum):
+    """What `status --by` rolls items up by."""
+
+    OWNER = "owner"
+    SECTION = "section"
 
 
 def render(
@@ -46,4 +69,53 @@ def render(
         from plancheck.render.jsonout import render_json
 
         return render_json(report)
+    raise AssertionError(fmt)  # pragma: no cover - exhaustive
+
+
+def render_rollup(
+    report: Report,
+    by: GroupBy,
+    fmt: Format,
+    *,
+    lang: str = "zh",
+    color: bool = False,
+    bom: bool = False,
+) -> str:
+    """The roll-up of `report` by owner or section in `fmt`; exhaustive over Format."""
+    from plancheck.render import rollup
+
+    if fmt is Format.TABLE:
+        return rollup.render_rollup_table(report, by.value, lang, color)
+    if fmt is Format.MARKDOWN:
+        return rollup.render_rollup_markdown(report, by.value, lang)
+    if fmt is Format.CSV:
+        return rollup.render_rollup_csv(report, by.value, lang, bom)
+    if fmt is Format.JSON:
+        return rollup.render_rollup_json(report, by.value)
+    raise AssertionError(fmt)  # pragma: no cover - exhaustive
+
+
+def render_summary(summary: Summary, fmt: SummaryFormat, *, lang: str = "zh") -> str:
+    """The progress notice in `fmt`; exhaustive over SummaryFormat."""
+    if fmt is SummaryFormat.TEXT:
+        from plancheck.render.summary_text import render_summary_text
+
+        return render_summary_text(summary, lang)
+    if fmt is SummaryFormat.MARKDOWN:
+        from plancheck.render.summary_markdown import render_summary_markdown
+
+        return render_summary_markdown(summary, lang)
+    raise AssertionError(fmt)  # pragma: no cover - exhaustive
+
+
+def render_shortfalls(summary: Summary, fmt: ShortfallFormat, *, lang: str = "zh") -> str:
+    """The red list in `fmt`; exhaustive over ShortfallFormat."""
+    from plancheck.render import shortfalls
+
+    if fmt is ShortfallFormat.TEXT:
+        return shortfalls.render_shortfalls_text(summary, lang)
+    if fmt is ShortfallFormat.MARKDOWN:
+        return shortfalls.render_shortfalls_markdown(summary, lang)
+    if fmt is ShortfallFormat.JSON:
+        return shortfalls.render_shortfalls_json(summary)
     raise AssertionError(fmt)  # pragma: no cover - exhaustive

@@ -1,0 +1,168 @@
+"""`plancheck summary` (the progress notice, 通报) and `plancheck shortfalls` (the red list)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from plancheck.commands.common import (
+    AsOfOpt,
+    LangOpt,
+    LedgerOpt,
+    OwnerOpt,
+    SectionOpt,
+    YearOpt,
+    choose_year_and_date,
+    current_env,
+    handle_errors,
+    language,
+    open_ledger,
+    write_stdout,
+)
+from plancheck.errors import ExitStatus, PlancheckError
+from plancheck.messages import message
+from plancheck.render import ShortfallFormat, SummaryFormat
+
+if TYPE_CHECKING:
+    from plancheck.summary import Summary
+
+SummaryFormatOpt = Annotated[
+    SummaryFormat,
+    typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
+]
+ShortfallFormatOpt = Annotated[
+    ShortfallFormat,
+    typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
+]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to this file (UTF-8) instead of stdout, only once the text is complete.",
+        show_default=False,
+    ),
+]
+FailOpt = Annotated[
+    bool,
+    typer.Option("--fail-on-shortfall", help="Exit with status 1 when any target is listed."),
+]
+
+
+def _summary(
+    ledger: Path | None,
+    year: int | None,
+    as_of: str | None,
+    sections: list[str] | None,
+    owners: list[str] | None,
+    lang: str | None,
+) -> tuple[Summary, str]:
+    """Load, evaluate and summarise; the summary and the output language."""
+    from plancheck.evaluate import Options, evaluate
+    from plancheck.summary import build_summary
+
+    lang = language(lang)
+    book = open_ledger(ledger, lang)
+    lang = language(lang, book)
+    chosen_year, date = choose_year_and_date(book, year, as_of)
+    options = Options(
+        year=chosen_year,
+        as_of=date,
+        lights=book.settings.lights,
+        score_cap=book.settings.score_cap,
+        sections=tuple(sections or ()),
+        owners=tuple(owners or ()),
+    )
+    report = evaluate(book, options)
+    if not report.items and (sections or owners):
+        raise PlancheckError("cli.no_match", ExitStatus.USAGE)
+    return build_summary(report, book, tuple(owners or ())), lang
+
+
+def _mode_for(path: Path) -> int:
+    """The permissions of the file being replaced, else those a new file gets (0666 less
+    the umask) — not the 0600 of a temporary file."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write `text` to `path` through a temporary file in the same folder and
+    `os.replace`: readers see the old file or the whole new one, never a part."""
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise PlancheckError(
+            "summary.output", ExitStatus.USAGE, path=path, reason=exc.strerror or exc
+        ) from None
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(tmp, _mode_for(path))
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise PlancheckError(
+            "summary.output", ExitStatus.USAGE, path=path, reason=exc.strerror or exc
+        ) from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+@handle_errors
+def summary(
+    ledger: LedgerOpt = None,
+    year: YearOpt = None,
+    as_of: AsOfOpt = None,
+    owner: OwnerOpt = None,
+    lang: LangOpt = None,
+    fmt: SummaryFormatOpt = SummaryFormat.TEXT,
+    output: OutputOpt = None,
+) -> None:
+    """Write the progress notice (通报) for a dispatch meeting or the year-end report."""
+    from plancheck.render import render_summary
+
+    result, lang = _summary(ledger, year, as_of, None, owner, lang)
+    text = render_summary(result, fmt, lang=lang)
+    if output is None:
+        write_stdout(text)
+        return
+    write_atomic(output, text)
+    env = current_env()
+    print(f"plancheck: {message('summary.written', {'path': str(output)}, lang)}", file=env.stderr)
+
+
+@handle_errors
+def shortfalls(
+    ledger: LedgerOpt = None,
+    year: YearOpt = None,
+    as_of: AsOfOpt = None,
+    section: SectionOpt = None,
+    owner: OwnerOpt = None,
+    lang: LangOpt = None,
+    fmt: ShortfallFormatOpt = ShortfallFormat.TEXT,
+    fail_on_shortfall: FailOpt = False,
+) -> None:
+    """List targets missed, overdue, blocked or behind, worst first, with gap, owner, note."""
+    from plancheck.render import render_shortfalls
+
+    result, lang = _summary(ledger, year, as_of, section, owner, lang)
+    write_stdout(render_shortfalls(result, fmt, lang=lang))
+    if fail_on_shortfall and result.shortfalls:
+        raise typer.Exit(int(ExitStatus.FINDINGS))
