@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
+
+import pytest
 
 from plancheck.evaluate import Light, Options, Status, evaluate
 from plancheck.load import load_ledger
+from plancheck.render import Format, GroupBy, render_rollup
 from plancheck.render.numbers import round_pct
 from plancheck.rollup import TOTAL
 
@@ -54,3 +58,34 @@ def test_one_entity_is_its_own_ledger() -> None:
     assert {r.item.entity for r in report.items} == {"乙镇"}
     invest = next(r for r in report.items if r.item.id == "investment")
     assert invest.item.unit == "万元" and invest.actual == 21000
+
+
+@pytest.mark.parametrize("fmt", list(Format))
+def test_by_entity_renders_in_every_format(fmt: Format) -> None:
+    report = evaluate(load_ledger(COUNTY), Options(2024, JUNE))
+    text = render_rollup(report, GroupBy.ENTITY, fmt, lang="zh")
+    assert "甲镇" in text and "乙镇" in text
+    if fmt is Format.JSON:
+        data = json.loads(text)
+        assert data["by"] == "entity"
+        assert data["totals"]["items"] == 7  # the townships' own items, not the sums
+
+
+def test_county_cli(tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from plancheck.cli import app
+
+    runner = CliRunner()
+    base = ["--ledger", str(COUNTY), "--as-of", "2024-06"]
+    by = runner.invoke(app, ["status", *base, "--by", "entity"])
+    assert by.exit_code == 0 and "甲镇" in by.stdout
+    one = runner.invoke(app, ["status", *base, "--entity", "乙镇", "--format", "json"])
+    data = json.loads(one.stdout)
+    assert {i["entity"] for i in data["items"]} == {"乙镇"}
+    bad = runner.invoke(app, ["status", *base, "--entity", "丙镇"])
+    assert bad.exit_code == 2 and "丙镇" in bad.stderr
+    summary = runner.invoke(app, ["summary", *base])
+    assert summary.exit_code == 0 and "甲镇·园区道路建成" in summary.stdout
+    check = runner.invoke(app, ["check", "--ledger", str(COUNTY)])
+    assert check.exit_code == 0 and check.stdout == ""

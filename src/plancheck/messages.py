@@ -163,6 +163,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "unknown status {value}; choose from: {choices}",
     ),
     "cli.no_match": ("没有符合筛选条件的条目", "no items match the filters"),
+    "cli.entity": (
+        "台账中没有乡镇 {value}（有：{choices}）",
+        "the ledger has no entity {value} (it has: {choices})",
+    ),
     # --- update, set-target, show, diff ---
     "edit.lock_open": (
         "无法创建台账锁文件：{reason}",
@@ -302,6 +306,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "summary.written": ("已写入 {path}", "written to {path}"),
     # --- init, add, import, export ---
     # --- report --html ---
+    "report.output": ("无法写入 {path}：{reason}", "cannot write {path}: {reason}"),
+    "report.written": ("已写入仪表板 {path}", "dashboard written to {path}"),
 }
 
 _SEVERITY = {

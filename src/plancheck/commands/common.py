@@ -40,6 +40,10 @@ SectionOpt = Annotated[
     list[str] | None, typer.Option("--section", help="Only sections containing this text.")
 ]
 OwnerOpt = Annotated[list[str] | None, typer.Option("--owner", help="Only this owner (责任单位).")]
+EntityOpt = Annotated[
+    list[str] | None,
+    typer.Option("--entity", help="In a county ledger, only this township (乡镇)."),
+]
 
 # The environment is a module-level default that tests replace with their own.
 ENV = Environment()
@@ -138,6 +142,21 @@ def choose_year_and_date(
     elif date.year != year:
         raise PlancheckError("cli.as_of_year", ExitStatus.USAGE, value=as_of, year=year)
     return year, date
+
+
+def check_entities(ledger: Ledger, entities: list[str] | None) -> tuple[str, ...]:
+    """The --entity values, refused when the ledger has no such member."""
+    if not entities:
+        return ()
+    for name in entities:
+        if name not in ledger.entities:
+            raise PlancheckError(
+                "cli.entity",
+                ExitStatus.USAGE,
+                value=name,
+                choices=", ".join(ledger.entities) or "—",
+            )
+    return tuple(entities)
 
 
 def language(lang: str | None, ledger: Ledger | None = None) -> str:

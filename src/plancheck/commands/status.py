@@ -8,11 +8,13 @@ import typer
 
 from plancheck.commands.common import (
     AsOfOpt,
+    EntityOpt,
     LangOpt,
     LedgerOpt,
     OwnerOpt,
     SectionOpt,
     YearOpt,
+    check_entities,
     choose_year_and_date,
     current_env,
     handle_errors,
@@ -35,7 +37,7 @@ ByOpt = Annotated[
     GroupBy | None,
     typer.Option(
         "--by",
-        help="Roll up by owner or section: counts by light and status, and the score.",
+        help="Roll up by owner, section or entity: counts by light and status, and the score.",
         case_sensitive=False,
     ),
 ]
@@ -75,6 +77,7 @@ def status(
     fmt: FormatOpt = Format.TABLE,
     bom: BomOpt = False,
     by: ByOpt = None,
+    entity: EntityOpt = None,
 ) -> None:
     """Show where every target stands: completion, expected progress, gap, growth, light."""
     from plancheck.evaluate import Options, evaluate
@@ -92,6 +95,7 @@ def status(
         sections=tuple(section or ()),
         owners=tuple(owner or ()),
         only=statuses,  # type: ignore[arg-type]
+        entities=check_entities(book, entity),
     )
     report = evaluate(book, options)
     env = current_env()

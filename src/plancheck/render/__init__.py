@@ -41,6 +41,7 @@ class GroupBy(StrEnum):
 
     OWNER = "owner"
     SECTION = "section"
+    ENTITY = "entity"
 
 
 def render(

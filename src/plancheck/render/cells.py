@@ -5,11 +5,20 @@ from __future__ import annotations
 from decimal import Decimal
 
 from plancheck.evaluate import HUNDRED, ItemResult, Report, Status
-from plancheck.model import Kind
+from plancheck.model import Item, Kind
 from plancheck.render import labels
 from plancheck.render.numbers import amount, pct, round_pct
 
 EMPTY = "—"
+
+
+def display_name(item: Item) -> str:
+    """The item's name, led by its township's in a county's view (summed items need none)."""
+    from plancheck.rollup import TOTAL
+
+    if item.entity and item.entity != TOTAL:
+        return f"{item.entity}·{item.name}"
+    return item.name
 
 
 def target_cell(r: ItemResult, lang: str) -> str:

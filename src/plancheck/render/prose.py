@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from plancheck.evaluate import Counts, Group, ItemResult, Light, Report, Status
 from plancheck.model import Direction, Item, Kind, MilestoneState, Phasing
+from plancheck.render.cells import display_name
 from plancheck.render.figures import (
     as_of_text,
     behind_pp,
@@ -302,13 +303,13 @@ def key_sentence(r: ItemResult, summary: Summary, lang: str) -> str:
         parts.insert(where, ("同比" if zh else "") + growth(r.yoy_pct, lang))
     if r.actual is not None:
         value = qty(r.actual, item.unit, lang) + _dated(r, summary.report, lang)
-        head = f"{item.name}{value}" if zh else f"{item.name}: {value}"
+        head = f"{display_name(item)}{value}" if zh else f"{display_name(item)}: {value}"
     elif r.yoy_pct is not None:
         # the growth is the figure: "固定资产投资同比增长15.0%"
         first = parts.pop(0)
-        head = f"{item.name}{first}" if zh else f"{item.name}: {first}"
+        head = f"{display_name(item)}{first}" if zh else f"{display_name(item)}: {first}"
     else:
-        head = f"{item.name}暂无数据" if zh else f"{item.name}: no data yet"
+        head = f"{display_name(item)}暂无数据" if zh else f"{display_name(item)}: no data yet"
     return _join([head, *parts], lang)
 
 
@@ -342,7 +343,7 @@ def shortfall_sentence(r: ItemResult, report: Report, lang: str) -> str:
     item = r.item
     zh = lang == "zh"
     u = item.unit
-    head = f"{item.name}：" if zh else f"{item.name} — "
+    head = f"{display_name(item)}：" if zh else f"{display_name(item)} — "
     parts: list[str]
     if item.kind is Kind.MILESTONE:
         due = due_text(item, lang)
@@ -422,7 +423,7 @@ def highlight_sentence(r: ItemResult, report: Report, lang: str) -> str:
     zh = lang == "zh"
     u = item.unit
     more = excess(r)
-    head = f"{item.name}：" if zh else f"{item.name} — "
+    head = f"{display_name(item)}：" if zh else f"{display_name(item)} — "
     parts: list[str]
     if item.kind is Kind.GROWTH:
         target = pct(item.target_growth_pct)
@@ -466,8 +467,8 @@ def milestone_phrase(r: ItemResult, lang: str) -> str:
     state = _milestone_state(r, lang)
     owner = owner_of(r.item, lang)
     if lang == "zh":
-        return f"{r.item.name}（计划{due}完成，{state}；责任单位：{owner}）"
-    return f"{r.item.name} (due {due}, {state}; owner: {owner})"
+        return f"{display_name(r.item)}（计划{due}完成，{state}；责任单位：{owner}）"
+    return f"{display_name(r.item)} (due {due}, {state}; owner: {owner})"
 
 
 def stale_phrase(r: ItemResult, lang: str) -> str:
@@ -475,15 +476,15 @@ def stale_phrase(r: ItemResult, lang: str) -> str:
     owner = owner_of(r.item, lang)
     month = month_text(r.actual_month or "0000-00", lang)
     if lang == "zh":
-        return f"{r.item.name}（最新为{month}数据；责任单位：{owner}）"
-    return f"{r.item.name} (latest: {month}; owner: {owner})"
+        return f"{display_name(r.item)}（最新为{month}数据；责任单位：{owner}）"
+    return f"{display_name(r.item)} (latest: {month}; owner: {owner})"
 
 
 def no_data_phrase(r: ItemResult, lang: str) -> str:
     owner = owner_of(r.item, lang)
     if lang == "zh":
-        return f"{r.item.name}（责任单位：{owner}）"
-    return f"{r.item.name} (owner: {owner})"
+        return f"{display_name(r.item)}（责任单位：{owner}）"
+    return f"{display_name(r.item)} (owner: {owner})"
 
 
 def weaknesses_paragraph(texts: tuple[str, ...], lang: str) -> str:

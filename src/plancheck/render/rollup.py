@@ -33,6 +33,8 @@ _WORDS: dict[str, dict[str, str]] = {
         "total": "合计",
         "by_owner": "按责任单位汇总",
         "by_section": "按板块汇总",
+        "entity": "乡镇",
+        "by_entity": "按乡镇汇总",
     },
     "en": {
         "owner": "owner",
@@ -46,6 +48,8 @@ _WORDS: dict[str, dict[str, str]] = {
         "total": "total",
         "by_owner": "by owner",
         "by_section": "by section",
+        "entity": "entity",
+        "by_entity": "by entity",
     },
 }
 _ANSI = {Light.GREEN: "\x1b[32m", Light.YELLOW: "\x1b[33m", Light.RED: "\x1b[1;31m"}
@@ -54,7 +58,45 @@ _GAP = "  "
 
 
 def groups(report: Report, by: str) -> tuple[Group, ...]:
+    if by == "entity":
+        return report.by_entity
     return report.by_owner if by == "owner" else report.by_section
+
+
+def _with_totals(report: Report, by: str) -> Report:
+    from dataclasses import replace
+
+    return replace(report, totals=totals(report, by)) if by == "entity" else report
+
+
+def totals(report: Report, by: str) -> Counts:
+    """The total row: the report's totals, or for entities the sum of their own counts
+    (the report's items are then the county's sums)."""
+    if by != "entity":
+        return report.totals
+    from collections import Counter
+    from decimal import Decimal
+
+    statuses: Counter[Status] = Counter()
+    lights: Counter[Light] = Counter()
+    items = 0
+    scores: list[Decimal] = []
+    weights: list[Decimal] = []
+    for g in report.by_entity:
+        items += g.counts.items
+        statuses.update(dict(g.counts.by_status))
+        lights.update(dict(g.counts.by_light))
+        if g.counts.score is not None:
+            scores.append(g.counts.score)
+        if g.counts.weight is not None:
+            weights.append(g.counts.weight)
+    return Counts(
+        items=items,
+        by_status=tuple((s, statuses[s]) for s in Status if statuses[s]),
+        by_light=tuple((lt, lights[lt]) for lt in LIGHT_ORDER if lights[lt]),
+        score=sum(scores, Decimal(0)) if weights else None,
+        weight=sum(weights, Decimal(0)) if weights else None,
+    )
 
 
 def _name(key: str, by: str, lang: str) -> str:
@@ -98,6 +140,7 @@ def _caption(report: Report, by: str, lang: str) -> str:
 
 def render_rollup_table(report: Report, by: str, lang: str = "zh", color: bool = False) -> str:
     """Columns padded to their widest cell (Chinese counts double); no wrapping."""
+    report = _with_totals(report, by)
     lang = labels.lang_of(lang)
     head = _header(report, by, lang)
     rows = _rows(report, by, lang)
@@ -122,6 +165,7 @@ def render_rollup_table(report: Report, by: str, lang: str = "zh", color: bool =
 
 
 def render_rollup_markdown(report: Report, by: str, lang: str = "zh") -> str:
+    report = _with_totals(report, by)
     lang = labels.lang_of(lang)
     head = _header(report, by, lang)
     text = table(head, _rows(report, by, lang), set(range(1, len(head))))
@@ -131,6 +175,7 @@ def render_rollup_markdown(report: Report, by: str, lang: str = "zh") -> str:
 def render_rollup_csv(report: Report, by: str, lang: str = "zh", bom: bool = False) -> str:
     """Fixed columns: group, items, green, yellow, red, every status, score, weight; no
     total row (it is the sum)."""
+    report = _with_totals(report, by)
     lang = labels.lang_of(lang)
     w = _WORDS[lang]
     out = io.StringIO()
@@ -151,6 +196,7 @@ def render_rollup_csv(report: Report, by: str, lang: str = "zh", bom: bool = Fal
 
 
 def render_rollup_json(report: Report, by: str) -> str:
+    report = _with_totals(report, by)
     data: dict[str, Json] = {
         "version": JSON_VERSION,
         "entity": report.entity,

@@ -12,7 +12,7 @@ import tabulate as _tabulate
 from plancheck.evaluate import ItemResult, Light, Status
 from plancheck.model import Kind
 from plancheck.render import figures, labels, prose
-from plancheck.render.cells import EMPTY, actual_cell, gap_cell, target_cell
+from plancheck.render.cells import EMPTY, actual_cell, display_name, gap_cell, target_cell
 from plancheck.render.numbers import amount, pct, round_pct
 from plancheck.summary import Summary, excess
 
@@ -109,7 +109,13 @@ def shortfall_table(summary: Summary, lang: str) -> str:
     headers += [col["gap"], col["status"], col["owner"], col["note"]]
     rows = []
     for index, r in enumerate(summary.shortfalls, 1):
-        row = [str(index), r.item.name, r.item.unit, target_cell(r, lang), actual_cell(r, lang)]
+        row = [
+            str(index),
+            display_name(r.item),
+            r.item.unit,
+            target_cell(r, lang),
+            actual_cell(r, lang),
+        ]
         row += [pct(r.completion_pct)] + ([pct(r.expected_pct)] if mid_year else [])
         row += [gap_cell(r, lang), _status(r, lang), prose.owner_of(r.item, lang), r.item.note]
         rows.append(row)
@@ -124,7 +130,7 @@ def _key_table(summary: Summary, lang: str) -> str:
     headers += [col["completion"]] + ([col["expected"]] if mid_year else []) + [col["yoy"]]
     rows = []
     for r in summary.key:
-        row = [r.item.name, r.item.unit, actual_cell(r, lang), target_cell(r, lang)]
+        row = [display_name(r.item), r.item.unit, actual_cell(r, lang), target_cell(r, lang)]
         row += [pct(r.completion_pct)] + ([pct(r.expected_pct)] if mid_year else [])
         row += [pct(r.yoy_pct, sign=True)]
         rows.append(row)
@@ -139,7 +145,7 @@ def _highlight_table(summary: Summary, lang: str) -> str:
     rows = [
         [
             str(index),
-            r.item.name,
+            display_name(r.item),
             r.item.unit,
             target_cell(r, lang),
             actual_cell(r, lang),
@@ -160,7 +166,7 @@ def _milestone_table(summary: Summary, lang: str) -> str:
     rows = [
         [
             label,
-            r.item.name,
+            display_name(r.item),
             figures.due_text(r.item, lang),
             _status(r, lang),
             prose.owner_of(r.item, lang),
@@ -177,13 +183,15 @@ def _reporting_table(summary: Summary, lang: str) -> str:
     headers = [col["name"], w["reporting"], col["owner"]]
     rows = [
         [
-            r.item.name,
+            display_name(r.item),
             w["latest"].format(month=figures.month_text(r.actual_month or "0000-00", lang)),
             prose.owner_of(r.item, lang),
         ]
         for r in summary.stale
     ]
-    rows += [[r.item.name, w["no_data"], prose.owner_of(r.item, lang)] for r in summary.no_data]
+    rows += [
+        [display_name(r.item), w["no_data"], prose.owner_of(r.item, lang)] for r in summary.no_data
+    ]
     return table(headers, rows, set())
 
 
