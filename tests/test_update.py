@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from dataclasses import replace
 import hashlib
 import os
 import shutil
@@ -100,9 +101,7 @@ def test_update_changes_only_its_lines_in_every_bundled_file(bundled: Path, rel:
     original = {i.id: i for i in load_ledger(TARGETS).items if i.year == item.year}
     for other_id, other in original.items():
         if other_id != item.id:
-            assert after[other_id] == other.__class__(
-                **{**other.__dict__, "location": after[other_id].location}
-            )
+            assert after[other_id] == replace(other, location=after[other_id].location)
 
 
 def test_comment_heavy_file_keeps_everything(comments: Path) -> None:

@@ -82,7 +82,7 @@ class Options:
     """In a ledger of several entities, sum the items they share (the county's view)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ItemResult:
     """One item evaluated at the as-of date; every figure in the item's unit."""
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-import tomllib
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from plancheck import tomlread
 from plancheck.locate import key_lines
 from plancheck.model import (
     Claim,
@@ -105,8 +105,8 @@ _SYNTAX_AT = re.compile(r"^(.*?)\s*\(at line (\d+), column (\d+)\)$")
 
 def _parse(f: _File) -> dict[str, Any] | None:
     try:
-        return tomllib.loads(f.text, parse_float=Decimal)
-    except tomllib.TOMLDecodeError as exc:
+        return tomlread.loads(f.text, parse_float=Decimal)
+    except tomlread.TOMLDecodeError as exc:
         msg = str(exc)
         line = 0
         m = _SYNTAX_AT.match(msg)
@@ -191,6 +191,9 @@ def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month + 1, 1) - dt.timedelta(days=1)
 
 
+_MEMBERS: dict[type[Any], dict[str, Any]] = {}
+
+
 class _ItemReader:
     """Validates one item table and builds the Item, reporting problems to the file."""
 
@@ -222,22 +225,25 @@ class _ItemReader:
         value = self.raw.get(key)
         if value is None:
             return default
-        choices = [e.value for e in enum]
-        if not isinstance(value, str) or value not in choices:
-            close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.5)
-            if close:
-                self.err(
-                    key,
-                    "value.choice_suggest",
-                    key=key,
-                    value=value,
-                    suggestion=close[0],
-                    choices=", ".join(choices),
-                )
-            else:
-                self.err(key, "value.choice", key=key, value=value, choices=", ".join(choices))
-            return default
-        return enum(value)
+        members = _MEMBERS.get(enum)
+        if members is None:
+            members = _MEMBERS[enum] = {e.value: e for e in enum}
+        if isinstance(value, str) and value in members:
+            return members[value]
+        choices = list(members)
+        close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.5)
+        if close:
+            self.err(
+                key,
+                "value.choice_suggest",
+                key=key,
+                value=value,
+                suggestion=close[0],
+                choices=", ".join(choices),
+            )
+        else:
+            self.err(key, "value.choice", key=key, value=value, choices=", ".join(choices))
+        return default
 
     def quantity(self, key: str, value: object, unit: Unit | None) -> Decimal | None:
         """A number in the item's unit, or a string "3956万元" converted to it."""
@@ -307,7 +313,19 @@ class _ItemReader:
             self.err(key, "type.table", key=key)
             return ()
         out: list[tuple[str, Decimal]] = []
+        prefix = f"{self.year:04d}-"
         for month, v in value.items():
+            if (
+                len(month) == 7
+                and month.startswith(prefix)
+                and month[5:].isdigit()
+                and "01" <= month[5:] <= "12"
+                and _is_number(v)
+            ):
+                out.append((month, Decimal(v)))  # the common case, already valid
+                if out[-1][1] < 0:
+                    self.non_negative(f"{key}.{month}", out[-1][1])
+                continue
             ym = _month(month)
             if ym is None:
                 self.err(f"{key}.{month}", "value.month", key=f"{key}.{month}", value=month)

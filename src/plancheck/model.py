@@ -91,7 +91,7 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Location:
     """Where something is written: a file and a 1-based line (0 when unknown)."""
 
@@ -116,7 +116,7 @@ class Problem:
     severity: Severity = Severity.ERROR
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claim:
     """A derived figure stated in the report, kept so that `check` can verify it."""
 
@@ -134,7 +134,7 @@ class Claim:
     """Its position among the item's claims (its key is "id.claims.N")."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Item:
     """One entry of the ledger: a target, an indicator or a milestone, for one year."""
 
