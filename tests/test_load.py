@@ -203,3 +203,17 @@ def test_messages_in_chinese(make_ledger) -> None:
         load_ledger(root)
     assert "未知键 traget，是否应为 target？" in format_problem(info.value.problems[0], "zh")
     assert "错误" in format_problem(info.value.problems[0], "zh")
+
+
+def test_fast_path_builds_the_same_items_as_the_full_reader(monkeypatch) -> None:
+    from plancheck.itemreader import _ItemReader
+
+    from .conftest import FIXTURES, REPO
+
+    for root in (REPO / "targets", FIXTURES / "county", FIXTURES / "midyear"):
+        fast = load_ledger(root)
+        monkeypatch.setattr(_ItemReader, "_fast", lambda self, defaults, line: None)
+        full = load_ledger(root)
+        monkeypatch.undo()
+        assert fast.items == full.items
+        assert fast.problems == full.problems

@@ -43,6 +43,15 @@ def _fingerprint(root: Path) -> str | None:
     given = str(root).encode("utf-8", "surrogateescape")
     digest.update(f"{_FORMAT}\0{__version__}\0{sys.version}\0{root.resolve()}\0".encode())
     digest.update(given + b"\0")
+    # The loading code itself: a changed plancheck (an upgrade, or an edit of a development
+    # install) never reads a ledger cached by another.
+    here = Path(__file__).parent
+    for module in ("cache", "itemreader", "load", "locate", "model", "tomlread", "units"):
+        try:
+            stat = (here / f"{module}.py").stat()
+            digest.update(f"{module}:{stat.st_mtime_ns}:{stat.st_size}\0".encode())
+        except OSError:
+            digest.update(module.encode() + b"\0")
     try:
         paths = [root / SETTINGS_FILE] + [p for _, p in ledger_files(root)]
         for path in paths:

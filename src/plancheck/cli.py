@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from plancheck.commands.check import check
+from plancheck.commands.report import report
 from plancheck.commands.show import diff, show
 from plancheck.commands.status import status
 from plancheck.commands.summary import shortfalls, summary
@@ -26,6 +27,7 @@ app.command("update")(update)
 app.command("set-target")(set_target)
 app.command("show")(show)
 app.command("diff")(diff)
+app.command("report")(report)
 app.command("check")(check)
 
 

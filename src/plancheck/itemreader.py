@@ -192,6 +192,11 @@ def _month_end(year: int, month: int) -> dt.date:
 
 
 _MEMBERS: dict[type[Any], dict[str, Any]] = {}
+_FAST_KEYS = frozenset(
+    ("name", "kind", "unit", "owner", "section", "target", "actual", "baseline", "note",
+     "source", "history")
+)  # fmt: skip
+_FAST_KINDS = {"amount": Kind.AMOUNT, "indicator": Kind.INDICATOR, "rate": Kind.RATE}
 
 
 class _ItemReader:
@@ -202,6 +207,7 @@ class _ItemReader:
     ):
         self.f, self.year, self.id, self.raw, self.units = f, year, item_id, raw, units
         self.ok = True
+        self.entity = ""
 
     def err(self, where: str, code: str, /, **args: object) -> None:
         self.ok = False
@@ -345,6 +351,9 @@ class _ItemReader:
             self.err(key, "value.negative", key=key, value=value)
 
     def read(self, defaults: dict[str, Any], line: int) -> Item | None:
+        fast = self._fast(defaults, line)
+        if fast is not None:
+            return fast
         raw = self.raw
         _unknown_keys(self.f, self.id, raw, ITEM_KEYS)
         if not _ID.match(self.id):
@@ -462,6 +471,7 @@ class _ItemReader:
             kind=kind,
             unit=unit.symbol if unit else symbol,
             location=Location(self.f.path, line),
+            entity=self.entity,
             section=self.string("section", defaults.get("section", "")),
             owner=owner,
             owner_inferred=owner_inferred,
@@ -494,6 +504,79 @@ class _ItemReader:
             weight=weight,
             carried_from=self.string("carried_from"),
             same_as=self.string("same_as"),
+        )
+
+    def _fast(self, defaults: dict[str, Any], line: int) -> Item | None:
+        """The common, plain item built directly; None sends it through the full checks.
+
+        Only items whose every key is plain and already valid take this path, so it never
+        accepts what the full reader would refuse (a test compares both on the ledger)."""
+        raw = self.raw
+        if not _FAST_KEYS.issuperset(raw) or not _ID.match(self.id):
+            return None
+        name, kind_text, symbol = raw.get("name"), raw.get("kind"), raw.get("unit")
+        if not isinstance(name, str) or not isinstance(symbol, str) or symbol not in self.units:
+            return None
+        kind = _FAST_KINDS.get(kind_text) if isinstance(kind_text, str) else None
+        if kind is None:
+            return None
+        numbers: dict[str, Decimal | None] = {}
+        limit = 100 if symbol == "%" else None
+        for key in ("target", "actual", "baseline"):
+            value = raw.get(key)
+            if value is None:
+                numbers[key] = None
+                continue
+            if not _is_number(value) or value < 0 or (limit is not None and value > limit):
+                return None
+            numbers[key] = value if isinstance(value, Decimal) else Decimal(value)
+        if kind is Kind.INDICATOR and numbers["target"] is not None:
+            return None
+        history: tuple[tuple[str, Decimal], ...] = ()
+        if "history" in raw:
+            months = raw["history"]
+            if not isinstance(months, dict):
+                return None
+            prefix = f"{self.year:04d}-"
+            pairs = []
+            for month, value in months.items():
+                if not (
+                    len(month) == 7
+                    and month.startswith(prefix)
+                    and month[5:].isdigit()
+                    and "01" <= month[5:] <= "12"
+                    and _is_number(value)
+                    and value >= 0
+                    and (limit is None or value <= limit)
+                ):
+                    return None
+                pairs.append((month, value if isinstance(value, Decimal) else Decimal(value)))
+            pairs.sort()
+            history = tuple(pairs)
+        texts = {}
+        for key in ("owner", "section", "note", "source"):
+            value = raw.get(key, defaults.get(key, "") if key in ("owner", "section") else "")
+            if not isinstance(value, str):
+                return None
+            texts[key] = value
+        return Item(
+            id=self.id,
+            year=self.year,
+            name=name,
+            kind=kind,
+            unit=symbol,
+            location=Location(self.f.path, line),
+            entity=self.entity,
+            section=texts["section"],
+            owner=texts["owner"],
+            owner_inferred=bool(defaults.get("owner_inferred", False)),
+            leader=defaults.get("leader", ""),
+            target=numbers["target"],
+            actual=numbers["actual"],
+            baseline=numbers["baseline"],
+            history=history,
+            note=texts["note"],
+            source=texts["source"],
         )
 
     def pct(self, key: str) -> Decimal | None:

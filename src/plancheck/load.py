@@ -185,6 +185,7 @@ def read_year_file(
     weaknesses: list[Weakness],
     on_id: Callable[[int, str, Location], bool],
     owners: tuple[str, ...] = (),
+    entity: str = "",
 ) -> None:
     f = _read(path, problems)
     if f is None:
@@ -222,7 +223,9 @@ def read_year_file(
         if headers is None:
             headers = _item_header_lines(f.text)
         line = headers.get(item_id) or f.line(item_id)
-        item = _ItemReader(f, year, item_id, raw, units).read(defaults, line)
+        reader = _ItemReader(f, year, item_id, raw, units)
+        reader.entity = entity
+        item = reader.read(defaults, line)
         if not on_id(year, item_id, Location(path, line)) or item is None:
             continue
         on_item(item)
@@ -273,7 +276,11 @@ def _load_group(root: Path, members: list[Path], years: set[int] | None) -> Ledg
     owners: set[str] = set()
     for member in members:
         try:
-            ledger = load_ledger(member, years=years)
+            nested = member_ledgers(member) and not any(True for _ in ledger_files(member))
+            if nested:
+                ledger = load_ledger(member, years=years)
+            else:
+                ledger = _load_one(member, years, member=True)
         except LedgerError as exc:
             problems += exc.problems
             continue
@@ -291,10 +298,7 @@ def _load_group(root: Path, members: list[Path], years: set[int] | None) -> Ledg
             continue
         entities.append(name)
         owners.update(ledger.settings.owners)
-        prefix = name if not ledger.entities else None
-        items += [
-            i if prefix is None or i.entity else replace(i, entity=prefix) for i in ledger.items
-        ]
+        items += ledger.items  # marked with their township as they were read
         weaknesses += ledger.weaknesses
     if settings is None or any(p.severity is Severity.ERROR for p in problems):
         raise LedgerError(problems)
@@ -303,11 +307,12 @@ def _load_group(root: Path, members: list[Path], years: set[int] | None) -> Ledg
     return Ledger(root, settings, tuple(items), tuple(problems), tuple(weaknesses), tuple(entities))
 
 
-def _load_one(root: Path, years: set[int] | None) -> Ledger:
+def _load_one(root: Path, years: set[int] | None, member: bool = False) -> Ledger:
     problems: list[Problem] = []
     settings = load_settings(root, problems)
     if settings is None:
         raise LedgerError(problems)
+    entity = settings.entity if member else ""
     units = unit_table(settings.units)
     items: list[Item] = []
     seen: dict[tuple[int, str], Location] = {}
@@ -328,7 +333,7 @@ def _load_one(root: Path, years: set[int] | None) -> Ledger:
         if years is not None and year not in years:
             continue
         read_year_file(
-            path, year, units, problems, items.append, weaknesses, on_id, settings.owners
+            path, year, units, problems, items.append, weaknesses, on_id, settings.owners, entity
         )
     if any(p.severity is Severity.ERROR for p in problems):
         raise LedgerError(problems)

@@ -305,6 +305,165 @@ CATALOG: dict[str, tuple[str, str]] = {
     "summary.output": ("无法写入 {path}：{reason}", "cannot write {path}: {reason}"),
     "summary.written": ("已写入 {path}", "written to {path}"),
     # --- init, add, import, export ---
+    "init.entity": ("请用 --entity 给出乡镇（单位）名称", "give the township's name with --entity"),
+    "init.year": ("年度 {year} 无效", "{year} is not a valid year"),
+    "init.not_directory": ("{path} 是文件，不能作台账目录", "{path} is a file, not a folder"),
+    "init.exists": (
+        "{path} 已是台账（有 plancheck.toml），未改动任何文件",
+        "{path} is a ledger already (it has plancheck.toml); nothing was changed",
+    ),
+    "init.file_exists": (
+        "{path} 已存在，未改动任何文件",
+        "{path} exists already; nothing was changed",
+    ),
+    "init.cannot_write": ("无法创建 {path}：{reason}", "cannot create {path}: {reason}"),
+    "init.created": ("已创建台账 {path}：{files}", "created the ledger {path}: {files}"),
+    "init.next": (
+        "下一步：编辑或删除示例条目，用 {add} 添加目标任务，用 {status} 查看",
+        "next: edit or delete the example item, add targets with {add}, see them with {status}",
+    ),
+    "append.file_name": (
+        "文件名 {file} 无效：应为年度目录中的 .toml 文件名，如 targets.toml",
+        "{file} is not a valid file name: give a .toml file of the year's folder,"
+        " e.g. targets.toml",
+    ),
+    "append.id_taken": (
+        "编号 {id} 已在 {file} 中使用，未写入",
+        "the id {id} is used already in {file}; nothing was written",
+    ),
+    "append.id_twice": ("编号 {id} 重复", "the id {id} is given twice"),
+    "append.invalid": ("新条目有错误，未写入", "the new item has errors; nothing was written"),
+    "append.header": ("{entity} {year}年目标任务", "{entity}: targets for {year}"),
+    "add.name_empty": ("名称不能为空", "the name cannot be empty"),
+    "add.owner_unknown": (
+        "责任单位 {owner} 不在设置的列表中（可选：{owners}；"
+        "可先在 plancheck.toml 的 owners 中添加）",
+        "{owner} is not one of the settings' owners ({owners}); add it to owners in"
+        " plancheck.toml first",
+    ),
+    "add.id_taken": ("编号 {id} 本年度已有", "the id {id} is taken in this year"),
+    "add.aborted": (
+        "输入中断，未写入任何内容（脚本中可用选项给出各项，如 --name、--kind、--unit）",
+        "input ended; nothing was written (scripts can give every field as an option:"
+        " --name, --kind, --unit …)",
+    ),
+    "add.added": ("已添加 {id} 到 {file}", "added {id} to {file}"),
+    "add.next": ("每月更新完成值：{command}", "record its figures each month: {command}"),
+    "add.ask_name": ("目标任务名称", "Name of the target"),
+    "add.ask_kind": ("类型 {choices}", "Kind {choices}"),
+    "add.ask_unit": ("单位", "Unit"),
+    "add.units": ("可用单位：{units}", "units: {units}"),
+    "add.ask_direction": (
+        "方向（up 越高越好 / down 越低越好，如控制在…以内）",
+        "Direction (up: higher is better / down: lower is better, a ceiling)",
+    ),
+    "add.ask_target": (
+        "全年目标（{unit}，可带单位，可空）",
+        "Target for the year ({unit}; may be empty)",
+    ),
+    "add.ask_growth": ("目标增速（%，如 6）", "Target growth in % (e.g. 6)"),
+    "add.ask_due": (
+        "完成期限（YYYY-MM 或 YYYY-MM-DD，可空）",
+        "Due (YYYY-MM or YYYY-MM-DD; may be empty)",
+    ),
+    "add.owners": ("责任单位：{owners}", "owners: {owners}"),
+    "add.ask_owner": ("责任单位（序号或名称，可空）", "Owner (number or name; may be empty)"),
+    "add.ask_section": ("板块（可空）", "Section (may be empty)"),
+    "add.ask_id": ("编号（小写字母、数字、-）", "Id (lower-case letters, digits, -)"),
+    "add.ask_note": ("备注（可空）", "Note (may be empty)"),
+    "table.needs_openpyxl": (
+        "读写 xlsx 需要 openpyxl：pip install 'plancheck[xlsx]'（或改用 csv）",
+        "xlsx needs openpyxl: pip install 'plancheck[xlsx]' (or use csv)",
+    ),
+    "import.no_file": ("找不到文件 {path}", "no such file: {path}"),
+    "import.format": (
+        "无法识别 {path} 的格式：请用 .xlsx 或 .csv（WPS/Excel 可另存为这两种格式）",
+        "{path}: unknown format; use .xlsx or .csv (WPS and Excel save both)",
+    ),
+    "import.unreadable": ("无法读取 {path}：{reason}", "cannot read {path}: {reason}"),
+    "import.no_sheet": (
+        "没有工作表 {sheet}（有：{sheets}）",
+        "no sheet {sheet} (there are: {sheets})",
+    ),
+    "import.encoding": (
+        "文件编码无法识别（请另存为 UTF-8 的 CSV）",
+        "unknown text encoding (save the file as UTF-8 CSV)",
+    ),
+    "import.map_syntax": (
+        "--map 中的 {pair} 应写作 字段=列名，如 name=指标名称",
+        "--map: {pair} must be field=header, e.g. name=指标名称",
+    ),
+    "import.map_field": (
+        "--map 中的字段 {field} 无效（可用：{fields}）",
+        "--map: {field} is not a field (fields: {fields})",
+    ),
+    "import.map_field_suggest": (
+        "--map 中的字段 {field} 无效，是否应为 {suggestion}？（可用：{fields}）",
+        "--map: {field} is not a field; did you mean {suggestion}? (fields: {fields})",
+    ),
+    "import.map_twice": ("--map 中字段 {field} 出现两次", "--map gives {field} twice"),
+    "import.no_name_column": (
+        "没有目标任务名称列：请用 --map name=列名 指明",
+        "no column for the name: give it with --map name=HEADER",
+    ),
+    "import.no_header": (
+        "前30行中没有同时含有 {headers} 的表头行（找到的列名：{found}）",
+        "no header row with {headers} in the first 30 rows (headers found: {found})",
+    ),
+    "import.no_known_header": (
+        "找不到表头行：请用 --map 指明各列，如 --map name=指标名称,target=目标值,unit=单位"
+        "（找到的列名：{found}）",
+        "no header row found: map the columns with --map, e.g."
+        " --map name=指标名称,target=目标值,unit=单位 (headers found: {found})",
+    ),
+    "import.no_name": ("此行没有名称", "the row has no name"),
+    "import.same_row": (
+        "与第 {row} 行是同一条目 {id}",
+        "the same item {id} as row {row}",
+    ),
+    "import.conflict": (
+        "台账中 {id} 的类型为 {kind}、单位为 {unit}，与此行不同；导入不改变已有条目的类型或单位",
+        "the ledger's {id} is a {kind} in {unit}, unlike this row; import does not change"
+        " an item's kind or unit",
+    ),
+    "import.exists_differs": (
+        "{id} 已存在，目标为 {old}，表中为 {new}；未覆盖（加 --overwrite 更新目标）",
+        "{id} exists with the target {old}, the table says {new}; not overwritten"
+        " (--overwrite updates it)",
+    ),
+    "import.not_updated": (
+        "{id} 已存在，{old} 与表中 {new} 不同；导入只更新目标值，请手工修改",
+        "{id} exists with {old}, the table says {new}; import updates only targets,"
+        " edit it by hand",
+    ),
+    "import.columns": ("列对应：{columns}", "columns: {columns}"),
+    "import.refused": (
+        "{count} 行无法导入，未写入任何内容；请修改表格后重新导入",
+        "{count} row(s) cannot be imported; nothing was written — correct the table and"
+        " import it again",
+    ),
+    "import.done": (
+        "已导入到 {file}：新增 {new} 条，更新目标 {updated} 条，已存在未改动 {kept} 条",
+        "imported into {file}: {new} new, {updated} target(s) updated, {kept} existing"
+        " left as they are",
+    ),
+    "import.dry_run": (
+        "试运行，未写入：将在 {file} 新增 {new} 条，更新目标 {updated} 条，已存在未改动 {kept} 条",
+        "dry run, nothing written: {new} new in {file}, {updated} target(s) to update,"
+        " {kept} existing left as they are",
+    ),
+    "import.comment": ("据 {file} 导入（{date}）", "imported from {file} ({date})"),
+    "import.reason": ("据 {file} 导入", "imported from {file}"),
+    "export.written": ("已导出 {count} 条到 {path}", "exported {count} item(s) to {path}"),
+    "export.by_csv": (
+        "--by 只用于 xlsx（csv 只有一张表）",
+        "--by is for xlsx only (a csv file holds one table)",
+    ),
+    "export.stdout_xlsx": (
+        "xlsx 不能写到标准输出，请用 --output 文件名",
+        "xlsx cannot go to standard output; give --output FILE",
+    ),
+    "export.cannot_write": ("无法写入 {path}：{reason}", "cannot write {path}: {reason}"),
     # --- report --html ---
     "report.output": ("无法写入 {path}：{reason}", "cannot write {path}: {reason}"),
     "report.written": ("已写入仪表板 {path}", "dashboard written to {path}"),

@@ -1,0 +1,121 @@
+"""`plancheck report --html FILE`: the dashboard, one self-contained HTML page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from plancheck.commands.common import (
+    AsOfOpt,
+    EntityOpt,
+    LangOpt,
+    LedgerOpt,
+    OwnerOpt,
+    SectionOpt,
+    YearOpt,
+    check_entities,
+    choose_year_and_date,
+    current_env,
+    handle_errors,
+    language,
+    open_ledger,
+    write_stdout,
+)
+from plancheck.errors import ExitStatus, PlancheckError
+
+HtmlOpt = Annotated[
+    Path,
+    typer.Option(
+        "--html",
+        help="Write the dashboard to this HTML file (- for stdout); written only once complete.",
+        show_default=False,
+        dir_okay=False,
+    ),
+]
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write `text` (UTF-8) through a temporary file beside `path` and `os.replace`:
+    a reader sees the old file or the whole new one, never a part.  The new file gets the
+    old one's permissions, or the usual ones for a new file (0666 less the umask)."""
+    import contextlib
+    import os
+    import stat
+    import tempfile
+
+    folder = path.parent
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    try:
+        fd, name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise PlancheckError(
+            "report.output", ExitStatus.USAGE, path=path, reason=exc.strerror or exc
+        ) from None
+    tmp = Path(name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fchmod(stream.fileno(), mode)
+            os.fsync(stream.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise PlancheckError(
+            "report.output", ExitStatus.USAGE, path=path, reason=exc.strerror or exc
+        ) from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+@handle_errors
+def report(
+    html: HtmlOpt,
+    ledger: LedgerOpt = None,
+    year: YearOpt = None,
+    as_of: AsOfOpt = None,
+    section: SectionOpt = None,
+    owner: OwnerOpt = None,
+    lang: LangOpt = None,
+    entity: EntityOpt = None,
+) -> None:
+    """Write the dashboard: headline counts, bars by section and owner, red list, full table."""
+    from plancheck.evaluate import Options, evaluate
+    from plancheck.messages import message
+    from plancheck.render.html import render_html
+
+    lang = language(lang)
+    book = open_ledger(ledger, lang)
+    lang = language(lang, book)
+    chosen_year, date = choose_year_and_date(book, year, as_of)
+    sections = tuple(section or ())
+    owners = tuple(owner or ())
+    options = Options(
+        year=chosen_year,
+        as_of=date,
+        lights=book.settings.lights,
+        score_cap=book.settings.score_cap,
+        sections=sections,
+        owners=owners,
+        entities=check_entities(book, entity),
+    )
+    result = evaluate(book, options)
+    if not result.items and (sections or owners):
+        raise PlancheckError("cli.no_match", ExitStatus.USAGE)
+    page = render_html(result, lang, book.settings, (*(entity or ()), *sections, *owners))
+    if str(html) == "-":
+        write_stdout(page)
+        return
+    write_atomic(html, page)
+    done = message("report.written", {"path": str(html)}, lang)
+    print(f"plancheck: {done}", file=current_env().stderr)
