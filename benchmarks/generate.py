@@ -35,9 +35,12 @@ MILESTONES = ["开工建设", "竣工验收", "投产达效", "完成招标", "�
 
 
 def _item(rng: random.Random, index: int, year: int, months: int, place: str) -> str:
-    kind_roll = rng.random()
+    # What an id measures (kind, subject, unit, owner) is the same in every entity, as when
+    # a county hands the same indicators to its townships; the figures differ.
+    shape = random.Random(index)
+    kind_roll = shape.random()
     ident = f"t{index:06d}"
-    owner = rng.choice(OWNERS)
+    owner = shape.choice(OWNERS)
     if kind_roll < 0.08:
         state = rng.choice(["planned", "started", "done"])
         month = rng.randint(1, 12)
@@ -53,24 +56,24 @@ def _item(rng: random.Random, index: int, year: int, months: int, place: str) ->
             lines.append(f'done = "{year}-{min(month, months or 1):02d}"')
         return "\n".join(lines) + "\n"
     if kind_roll < 0.18:
-        name, target = rng.choice(RATES)
+        name, target = shape.choice(RATES)
         actual = round(target * rng.uniform(0.85, 1.05), 1)
         return (
-            f'[{ident}]\nname = "{place}{name}"\nkind = "rate"\nunit = "%"\n'
+            f'[{ident}]\nname = "{name}"\nkind = "rate"\nunit = "%"\n'
             f'owner = "{owner}"\ntarget = {target}\nactual = {min(actual, 100.0)}\n'
         )
-    name, unit, low, high = rng.choice(SUBJECTS)
+    name, unit, low, high = shape.choice(SUBJECTS)
     target = rng.randint(low, high) if high > 50 else round(rng.uniform(low, high), 2)
     lines = [
         f"[{ident}]",
-        f'name = "{place}{name}"',
+        f'name = "{name}"',
         f'kind = "{"indicator" if kind_roll > 0.95 else "amount"}"',
         f'unit = "{unit}"',
         f'owner = "{owner}"',
     ]
     if kind_roll <= 0.95:
         lines.append(f"target = {target}")
-    if rng.random() < 0.5:
+    if shape.random() < 0.5:
         lines.append(f"baseline = {round(target * rng.uniform(0.7, 1.0), 2)}")
     lines.append(f'source = "{place}{name}目标{target}{unit}。"')
     value = 0.0

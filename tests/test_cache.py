@@ -63,3 +63,19 @@ def test_cache_dir_from_environment(tmp_path: Path) -> None:
     assert cache_dir({"PLANCHECK_NO_CACHE": "1"}) is None
     assert cache_dir({"PLANCHECK_CACHE_DIR": str(tmp_path)}) == tmp_path
     assert cache_dir({"XDG_CACHE_HOME": str(tmp_path)}) == tmp_path / "plancheck"
+
+
+def test_a_county_is_keyed_by_its_townships_files(tmp_path: Path) -> None:
+    import shutil
+
+    from .conftest import FIXTURES
+
+    root = tmp_path / "county"
+    shutil.copytree(FIXTURES / "county", root)
+    cache = tmp_path / "cache"
+    first = load_cached(root, cache)
+    path = root / "甲镇" / "2024" / "targets.toml"
+    path.write_text(path.read_text("utf-8").replace("actual = 30\n", "actual = 31\n"), "utf-8")
+    second = load_cached(root, cache)
+    toilets = {(i.entity, i.id): i for i in second.items}[("甲镇", "toilets")]
+    assert toilets.actual == 31 and first is not second

@@ -34,8 +34,20 @@ def cache_dir(env: Mapping[str, str]) -> Path | None:
     return Path(base) / "plancheck" if base else None
 
 
+def _files(root: Path) -> list[Path]:
+    """Every file the loader reads: settings and year files, and those of member ledgers."""
+    from plancheck.load import SETTINGS_FILE, ledger_files, member_ledgers
+
+    paths = [root / SETTINGS_FILE] if (root / SETTINGS_FILE).exists() else []
+    own = [p for _, p in ledger_files(root)]
+    paths += own
+    if not own:
+        for member in member_ledgers(root):
+            paths += _files(member)
+    return paths
+
+
 def _fingerprint(root: Path) -> str | None:
-    from plancheck.load import SETTINGS_FILE, ledger_files
 
     digest = hashlib.blake2b(digest_size=20)
     # Items carry their file paths as given on the command line, so the path as given is
@@ -53,8 +65,7 @@ def _fingerprint(root: Path) -> str | None:
         except OSError:
             digest.update(module.encode() + b"\0")
     try:
-        paths = [root / SETTINGS_FILE] + [p for _, p in ledger_files(root)]
-        for path in paths:
+        for path in _files(root):
             digest.update(str(path.relative_to(root)).encode("utf-8", "surrogateescape"))
             digest.update(b"\0")
             digest.update(path.read_bytes())

@@ -8,6 +8,7 @@ unrounded; renderers round half up when they display.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -171,6 +172,7 @@ def _month_end_of(ym: str) -> dt.date:
     return month_end(int(ym[:4]), int(ym[5:7]))
 
 
+@functools.lru_cache(maxsize=256)
 def elapsed_months(year: int, as_of: dt.date) -> int:
     """Whole months of `year` that have ended by `as_of` (0–12)."""
     if as_of.year < year:
@@ -183,6 +185,7 @@ def elapsed_months(year: int, as_of: dt.date) -> int:
     return months
 
 
+@functools.lru_cache(maxsize=256)
 def _as_of_month(year: int, as_of: dt.date) -> str:
     """The latest "YYYY-MM" whose values are known at `as_of`."""
     months = elapsed_months(year, as_of)
@@ -548,6 +551,7 @@ def evaluate(ledger: Ledger, options: Options) -> Report:
     previous = {(i.entity, i.id): i for i in ledger.items if i.year == options.year - 1}
     latest = latest_reported_month(items, options.as_of)
     by_entity: tuple[Group, ...] = ()
+    done: dict[int, ItemResult] = {}
     if ledger.entities:
         own = [
             evaluate_item(i, options, previous.get((i.entity, i.id)), latest)
@@ -555,6 +559,7 @@ def evaluate(ledger: Ledger, options: Options) -> Report:
             if _matches(i, options)
         ]
         by_entity = _groups(own, "entity")
+        done = {id(r.item): r for r in own}  # items the roll-up passes through unchanged
         if options.combine and len({i.entity for i in items}) > 1:
             from plancheck.rollup import TOTAL, roll_up
 
@@ -562,7 +567,7 @@ def evaluate(ledger: Ledger, options: Options) -> Report:
             previous.update(summed_previous)
             items = roll_up(items)
     results = [
-        evaluate_item(i, options, previous.get((i.entity, i.id)), latest)
+        done.get(id(i)) or evaluate_item(i, options, previous.get((i.entity, i.id)), latest)
         for i in items
         if _matches(i, options)
     ]
