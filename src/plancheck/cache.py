@@ -22,6 +22,10 @@ from plancheck import __version__
 from plancheck.model import Ledger
 
 _FORMAT = 1
+MAX_BYTES = 16 * 1024 * 1024
+"""Ledgers larger than this (about 60,000 targets) are not cached: unpickling that many
+items costs about as much as reading the files, and writing the cache would add ~30 % to a
+cold run (measured in benchmarks/README.md)."""
 
 
 def cache_dir(env: Mapping[str, str]) -> Path | None:
@@ -47,7 +51,7 @@ def _files(root: Path) -> list[Path]:
     return paths
 
 
-def _fingerprint(root: Path) -> str | None:
+def _fingerprint(root: Path, files: list[Path]) -> str | None:
 
     digest = hashlib.blake2b(digest_size=20)
     # Items carry their file paths as given on the command line, so the path as given is
@@ -65,7 +69,7 @@ def _fingerprint(root: Path) -> str | None:
         except OSError:
             digest.update(module.encode() + b"\0")
     try:
-        for path in _files(root):
+        for path in files:
             digest.update(str(path.relative_to(root)).encode("utf-8", "surrogateescape"))
             digest.update(b"\0")
             digest.update(path.read_bytes())
@@ -81,7 +85,13 @@ def load_cached(root: Path, directory: Path | None) -> Ledger:
 
     if directory is None:
         return load_ledger(root)
-    key = _fingerprint(root)
+    try:
+        files = _files(root)
+        if sum(p.stat().st_size for p in files) > MAX_BYTES:
+            return load_ledger(root)
+    except OSError:
+        return load_ledger(root)
+    key = _fingerprint(root, files)
     if key is None:
         return load_ledger(root)
     path = directory / f"{key}.pickle"
