@@ -7,9 +7,14 @@ province's ledgers.  Where it is not installed, `tomllib` does the same job.
 
 from __future__ import annotations
 
-try:
-    from tomli import TOMLDecodeError, loads
-except ImportError:  # pragma: no cover - tomli is a dependency; tomllib is the fallback
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # both have the same interface; type-check against the standard one
     from tomllib import TOMLDecodeError, loads
+else:
+    try:
+        from tomli import TOMLDecodeError, loads
+    except ImportError:  # pragma: no cover - tomli is a dependency; tomllib the fallback
+        from tomllib import TOMLDecodeError, loads
 
 __all__ = ["TOMLDecodeError", "loads"]
