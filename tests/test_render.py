@@ -177,3 +177,12 @@ def test_json_keeps_digits_a_float_would_lose() -> None:
     assert '"actual": 12345678901234567.891' in text
     assert '"gap": 0.1000000000000000055511151231257827' in text
     assert json.loads(text)["items"][0]["completion_pct"] == 101.3
+
+
+def test_json_item_lines_equal_item_json() -> None:
+    from plancheck.render.jsonout import _item_line, item_json
+
+    for r in sample_report().items:
+        assert json.loads(_item_line(r)) == json.loads(
+            json.dumps(item_json(r), default=lambda d: float(d), ensure_ascii=False)
+        )

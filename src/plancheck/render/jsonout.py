@@ -8,6 +8,7 @@ does not apply or is not known.
 from __future__ import annotations
 
 import json
+import json.encoder
 import re
 from decimal import Decimal
 
@@ -86,7 +87,7 @@ def counts_json(c: Counts) -> dict[str, Json]:
     }
 
 
-def report_json(report: Report) -> dict[str, Json]:
+def report_json(report: Report, items: bool = True) -> dict[str, Json]:
     return {
         "version": JSON_VERSION,
         "entity": report.entity,
@@ -94,7 +95,7 @@ def report_json(report: Report) -> dict[str, Json]:
         "as_of": report.as_of.isoformat(),
         "elapsed_pct": _p(report.elapsed_pct),
         "latest_month": report.latest_month,
-        "items": [item_json(r) for r in report.items],
+        "items": [item_json(r) for r in report.items] if items else ["…"],
         "totals": counts_json(report.totals),
         "by_section": [{"section": g.key, **counts_json(g.counts)} for g in report.by_section],
         "by_owner": [{"owner": g.key, **counts_json(g.counts)} for g in report.by_owner],
@@ -125,10 +126,58 @@ def _line(value: dict[str, Json]) -> str:
     return _NUMBER.sub(r"\1", text) if "\\u0000" in text else text
 
 
+_STR = json.encoder.encode_basestring  # the C encoder when available; keeps Chinese as is
+_ITEM_KEYS = tuple(
+    f'"{k}": '
+    for k in (
+        "id", "entity", "name", "section", "owner", "kind", "direction", "unit", "target",
+        "actual", "baseline", "completion_pct", "expected_pct", "gap", "yoy_pct", "status",
+        "light", "note", "source", "actual_month", "stale", "target_growth_pct",
+        "original_target", "weight", "score",
+    )
+)  # fmt: skip
+
+
+def _s(value: str | None) -> str:
+    return "null" if not value else _STR(value)
+
+
+def _n(value: Decimal | None) -> str:
+    return "null" if value is None else plain(value)
+
+
+def _pct(value: Decimal | None) -> str:
+    return "null" if value is None else format(round_pct(value), "f")
+
+
+def _item_line(r: ItemResult) -> str:
+    """`item_json(r)` written directly as one line of JSON (the same keys and values): the
+    20,000 items of a city take a third of the time of building dictionaries first."""
+    item = r.item
+    growth = item.kind is Kind.GROWTH
+    values = (
+        _STR(item.id), _s(item.entity), _STR(item.name), _STR(item.section), _s(item.owner),
+        _STR(item.kind.value), _STR(item.direction.value), _s(item.unit), _n(r.target),
+        _n(r.actual), _n(r.baseline), _pct(r.completion_pct), _pct(r.expected_pct), _n(r.gap),
+        _pct(r.yoy_pct), _STR(r.status.value), _s(r.light.value if r.light else None),
+        _s(item.note), _s(item.source), _s(r.actual_month), "true" if r.stale else "false",
+        _n(item.target_growth_pct if growth else None), _n(item.original_target),
+        _n(item.weight), _n(r.score),
+    )  # fmt: skip
+    body = ", ".join(k + v for k, v in zip(_ITEM_KEYS, values, strict=True))
+    if item.kind is Kind.MILESTONE:
+        state = r.state.value if r.state else None
+        body += (
+            f', "state": {_s(state)}, "due": {_s(item.due.isoformat() if item.due else None)}'
+            f', "done": {_s(item.done.isoformat() if item.done else None)}'
+        )
+    return "{" + body + "}"
+
+
 def render_json(report: Report) -> str:
     """The report, two-space indented with one item (or roll-up group) per line: readable,
-    diffable, and written by the C JSON encoder even for a city's 20,000 items."""
-    data = report_json(report)
+    diffable, and fast even for a city's 20,000 items."""
+    data = report_json(report, items=False)
     out = ["{"]
     fields = list(data.items())
     for index, (key, value) in enumerate(fields):
@@ -139,7 +188,10 @@ def render_json(report: Report) -> str:
                 out.append(f"  {name}: []{comma}")
                 continue
             out.append(f"  {name}: [")
-            rows = [_line(v) for v in value if isinstance(v, dict)]
+            if key == "items":
+                rows = [_item_line(r) for r in report.items]
+            else:
+                rows = [_line(v) for v in value if isinstance(v, dict)]
             out += [f"    {row}," for row in rows[:-1]] + [f"    {rows[-1]}"]
             out.append(f"  ]{comma}")
         elif isinstance(value, dict):
