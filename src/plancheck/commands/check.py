@@ -16,7 +16,7 @@ from plancheck.commands.common import (
     write_stdout,
 )
 from plancheck.errors import ExitStatus, PlancheckError
-from plancheck.render.findings import CheckFormat
+from plancheck.render import CheckFormat
 
 CheckFormatOpt = Annotated[
     CheckFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)

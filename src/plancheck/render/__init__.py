@@ -36,6 +36,13 @@ class ShortfallFormat(StrEnum):
     JSON = "json"
 
 
+class CheckFormat(StrEnum):
+    """The outputs of `plancheck check` (rendered by render/findings.py)."""
+
+    TEXT = "text"
+    JSON = "json"
+
+
 class GroupBy(StrEnum):
     """What `status --by` rolls items up by."""
 

@@ -24,20 +24,15 @@ JSON: a list of objects, one per finding, in file and line order (`[]` when clea
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
-from enum import StrEnum
 
 from plancheck.check import Finding, decimals
 from plancheck.messages import format_problem, message
 from plancheck.model import Problem
+from plancheck.render import CheckFormat
 from plancheck.render.jsonout import Json, dumps
 from plancheck.render.numbers import plain
 
 JSON_PLACES = 6
-
-
-class CheckFormat(StrEnum):
-    TEXT = "text"
-    JSON = "json"
 
 
 def _rounded(value: Decimal, places: int) -> Decimal:
