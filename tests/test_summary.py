@@ -516,7 +516,7 @@ def test_summary_output_not_written_when_rendering_fails(
 def test_summary_output_keeps_the_old_file_when_the_write_fails(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import plancheck.commands.summary as command
+    import os
 
     target = tmp_path / "s.txt"
     target.write_text("上月通报\n", encoding="utf-8")
@@ -524,7 +524,7 @@ def test_summary_output_keeps_the_old_file_when_the_write_fails(
     def fail(src: object, dst: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(command.os, "replace", fail)
+    monkeypatch.setattr(os, "replace", fail)
     result = run("summary", *MID, "--output", str(target))
     assert result.exit_code == 2, result.output
     assert "No space left on device" in result.stderr

@@ -176,3 +176,47 @@ def write_stdout(text: str) -> None:
     env = current_env()
     env.stdout.write(text)
     env.stdout.flush()
+
+
+def write_output(path: Path, text: str, error_code: str) -> None:
+    """Write `text` (UTF-8) to `path` through a temporary file in the same folder and
+    `os.replace`: a reader sees the old file or the whole new one, never a part, and a
+    failure leaves no file behind.  The new file keeps the old one's permissions, or gets
+    those of a new file (0666 less the umask) rather than a temporary file's 0600.
+    `error_code` names the message for a failure (with `path` and `reason`)."""
+    import contextlib
+    import os
+    import stat
+    import tempfile
+
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise PlancheckError(
+            error_code, ExitStatus.USAGE, path=path, reason=exc.strerror or exc
+        ) from None
+    tmp = Path(name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fchmod(stream.fileno(), mode)
+            os.fsync(stream.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise PlancheckError(
+            error_code, ExitStatus.USAGE, path=path, reason=exc.strerror or exc
+        ) from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise

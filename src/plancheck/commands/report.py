@@ -21,6 +21,7 @@ from plancheck.commands.common import (
     handle_errors,
     language,
     open_ledger,
+    write_output,
     write_stdout,
 )
 from plancheck.errors import ExitStatus, PlancheckError
@@ -37,45 +38,7 @@ HtmlOpt = Annotated[
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write `text` (UTF-8) through a temporary file beside `path` and `os.replace`:
-    a reader sees the old file or the whole new one, never a part.  The new file gets the
-    old one's permissions, or the usual ones for a new file (0666 less the umask)."""
-    import contextlib
-    import os
-    import stat
-    import tempfile
-
-    folder = path.parent
-    try:
-        mode = stat.S_IMODE(path.stat().st_mode)
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    try:
-        fd, name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise PlancheckError(
-            "report.output", ExitStatus.USAGE, path=path, reason=exc.strerror or exc
-        ) from None
-    tmp = Path(name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fchmod(stream.fileno(), mode)
-            os.fsync(stream.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise PlancheckError(
-            "report.output", ExitStatus.USAGE, path=path, reason=exc.strerror or exc
-        ) from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
+    write_output(path, text, "report.output")
 
 
 @handle_errors

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -22,6 +19,7 @@ from plancheck.commands.common import (
     handle_errors,
     language,
     open_ledger,
+    write_output,
     write_stdout,
 )
 from plancheck.errors import ExitStatus, PlancheckError
@@ -84,45 +82,8 @@ def _summary(
     return build_summary(report, book, tuple(owners or ())), lang
 
 
-def _mode_for(path: Path) -> int:
-    """The permissions of the file being replaced, else those a new file gets (0666 less
-    the umask) — not the 0600 of a temporary file."""
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
 def write_atomic(path: Path, text: str) -> None:
-    """Write `text` to `path` through a temporary file in the same folder and
-    `os.replace`: readers see the old file or the whole new one, never a part."""
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise PlancheckError(
-            "summary.output", ExitStatus.USAGE, path=path, reason=exc.strerror or exc
-        ) from None
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(tmp, _mode_for(path))
-        os.replace(tmp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise PlancheckError(
-            "summary.output", ExitStatus.USAGE, path=path, reason=exc.strerror or exc
-        ) from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
+    write_output(path, text, "summary.output")
 
 
 @handle_errors
