@@ -142,3 +142,13 @@ def test_python_dash_m_and_pipe(make_ledger) -> None:
         check=False,
     )
     assert "\x1b[" not in table.stdout  # piped: no colour
+
+
+def test_the_ledgers_language_is_the_default(make_ledger) -> None:
+    root = make_ledger(GOOD, settings='entity = "Test"\nlanguage = "en"\n')
+    result = run("status", "--ledger", str(root))
+    assert "exceeded" in result.stdout and "超额完成" not in result.stdout
+    forced = run("status", "--ledger", str(root), "--lang", "zh")
+    assert "超额完成" in forced.stdout
+    update = run("update", "toilets", "400", "--month", "2023-12", "--ledger", str(root))
+    assert update.exit_code == 0 and "updated" in update.stderr

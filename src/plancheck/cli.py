@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import typer
 
+from plancheck.commands.add import add
+from plancheck.commands.carryover import carryover
 from plancheck.commands.check import check
+from plancheck.commands.dataio import export, import_, init
 from plancheck.commands.report import report
 from plancheck.commands.show import diff, show
 from plancheck.commands.status import status
@@ -29,6 +32,11 @@ app.command("show")(show)
 app.command("diff")(diff)
 app.command("report")(report)
 app.command("check")(check)
+app.command("carryover")(carryover)
+app.command("init")(init)
+app.command("add")(add)
+app.command("import")(import_)
+app.command("export")(export)
 
 
 @app.callback()

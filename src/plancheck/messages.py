@@ -302,6 +302,11 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{errors} error(s), {warnings} warning(s) found",
     ),
     # --- summary, shortfalls, carryover ---
+    "carry.order": (
+        "--to 须晚于 --from（{start} → {end}）",
+        "--to must follow --from ({start} → {end})",
+    ),
+    "carry.written": ("已写入 {file}：{n} 项结转", "written to {file}: {n} item(s) carried over"),
     "summary.output": ("无法写入 {path}：{reason}", "cannot write {path}: {reason}"),
     "summary.written": ("已写入 {path}", "written to {path}"),
     # --- init, add, import, export ---
@@ -332,6 +337,11 @@ CATALOG: dict[str, tuple[str, str]] = {
         "the id {id} is used already in {file}; nothing was written",
     ),
     "append.id_twice": ("编号 {id} 重复", "the id {id} is given twice"),
+    "append.group": (
+        "{path} 是由各乡镇台账组成的汇总台账，请添加到某个乡镇的台账中，如 --ledger {example}",
+        "{path} is a county's folder of township ledgers; add to one of them, e.g."
+        " --ledger {example}",
+    ),
     "append.invalid": ("新条目有错误，未写入", "the new item has errors; nothing was written"),
     "append.header": ("{entity} {year}年目标任务", "{entity}: targets for {year}"),
     "add.name_empty": ("名称不能为空", "the name cannot be empty"),

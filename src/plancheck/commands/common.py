@@ -172,6 +172,17 @@ def language(lang: str | None, ledger: Ledger | None = None) -> str:
     return ledger.settings.language if ledger else "zh"
 
 
+def settings_language(lang: str | None, root: Path) -> str:
+    """--lang, else PLANCHECK_LANG, else the language in the ledger's settings (for commands
+    that edit a file without loading the whole ledger)."""
+    if lang is not None or current_env().variables.get("PLANCHECK_LANG") in ("zh", "en"):
+        return language(lang)
+    from plancheck.load import load_settings
+
+    settings = load_settings(root, [])
+    return settings.language if settings is not None else "zh"
+
+
 def write_stdout(text: str) -> None:
     env = current_env()
     env.stdout.write(text)

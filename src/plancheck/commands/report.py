@@ -57,8 +57,7 @@ def report(
     from plancheck.messages import message
     from plancheck.render.html import render_html
 
-    lang = language(lang)
-    book = open_ledger(ledger, lang)
+    book = open_ledger(ledger, language(lang))
     lang = language(lang, book)
     chosen_year, date = choose_year_and_date(book, year, as_of)
     sections = tuple(section or ())

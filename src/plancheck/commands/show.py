@@ -36,8 +36,7 @@ def show(
     from plancheck.evaluate import Options, evaluate_item, latest_reported_month
     from plancheck.render.show import render_show
 
-    lang = language(lang)
-    book = open_ledger(ledger, lang)
+    book = open_ledger(ledger, language(lang))
     lang = language(lang, book)
     if year is None and as_of is None:
         years = [i.year for i in book.items if i.id == item_id]
@@ -83,8 +82,7 @@ def diff(
         raise PlancheckError(
             "value.choice", ExitStatus.USAGE, key="--format", value=fmt, choices="text, json"
         )
-    lang = language(lang)
-    book = open_ledger(ledger, lang)
+    book = open_ledger(ledger, language(lang))
     lang = language(lang, book)
     start, end = parse_as_of(from_), parse_as_of(to)
     if start.year != end.year:

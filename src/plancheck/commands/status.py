@@ -83,8 +83,7 @@ def status(
     from plancheck.evaluate import Options, evaluate
 
     statuses = parse_statuses(only)
-    lang = language(lang)
-    book = open_ledger(ledger, lang)
+    book = open_ledger(ledger, language(lang))
     lang = language(lang, book)
     chosen_year, date = choose_year_and_date(book, year, as_of)
     options = Options(

@@ -64,8 +64,7 @@ def _summary(
     from plancheck.evaluate import Options, evaluate
     from plancheck.summary import build_summary
 
-    lang = language(lang)
-    book = open_ledger(ledger, lang)
+    book = open_ledger(ledger, language(lang))
     lang = language(lang, book)
     chosen_year, date = choose_year_and_date(book, year, as_of)
     options = Options(

@@ -12,8 +12,8 @@ from plancheck.commands.common import (
     LedgerOpt,
     current_env,
     handle_errors,
-    language,
     ledger_path,
+    settings_language,
 )
 from plancheck.errors import ExitStatus, PlancheckError
 
@@ -63,9 +63,9 @@ def update(
     from plancheck import edit
     from plancheck.model import MilestoneState
 
-    lang = language(lang)
     env = current_env()
     root = ledger_path(ledger, env)
+    lang = settings_language(lang, root)
     if state is not None:
         try:
             new_state = MilestoneState(state)
@@ -117,8 +117,8 @@ def set_target(
     """Give a plan item its target, or revise one (调整目标); the original is kept."""
     from plancheck import edit
 
-    lang = language(lang)
     env = current_env()
     root = ledger_path(ledger, env)
+    lang = settings_language(lang, root)
     result = edit.set_target(root, item_id, year or env.current_date().year, value, reason)
     _report(result, lang)

@@ -1,0 +1,59 @@
+"""`plancheck carryover`: unmet targets of one year into the next year's plan."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from plancheck.commands.common import (
+    LangOpt,
+    LedgerOpt,
+    current_env,
+    handle_errors,
+    language,
+    ledger_path,
+    open_ledger,
+    write_stdout,
+)
+from plancheck.errors import ExitStatus, PlancheckError
+
+
+@handle_errors
+def carryover(
+    from_year: Annotated[int, typer.Option("--from", help="The year whose unmet targets carry.")],
+    to_year: Annotated[int, typer.Option("--to", help="The year that receives them.")],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Only list what would be written.")
+    ] = False,
+    file: Annotated[
+        str, typer.Option("--file", help="The file of the receiving year to append to.")
+    ] = "carryover.toml",
+    ledger: LedgerOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Propose (--dry-run) or write a plan item for every unmet target of the earlier year."""
+    from plancheck.append import append_items
+    from plancheck.carryover import Outcome, propose
+    from plancheck.render.carry import render_proposals
+
+    book = open_ledger(ledger, language(lang))
+    lang = language(lang, book)
+    if to_year <= from_year:
+        raise PlancheckError("carry.order", ExitStatus.USAGE, start=from_year, end=to_year)
+    if from_year not in book.years:
+        raise PlancheckError("ledger.no_items", ExitStatus.DATA, year=from_year)
+    proposals = propose(book, from_year, to_year)
+    new = [p.new for p in proposals if p.outcome is Outcome.CARRY and p.new is not None]
+    write_stdout(render_proposals(proposals, from_year, to_year, lang, dry_run))
+    if dry_run or not new:
+        return
+    root = ledger_path(ledger, current_env())
+    header = f"# {from_year}年未完成目标任务结转（plancheck carryover 生成）\n"
+    result = append_items(root, to_year, new, file=file, header=header)
+    from plancheck.messages import message
+
+    print(
+        message("carry.written", {"file": str(result.path), "n": str(len(result.ids))}, lang),
+        file=current_env().stderr,
+    )

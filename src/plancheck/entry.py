@@ -1,0 +1,185 @@
+"""One item's fields as a person types them (`plancheck add`): parsing and validation.
+
+Each function takes the text of one answer (or option) and returns the value, or raises
+`PlancheckError` with a message code — the prompt shows the message and asks again; an
+option given on the command line is refused with exit status 2.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from decimal import Decimal
+
+from plancheck.append import TomlValue
+from plancheck.errors import ExitStatus, PlancheckError
+from plancheck.ids import is_valid_id
+from plancheck.model import Direction, Kind, Settings
+from plancheck.tabular import DIRECTION_WORDS, KIND_LABELS, KIND_WORDS
+from plancheck.units import UnitError, convert, parse_quantity, unit_table
+
+KINDS = tuple(Kind)
+"""The kinds in the order `add` lists them (1 = amount …)."""
+
+
+def kind_choices(lang: str) -> str:
+    """ "1 数量 amount / 2 增速 growth / …" for the prompt."""
+    words = KIND_LABELS["zh"] if lang == "zh" else {}
+    return " / ".join(
+        " ".join(w for w in (str(n), words.get(k, ""), k.value) if w)
+        for n, k in enumerate(KINDS, start=1)
+    )
+
+
+def _clean(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def _usage(code: str, **args: object) -> PlancheckError:
+    return PlancheckError(code, ExitStatus.USAGE, (), **args)
+
+
+def parse_name(text: str) -> str:
+    name = " ".join(text.split())
+    if not name:
+        raise _usage("add.name_empty")
+    return name
+
+
+def parse_kind(text: str) -> Kind:
+    """1–5 (the listed order), amount …, or 数量 …"""
+    word = _clean(text).lower()
+    if word.isdigit() and 1 <= int(word) <= len(KINDS):
+        return KINDS[int(word) - 1]
+    if word in KIND_WORDS:
+        return KIND_WORDS[word]
+    raise _usage("value.choice", key="kind", value=text, choices=", ".join(k.value for k in Kind))
+
+
+def parse_unit(text: str, settings: Settings) -> str:
+    symbol = _clean(text)
+    units = unit_table(settings.units)
+    if symbol not in units:
+        import difflib
+
+        close = difflib.get_close_matches(symbol, list(units), n=1, cutoff=0.5)
+        if close:
+            raise _usage("unit.unknown_suggest", unit=symbol, suggestion=close[0])
+        raise _usage("unit.unknown", unit=symbol)
+    return symbol
+
+
+def parse_direction(text: str) -> Direction:
+    word = _clean(text).lower()
+    if word in DIRECTION_WORDS:
+        return DIRECTION_WORDS[word]
+    raise _usage("value.choice", key="direction", value=text, choices="up, down")
+
+
+def parse_target(text: str, kind: Kind, unit: str, settings: Settings) -> Decimal | None:
+    """A target in the item's unit; it may carry a unit of the same dimension ("5000万元")."""
+    text = _clean(text)
+    if not text:
+        return None
+    try:
+        number, symbol = parse_quantity(text)
+    except ValueError:
+        raise _usage("edit.bad_value", value=text) from None
+    if not number.is_finite():
+        raise _usage("edit.bad_value", value=text)
+    if number < 0:
+        raise _usage("value.negative", key="target", value=text)
+    if kind is Kind.GROWTH:
+        if symbol not in ("", "%"):
+            raise _usage("value.percent", key="target_growth_pct", value=text)
+        return number
+    if symbol and symbol != unit:
+        units = unit_table(settings.units)
+        given, mine = units.get(symbol), units.get(unit)
+        if given is None:
+            raise _usage("unit.unknown", unit=symbol)
+        if mine is None:
+            raise _usage("unit.unknown", unit=unit)
+        try:
+            number = convert(number, given, mine)
+        except UnitError:
+            raise _usage("unit.mismatch", key="target", given=symbol, unit=unit) from None
+    if unit == "%" and number > 100:
+        raise _usage("value.rate_range", key="target", value=text)
+    return number
+
+
+_DUE = re.compile(r"^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$")
+
+
+def parse_due(text: str, year: int) -> str | dt.date | None:
+    """A milestone's due date: "YYYY-MM" (kept as the month) or "YYYY-MM-DD"."""
+    text = _clean(text)
+    if not text:
+        return None
+    m = _DUE.match(text)
+    try:
+        if not m:
+            raise ValueError(text)
+        if m.group(3):
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        dt.date(int(m.group(1)), int(m.group(2)), 1)
+        return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
+    except ValueError:
+        raise _usage("value.date", key="due", value=text) from None
+
+
+def parse_owner(text: str, owners: tuple[str, ...]) -> str:
+    """An owner by its number in the settings' list, or by name ("" for none)."""
+    text = _clean(text)
+    if not text or not owners:
+        return " ".join(text.split())
+    if text.isdigit() and 1 <= int(text) <= len(owners):
+        return owners[int(text) - 1]
+    if text in owners:
+        return text
+    raise _usage("add.owner_unknown", owner=text, owners="、".join(owners))
+
+
+def parse_id(text: str, taken: set[str] | dict[str, object]) -> str:
+    item_id = _clean(text)
+    if not is_valid_id(item_id):
+        raise _usage("id.invalid", id=item_id)
+    if item_id in taken:
+        raise _usage("add.id_taken", id=item_id)
+    return item_id
+
+
+def item_table(
+    *,
+    name: str,
+    kind: Kind,
+    unit: str,
+    direction: Direction = Direction.UP,
+    target: Decimal | None = None,
+    due: str | dt.date | None = None,
+    owner: str = "",
+    section: str = "",
+    note: str = "",
+) -> dict[str, TomlValue]:
+    """The new item's keys, leaving out what is empty or the default."""
+    table: dict[str, TomlValue] = {"name": name, "kind": kind.value}
+    if unit and kind is not Kind.MILESTONE:
+        table["unit"] = unit
+    if direction is Direction.DOWN and kind in (Kind.AMOUNT, Kind.RATE, Kind.INDICATOR):
+        table["direction"] = direction.value
+    if target is not None:
+        if kind is Kind.GROWTH:
+            table["target_growth_pct"] = target
+        elif kind in (Kind.AMOUNT, Kind.RATE):
+            table["target"] = target
+    if kind is Kind.MILESTONE and due is not None:
+        table["due"] = due
+    if owner:
+        table["owner"] = owner
+    if section:
+        table["section"] = section
+    if note:
+        table["note"] = note
+    return table

@@ -1,0 +1,64 @@
+"""Text for `plancheck carryover`: one line per unmet target and what happens to it."""
+
+from __future__ import annotations
+
+from plancheck.carryover import Outcome, Proposal
+from plancheck.render import labels
+from plancheck.render.cells import display_name, gap_cell
+from plancheck.render.numbers import amount
+
+_WORDS = {
+    "zh": {
+        "head": "{start}年未完成目标任务结转至{end}年{mode}：",
+        "dry": "（试算，未写入）",
+        "none": "{start}年没有未完成的目标任务。",
+        Outcome.CARRY: "结转，{end}年目标 {target}",
+        Outcome.LINKED: "{end}年已有结转条目 {existing}，不重复",
+        Outcome.SAME_ID: "{end}年已有同编号条目 {existing}（同一指标延续），未结转",
+        Outcome.NO_DATA: "无完成数据，是否完成不明，未结转",
+        "gap": "差距",
+    },
+    "en": {
+        "head": "Carry-over of {start}'s unmet targets into {end}{mode}:",
+        "dry": " (dry run, nothing written)",
+        "none": "{start} has no unmet target.",
+        Outcome.CARRY: "carried: {end} target {target}",
+        Outcome.LINKED: "already carried in {end} as {existing}",
+        Outcome.SAME_ID: "{end} already has {existing} (the indicator continues); not carried",
+        Outcome.NO_DATA: "no actual reported, so not known to be unmet; not carried",
+        "gap": "gap",
+    },
+}
+
+
+def render_proposals(
+    proposals: list[Proposal], start: int, end: int, lang: str, dry_run: bool
+) -> str:
+    lang = labels.lang_of(lang)
+    w = _WORDS[lang]
+    if not proposals:
+        return str(w["none"]).format(start=start) + "\n"
+    out = [str(w["head"]).format(start=start, end=end, mode=w["dry"] if dry_run else "")]
+    for p in proposals:
+        r = p.origin
+        target = ""
+        if p.new is not None:
+            value = p.new.table.get("target", p.new.table.get("target_growth_pct", ""))
+            target = f"{value}{r.item.unit}" if value != "" else labels.STATUS[lang][r.status]
+        what = str(w[p.outcome]).format(end=end, existing=p.existing, target=target)
+        status = labels.STATUS[lang][r.status]
+        gap = f"，{w['gap']} {gap_cell(r, lang)}{r.item.unit}" if r.gap is not None else ""
+        if lang == "en":
+            gap = f", {w['gap']} {gap_cell(r, lang)} {r.item.unit}" if r.gap is not None else ""
+        owner = f"（{r.item.owner}）" if r.item.owner else ""
+        out.append(
+            f"  {r.item.id}  {display_name(r.item)}{owner}：{status}{gap} → {what}"
+            if lang == "zh"
+            else f"  {r.item.id}  {display_name(r.item)}: {status}{gap} → {what}"
+        )
+    carried = sum(1 for p in proposals if p.outcome is Outcome.CARRY)
+    out.append(f"共{carried}项结转。" if lang == "zh" else f"{carried} to carry over.")
+    return "\n".join(out) + "\n"
+
+
+__all__ = ["amount", "render_proposals"]

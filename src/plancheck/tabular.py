@@ -1,0 +1,349 @@
+"""Spreadsheets in: read a target table (目标任务分解表, xlsx or csv) and find its columns.
+
+The table is read into rows of cells (row numbers as the spreadsheet shows them), the
+header row is found, and columns are mapped to item keys: `--map name=指标名称,…` first,
+then the headers this module knows, which include those of `plancheck export`.
+`plancheck.importplan` turns the rows into items, every problem located at its row.
+
+The words of the table (headers, kinds, directions) are defined here once, for reading and
+for `render/sheet.py`, which writes them: an exported sheet imports back as it was.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import difflib
+import io
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from plancheck.edit import toml_number
+from plancheck.errors import ExitStatus, PlancheckError
+from plancheck.model import Direction, Kind, Nature
+
+# --------------------------------------------------------------------------- vocabulary
+
+HEADERS: dict[str, tuple[str, str]] = {
+    "id": ("编号", "id"),
+    "entity": ("乡镇", "entity"),
+    "name": ("目标任务", "name"),
+    "section": ("板块", "section"),
+    "owner": ("责任单位", "owner"),
+    "leader": ("分管领导", "leader"),
+    "kind": ("类型", "kind"),
+    "direction": ("方向", "direction"),
+    "nature": ("性质", "nature"),
+    "unit": ("单位", "unit"),
+    "target": ("目标", "target"),
+    "target_growth_pct": ("目标增速", "target growth"),
+    "original_target": ("原目标", "original target"),
+    "actual": ("完成", "actual"),
+    "actual_month": ("数据月份", "month"),
+    "baseline": ("上年", "baseline"),
+    "completion_pct": ("完成率", "completion"),
+    "expected_pct": ("序时进度", "expected"),
+    "gap": ("差距", "gap"),
+    "yoy_pct": ("同比", "yoy"),
+    "status": ("状态", "status"),
+    "light": ("灯", "light"),
+    "stale": ("未更新", "stale"),
+    "due": ("完成期限", "due"),
+    "done": ("完成日期", "done"),
+    "weight": ("分值", "weight"),
+    "score": ("得分", "score"),
+    "note": ("备注", "note"),
+    "source": ("来源", "source"),
+}
+"""Column headers of exported sheets, zh and en, by field."""
+
+IMPORT_FIELDS = (
+    "id", "name", "section", "owner", "leader", "kind", "direction", "nature", "unit",
+    "target", "target_growth_pct", "baseline", "weight", "due", "note", "source",
+)  # fmt: skip
+"""The item keys a table can give (the figures of the year are entered with `update`)."""
+
+_AUTO_SKIP = {"baseline"}
+"""Fields mapped only when asked: an exported 上年 is the baseline of the as-of period."""
+
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "id": ("编号", "代码", "id", "ID"),
+    "name": (
+        "目标任务", "指标名称", "指标", "任务", "名称", "任务名称", "工作任务", "目标任务名称",
+        "项目名称", "重点任务", "name",
+    ),
+    "section": ("板块", "类别", "分类", "section"),
+    "owner": ("责任单位", "牵头单位", "责任部门", "承办单位", "owner"),
+    "leader": ("分管领导", "责任领导", "leader"),
+    "kind": ("类型", "kind"),
+    "direction": ("方向", "direction"),
+    "nature": ("性质", "指标性质", "nature"),
+    "unit": ("单位", "计量单位", "unit"),
+    "target": ("目标", "目标值", "全年目标", "年度目标", "目标任务数", "任务数", "target"),
+    "target_growth_pct": ("目标增速", "增速目标", "增长目标", "target growth", "target_growth_pct"),
+    "baseline": ("baseline",),
+    "weight": ("分值", "权重", "weight"),
+    "due": ("完成期限", "完成时限", "时限要求", "due"),
+    "note": ("备注", "说明", "note"),
+    "source": ("来源", "依据", "source"),
+}  # fmt: skip
+"""Headers recognised without --map, by field."""
+
+KIND_LABELS: dict[str, dict[Kind, str]] = {
+    "zh": {
+        Kind.AMOUNT: "数量",
+        Kind.GROWTH: "增速",
+        Kind.RATE: "比率",
+        Kind.MILESTONE: "节点",
+        Kind.INDICATOR: "指标",
+    },
+    "en": {k: k.value for k in Kind},
+}
+DIRECTION_LABELS: dict[str, dict[Direction, str]] = {
+    "zh": {Direction.UP: "正向", Direction.DOWN: "逆向"},
+    "en": {Direction.UP: "up", Direction.DOWN: "down"},
+}
+KIND_WORDS: dict[str, Kind] = {
+    **{k.value: k for k in Kind},
+    **{label: k for k, label in KIND_LABELS["zh"].items()},
+    "数量指标": Kind.AMOUNT,
+    "增长": Kind.GROWTH,
+    "增速指标": Kind.GROWTH,
+    "比例": Kind.RATE,
+    "比率指标": Kind.RATE,
+    "里程碑": Kind.MILESTONE,
+    "节点任务": Kind.MILESTONE,
+    "定性": Kind.MILESTONE,
+    "监测指标": Kind.INDICATOR,
+}
+DIRECTION_WORDS: dict[str, Direction] = {
+    **{d.value: d for d in Direction},
+    **{label: d for d, label in DIRECTION_LABELS["zh"].items()},
+    "逆向指标": Direction.DOWN,
+    "越低越好": Direction.DOWN,
+    "正向指标": Direction.UP,
+    "越高越好": Direction.UP,
+}
+NATURE_WORDS: dict[str, Nature] = {
+    **{n.value: n for n in Nature},
+    "约束性": Nature.BINDING,
+    "预期性": Nature.INDICATIVE,
+}
+EMPTY = {"", "-", "—", "–", "/", "无"}
+
+
+def header_for(field_name: str, lang: str) -> str:
+    return HEADERS[field_name][1 if lang == "en" else 0]
+
+
+def norm(text: str) -> str:
+    """A header or word as compared: NFKC, no spaces, lower-case Latin."""
+    return "".join(unicodedata.normalize("NFKC", text).split()).lower()
+
+
+# --------------------------------------------------------------------------- reading
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: str | Decimal | dt.date | None
+    percent: bool = False
+    """A number shown as a percentage (Excel stores 85% as 0.85)."""
+
+
+@dataclass(frozen=True)
+class Table:
+    path: Path
+    rows: tuple[tuple[int, tuple[Cell, ...]], ...]
+    """(row number as the spreadsheet shows it, cells)."""
+
+
+def read_table(path: Path, sheet: str | None = None) -> Table:
+    """Read an .xlsx or .csv (.tsv, .txt) file; refuses other formats."""
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise PlancheckError("import.no_file", ExitStatus.USAGE, path=path)
+    if suffix in (".xlsx", ".xlsm"):
+        return _read_xlsx(path, sheet)
+    if suffix in (".csv", ".tsv", ".txt"):
+        return _read_csv(path)
+    raise PlancheckError("import.format", ExitStatus.USAGE, path=path)
+
+
+def _number_cell(value: float | int, percent: bool) -> Cell:
+    number = Decimal(value) if isinstance(value, int) else Decimal(repr(value))
+    return Cell(number * 100 if percent else number, percent)
+
+
+def _read_xlsx(path: Path, sheet: str | None) -> Table:
+    try:
+        import openpyxl
+    except ImportError:
+        raise PlancheckError("table.needs_openpyxl", ExitStatus.USAGE) from None
+    try:
+        book = openpyxl.load_workbook(path, data_only=True)
+    except Exception as exc:  # zipfile.BadZipFile, KeyError, ValueError … from a bad file
+        raise PlancheckError("import.unreadable", ExitStatus.DATA, path=path, reason=exc) from None
+    try:
+        if sheet is None:
+            ws = book.worksheets[0]
+        elif sheet in book.sheetnames:
+            ws = book[sheet]
+        else:
+            raise PlancheckError(
+                "import.no_sheet", ExitStatus.USAGE, sheet=sheet, sheets="、".join(book.sheetnames)
+            )
+        rows: list[tuple[int, tuple[Cell, ...]]] = []
+        for number, row in enumerate(ws.iter_rows(min_row=1, min_col=1), start=1):
+            cells: list[Cell] = []
+            for c in row:
+                v = c.value
+                if isinstance(v, bool):
+                    cells.append(Cell(str(v).upper()))
+                elif isinstance(v, (int, float)):
+                    cells.append(_number_cell(v, "%" in str(c.number_format or "")))
+                elif isinstance(v, dt.datetime):
+                    cells.append(Cell(v.date() if v.time() == dt.time() else v.isoformat()))
+                elif isinstance(v, dt.date):
+                    cells.append(Cell(v))
+                elif v is None:
+                    cells.append(Cell(None))
+                else:
+                    cells.append(Cell(str(v)))
+            rows.append((number, tuple(cells)))
+    finally:
+        book.close()
+    return Table(path, tuple(rows))
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with BOM (Excel's "Unicode text"), else GB18030."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        raise PlancheckError("import.encoding", ExitStatus.DATA) from None
+
+
+def _read_csv(path: Path) -> Table:
+    text = decode_text(path.read_bytes())
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = "\t" if first.count("\t") > first.count(",") else ","
+    rows: list[tuple[int, tuple[Cell, ...]]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        for number, row in enumerate(reader, start=1):
+            rows.append((number, tuple(Cell(v) for v in row)))
+    except csv.Error as exc:
+        raise PlancheckError("import.unreadable", ExitStatus.DATA, path=path, reason=exc) from None
+    return Table(path, tuple(rows))
+
+
+# --------------------------------------------------------------------------- columns
+
+
+def parse_map(texts: Iterable[str]) -> dict[str, str]:
+    """`name=指标名称,target=目标值` (repeatable) → {field: header}."""
+    out: dict[str, str] = {}
+    for text in texts:
+        for pair in text.replace("，", ",").split(","):
+            if not pair.strip():
+                continue
+            key, sep, header = pair.replace("＝", "=").partition("=")
+            key, header = key.strip(), header.strip()
+            if not sep or not key or not header:
+                raise PlancheckError("import.map_syntax", ExitStatus.USAGE, pair=pair.strip())
+            if key not in IMPORT_FIELDS:
+                close = difflib.get_close_matches(key, IMPORT_FIELDS, n=1, cutoff=0.5)
+                fields = ", ".join(IMPORT_FIELDS)
+                if close:
+                    raise PlancheckError(
+                        "import.map_field_suggest",
+                        ExitStatus.USAGE,
+                        field=key,
+                        suggestion=close[0],
+                        fields=fields,
+                    )
+                raise PlancheckError("import.map_field", ExitStatus.USAGE, field=key, fields=fields)
+            if key in out:
+                raise PlancheckError("import.map_twice", ExitStatus.USAGE, field=key)
+            out[key] = header
+    return out
+
+
+def cell_text(cell: Cell, nfkc: bool = True) -> str:
+    """The cell as text; `nfkc` folds full-width digits and signs (not for free text, whose
+    Chinese punctuation must stay as written)."""
+    v = cell.value
+    if v is None:
+        return ""
+    if isinstance(v, Decimal):
+        return toml_number(v)
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    return (unicodedata.normalize("NFKC", v) if nfkc else v).strip()
+
+
+def find_columns(
+    table: Table, mapping: dict[str, str], scan: int = 30
+) -> tuple[int, dict[str, tuple[int, str]]]:
+    """The header row's index in `table.rows` and {field: (column, header)}.
+
+    The header row is the first (of the first `scan`) holding every header of `mapping`
+    — or, without a mapping, a header for the name and at least one more known header.
+    Fields not in `mapping` are mapped by the known headers, when their column is free.
+    """
+    wanted = {f: norm(h) for f, h in mapping.items()}
+    known = {
+        norm(word): f for f, words in SYNONYMS.items() if f not in _AUTO_SKIP for word in words
+    }
+    for f in IMPORT_FIELDS:
+        if f not in _AUTO_SKIP:
+            for word in HEADERS.get(f, ()):
+                known.setdefault(norm(word), f)
+    best_seen: list[str] = []
+    for index, (_, cells) in enumerate(table.rows[:scan]):
+        headers = [norm(cell_text(c)) for c in cells]
+        present = {h: col for col, h in reversed(list(enumerate(headers))) if h}
+        if mapping:
+            if not all(h in present for h in wanted.values()):
+                if len(present) > len(best_seen):
+                    best_seen = [cell_text(c) for c in cells if cell_text(c)]
+                continue
+        else:
+            fields = {known[h] for h in present if h in known}
+            if "name" not in fields or len(fields) < 2:
+                if len(present) > len(best_seen):
+                    best_seen = [cell_text(c) for c in cells if cell_text(c)]
+                continue
+        columns: dict[str, tuple[int, str]] = {
+            f: (present[h], cell_text(cells[present[h]])) for f, h in wanted.items()
+        }
+        used = {col for col, _ in columns.values()}
+        for col, h in enumerate(headers):
+            known_field = known.get(h)
+            if known_field is not None and known_field not in columns and col not in used:
+                columns[known_field] = (col, cell_text(cells[col]))
+                used.add(col)
+        if "name" not in columns:
+            raise PlancheckError("import.no_name_column", ExitStatus.USAGE)
+        return index, columns
+    if mapping:
+        missing = [h for h in mapping.values()]
+        raise PlancheckError(
+            "import.no_header",
+            ExitStatus.DATA,
+            headers="、".join(missing),
+            found="、".join(best_seen) or "—",
+        )
+    raise PlancheckError(
+        "import.no_known_header", ExitStatus.DATA, found="、".join(best_seen) or "—"
+    )

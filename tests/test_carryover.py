@@ -1,0 +1,85 @@
+"""Carry-over: every unmet target once, never twice, linked to its origin."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from plancheck.carryover import Outcome, propose
+from plancheck.cli import app
+from plancheck.evaluate import Options, Status, evaluate
+from plancheck.load import load_ledger
+
+from .conftest import REPO
+
+UNMET = {Status.MISSED, Status.OVERDUE, Status.BLOCKED, Status.PLANNED, Status.STARTED}
+
+
+@pytest.fixture
+def bundled(tmp_path: Path) -> Path:
+    root = tmp_path / "targets"
+    shutil.copytree(REPO / "targets", root)
+    return root
+
+
+def run(*args: str):
+    return CliRunner().invoke(app, list(args))
+
+
+def digests(root: Path) -> dict[str, str]:
+    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in root.rglob("*.toml")}
+
+
+def test_dry_run_lists_each_unmet_target_exactly_once(bundled: Path) -> None:
+    before = digests(bundled)
+    result = run(
+        "carryover", "--from", "2023", "--to", "2024", "--dry-run", "--ledger", str(bundled)
+    )
+    assert result.exit_code == 0, result.output
+    assert digests(bundled) == before  # nothing written
+    import datetime as dt
+
+    ledger = load_ledger(bundled)
+    report = evaluate(ledger, Options(2023, dt.date(2023, 12, 31)))
+    unmet = [r.item.id for r in report.items if r.status in UNMET]
+    assert unmet
+    lines = result.stdout.splitlines()
+    for item_id in unmet:
+        assert sum(1 for line in lines if line.strip().startswith(item_id + " ")) == 1, item_id
+    # the problem toilets are carried already (2024 names them in carried_from)
+    toilets = next(line for line in lines if "toilet-rectification " in line)
+    assert "toilet-rectification" in toilets and "不重复" in toilets
+
+
+def test_writing_twice_changes_nothing_the_second_time(bundled: Path) -> None:
+    first = run("carryover", "--from", "2023", "--to", "2024", "--ledger", str(bundled))
+    assert first.exit_code == 0, first.output
+    written = bundled / "2024" / "carryover.toml"
+    assert written.exists()
+    after_first = digests(bundled)
+    second = run("carryover", "--from", "2023", "--to", "2024", "--ledger", str(bundled))
+    assert second.exit_code == 0
+    assert digests(bundled) == after_first
+    ledger = load_ledger(bundled)
+    carried = {i.id: i for i in ledger.items_of(2024) if i.carried_from}
+    jingchen = carried["jingchen-investment"]
+    assert jingchen.carried_from == "2023/jingchen-investment"
+    assert (
+        jingchen.target
+        == ledger.find(2023, "jingchen-investment").target
+        - ledger.find(  # type: ignore[union-attr,operator]
+            2023, "jingchen-investment"
+        ).actual
+    )
+    assert all(p.outcome is not Outcome.CARRY for p in propose(ledger, 2023, 2024))
+    check = run("check", "--ledger", str(bundled), "--year", "2024")
+    assert "carried" not in check.stdout  # origins and gaps agree
+
+
+def test_refuses_backwards(bundled: Path) -> None:
+    result = run("carryover", "--from", "2024", "--to", "2023", "--ledger", str(bundled))
+    assert result.exit_code == 2
