@@ -39,3 +39,14 @@ def test_status_as_json_needs_neither_rich_nor_tabulate_nor_tomlkit() -> None:
     loaded = _modules(code)
     assert "plancheck.evaluate" in loaded  # it did run
     assert not [m for m in ("rich", "tabulate", "tomlkit") if m in loaded]
+
+
+def test_only_the_command_being_run_is_registered() -> None:
+    from plancheck.cli import COMMANDS, build_app, command_of
+
+    assert command_of(["status", "--format", "json"]) == "status"
+    assert command_of(["--help"]) is None
+    assert command_of(["nonsense"]) is None
+    assert command_of([]) is None
+    assert [c.name for c in build_app("status").registered_commands] == ["status"]
+    assert [c.name for c in build_app().registered_commands] == list(COMMANDS)

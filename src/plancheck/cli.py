@@ -1,44 +1,72 @@
-"""The command-line interface: one typer app, commands registered from plancheck.commands."""
+"""The command-line interface: one typer app, commands registered from plancheck.commands.
+
+Typer turns every registered command into a click command (inspecting its signature) each
+time the program starts; with fifteen commands that was a third of `status`'s start-up.
+`main()` therefore registers only the command being run, when it can tell which one it is
+(the first word that is not an option); `--help`, no command or an unknown word get the
+full app.  `plancheck.cli.app` is the full app too (tests and documentation use it).
+"""
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 import typer
 
-from plancheck.commands.add import add
-from plancheck.commands.carryover import carryover
-from plancheck.commands.check import check
-from plancheck.commands.dataio import export, import_, init
-from plancheck.commands.report import report
-from plancheck.commands.show import diff, show
-from plancheck.commands.status import status
-from plancheck.commands.summary import shortfalls, summary
-from plancheck.commands.update import set_target, update
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
-app = typer.Typer(
-    name="plancheck",
-    help="plancheck — a target ledger for government work reports (目标任务台账).",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
-
-app.command("status")(status)
-app.command("summary")(summary)
-app.command("shortfalls")(shortfalls)
-app.command("update")(update)
-app.command("set-target")(set_target)
-app.command("show")(show)
-app.command("diff")(diff)
-app.command("report")(report)
-app.command("check")(check)
-app.command("carryover")(carryover)
-app.command("init")(init)
-app.command("add")(add)
-app.command("import")(import_)
-app.command("export")(export)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "status": ("plancheck.commands.status", "status"),
+    "summary": ("plancheck.commands.summary", "summary"),
+    "shortfalls": ("plancheck.commands.summary", "shortfalls"),
+    "update": ("plancheck.commands.update", "update"),
+    "set-target": ("plancheck.commands.update", "set_target"),
+    "show": ("plancheck.commands.show", "show"),
+    "diff": ("plancheck.commands.show", "diff"),
+    "report": ("plancheck.commands.report", "report"),
+    "check": ("plancheck.commands.check", "check"),
+    "carryover": ("plancheck.commands.carryover", "carryover"),
+    "init": ("plancheck.commands.dataio", "init"),
+    "add": ("plancheck.commands.add", "add"),
+    "import": ("plancheck.commands.dataio", "import_"),
+    "export": ("plancheck.commands.dataio", "export"),
+}
 
 
-@app.callback()
 def _main() -> None:
     """plancheck — track yearly targets (目标任务) against actuals, from plain TOML files."""
+
+
+def build_app(only: str | None = None) -> typer.Typer:
+    """The app with every command, or with only `only` (which must be in COMMANDS)."""
+    app = typer.Typer(
+        name="plancheck",
+        help="plancheck — a target ledger for government work reports (目标任务台账).",
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+    )
+    app.callback()(_main)
+    for name, (module, function) in COMMANDS.items():
+        if only is None or name == only:
+            app.command(name)(getattr(importlib.import_module(module), function))
+    return app
+
+
+def command_of(argv: Sequence[str]) -> str | None:
+    """The command named on the command line, when it is a known one."""
+    for word in argv:
+        if word in ("--help", "-h"):
+            return None
+        if not word.startswith("-"):
+            return word if word in COMMANDS else None
+    return None
+
+
+def __getattr__(name: str) -> Any:
+    if name == "app":
+        return build_app()
+    raise AttributeError(name)
