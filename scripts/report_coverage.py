@@ -32,7 +32,7 @@ def statements(report: str) -> list[tuple[str, str]]:
             continue
         if report[end : end + 1] in ("-", "+") or report[start - 1 : start] in ("-", "+"):
             continue  # 1-12月, 1+5+N
-        if number in ("12345", "5.12") or (len(number) == 4 and 1990 <= int(number) <= 2099):
+        if number in ("12345", "5.12") or (number.isdigit() and 1990 <= int(number) <= 2099):
             continue  # a hotline, a date, a year
         context = report[max(0, start - 12) : end + 6].replace("\n", " ")
         out.append((number, context))
