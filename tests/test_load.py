@@ -217,3 +217,27 @@ def test_fast_path_builds_the_same_items_as_the_full_reader(monkeypatch) -> None
         monkeypatch.undo()
         assert fast.items == full.items
         assert fast.problems == full.problems
+
+
+def test_unreadable_files_are_located_problems(make_ledger, monkeypatch) -> None:
+    root = make_ledger({"2023/ok.toml": '[a]\nname = "甲"\nkind = "indicator"\nunit = "户"\n'})
+    year = root / "2023"
+    (year / "a.toml").symlink_to("b.toml")
+    (year / "b.toml").symlink_to("a.toml")
+    (year / "gone.toml").symlink_to("nowhere.toml")
+    (year / "dir.toml").mkdir()
+    secret = year / "secret.toml"
+    secret.write_text("[s]\n", encoding="utf-8")
+    real = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self.name == "secret.toml":  # tests run as root, who may read anything
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    lines = problems_of(root)
+    assert any("a.toml" in line and "loop of symbolic links" in line for line in lines)
+    assert any("gone.toml" in line and "does not exist" in line for line in lines)
+    assert any("dir.toml" in line and "folder" in line for line in lines)
+    assert any("secret.toml" in line and "permission denied" in line for line in lines)

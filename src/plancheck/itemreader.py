@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import errno
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -87,7 +88,13 @@ def _read(path: Path, problems: list[Problem]) -> _File | None:
         problems.append(Problem(Location(path), "", "file.permission"))
         return None
     except OSError as exc:
-        problems.append(Problem(Location(path), "", "file.unreadable", (("reason", str(exc)),)))
+        if exc.errno == errno.ELOOP:
+            problems.append(Problem(Location(path), "", "file.symlink_loop"))
+        elif exc.errno == errno.ENOENT:  # a symbolic link to nothing
+            problems.append(Problem(Location(path), "", "file.dangling"))
+        else:
+            reason = exc.strerror or str(exc)
+            problems.append(Problem(Location(path), "", "file.unreadable", (("reason", reason),)))
         return None
     try:
         text = data.decode("utf-8")

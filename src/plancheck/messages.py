@@ -25,6 +25,11 @@ CATALOG: dict[str, tuple[str, str]] = {
     "ledger.no_years": ("台账中还没有任何年度条目", "the ledger has no items yet"),
     "file.is_directory": ("应为文件，这是一个目录", "a file was expected, this is a folder"),
     "file.permission": ("没有读取权限", "permission denied"),
+    "file.symlink_loop": (
+        "符号链接形成循环，无法读取",
+        "a loop of symbolic links; it cannot be read",
+    ),
+    "file.dangling": ("符号链接指向不存在的文件", "a symbolic link to a file that does not exist"),
     "file.unreadable": ("无法读取：{reason}", "cannot be read: {reason}"),
     "file.not_utf8": (
         "文件不是 UTF-8 编码（请另存为 UTF-8）",
