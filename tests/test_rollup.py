@@ -89,3 +89,32 @@ def test_county_cli(tmp_path) -> None:
     assert summary.exit_code == 0 and "甲镇·园区道路建成" in summary.stdout
     check = runner.invoke(app, ["check", "--ledger", str(COUNTY)])
     assert check.exit_code == 0 and check.stdout == ""
+
+
+def test_a_generated_county_of_twenty_townships(tmp_path) -> None:
+    """benchmarks/generate.py's county: 20 townships whose shared ids are summed."""
+    import importlib.util
+    import random
+
+    from .conftest import REPO
+
+    spec = importlib.util.spec_from_file_location("generate", REPO / "benchmarks" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    generate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generate)
+    rng = random.Random(7)
+    county = tmp_path / "county"
+    for n in range(20):
+        name = f"{generate.PLACES[n]}镇"
+        generate.write_ledger(county / name, name, 30, 10, 2024, 6, rng)
+    ledger = load_ledger(county)
+    assert len(ledger.entities) == 20 and len(ledger.items) == 600
+    report = evaluate(ledger, Options(2024, JUNE))
+    assert len(report.by_entity) == 20
+    assert sum(g.counts.items for g in report.by_entity) == 600
+    summed = [r for r in report.items if r.item.entity == TOTAL and r.item.target is not None]
+    assert summed  # the same ids in every township are added up
+    first = summed[0]
+    parts = [i for i in ledger.items if i.id == first.item.id and i.year == 2024]
+    assert len(parts) == 20 and {p.unit for p in parts} == {first.item.unit}
+    assert first.target == sum(p.target for p in parts if p.target is not None)
