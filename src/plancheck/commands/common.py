@@ -7,7 +7,7 @@ import functools
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 
@@ -15,6 +15,9 @@ from plancheck.environment import Environment
 from plancheck.errors import ExitStatus, PlancheckError
 from plancheck.messages import format_problem, message
 from plancheck.model import Ledger, Problem
+
+if TYPE_CHECKING:
+    from plancheck.evaluate import Report
 
 LedgerOpt = Annotated[
     Path | None,
@@ -157,6 +160,34 @@ def check_entities(ledger: Ledger, entities: list[str] | None) -> tuple[str, ...
                 choices=", ".join(ledger.entities) or "—",
             )
     return tuple(entities)
+
+
+def evaluate_ledger(
+    book: Ledger,
+    year: int | None,
+    as_of: str | None,
+    *,
+    sections: list[str] | None = None,
+    owners: list[str] | None = None,
+    entities: list[str] | None = None,
+    only: tuple[Any, ...] = (),
+) -> Report:
+    """The report every command starts from: year and date chosen, the ledger's light
+    thresholds and score cap, the filters given on the command line."""
+    from plancheck.evaluate import Options, evaluate
+
+    chosen_year, date = choose_year_and_date(book, year, as_of)
+    options = Options(
+        year=chosen_year,
+        as_of=date,
+        lights=book.settings.lights,
+        score_cap=book.settings.score_cap,
+        sections=tuple(sections or ()),
+        owners=tuple(owners or ()),
+        only=only,
+        entities=check_entities(book, entities),
+    )
+    return evaluate(book, options)
 
 
 def language(lang: str | None, ledger: Ledger | None = None) -> str:

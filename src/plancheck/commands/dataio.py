@@ -19,8 +19,8 @@ from plancheck.commands.common import (
     OwnerOpt,
     SectionOpt,
     YearOpt,
-    choose_year_and_date,
     current_env,
+    evaluate_ledger,
     handle_errors,
     language,
     ledger_path,
@@ -273,7 +273,6 @@ def export(
     lang: LangOpt = None,
 ) -> None:
     """Write the status table as a spreadsheet: xlsx (numbers, percentages, lights) or csv."""
-    from plancheck.evaluate import Options, evaluate
 
     stdout = str(output) == "-"
     if fmt is None:
@@ -287,16 +286,7 @@ def export(
         raise PlancheckError("export.stdout_xlsx", ExitStatus.USAGE)
     book = open_ledger(ledger, language(lang))
     lang = ledger_lang(lang, book.settings)
-    chosen_year, date = choose_year_and_date(book, year, as_of)
-    options = Options(
-        year=chosen_year,
-        as_of=date,
-        lights=book.settings.lights,
-        score_cap=book.settings.score_cap,
-        sections=tuple(section or ()),
-        owners=tuple(owner or ()),
-    )
-    report = evaluate(book, options)
+    report = evaluate_ledger(book, year, as_of, sections=section, owners=owner)
     data = render_export(report, book.settings, fmt, lang=lang, by=by, bom=bom)
     if stdout:
         write_stdout(data.decode("utf-8"))

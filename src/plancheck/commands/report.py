@@ -15,9 +15,8 @@ from plancheck.commands.common import (
     OwnerOpt,
     SectionOpt,
     YearOpt,
-    check_entities,
-    choose_year_and_date,
     current_env,
+    evaluate_ledger,
     handle_errors,
     language,
     open_ledger,
@@ -53,25 +52,14 @@ def report(
     entity: EntityOpt = None,
 ) -> None:
     """Write the dashboard: headline counts, bars by section and owner, red list, full table."""
-    from plancheck.evaluate import Options, evaluate
     from plancheck.messages import message
     from plancheck.render.html import render_html
 
     book = open_ledger(ledger, language(lang))
     lang = language(lang, book)
-    chosen_year, date = choose_year_and_date(book, year, as_of)
     sections = tuple(section or ())
     owners = tuple(owner or ())
-    options = Options(
-        year=chosen_year,
-        as_of=date,
-        lights=book.settings.lights,
-        score_cap=book.settings.score_cap,
-        sections=sections,
-        owners=owners,
-        entities=check_entities(book, entity),
-    )
-    result = evaluate(book, options)
+    result = evaluate_ledger(book, year, as_of, sections=section, owners=owner, entities=entity)
     if not result.items and (sections or owners):
         raise PlancheckError("cli.no_match", ExitStatus.USAGE)
     page = render_html(result, lang, book.settings, (*(entity or ()), *sections, *owners))

@@ -14,9 +14,8 @@ from plancheck.commands.common import (
     OwnerOpt,
     SectionOpt,
     YearOpt,
-    check_entities,
-    choose_year_and_date,
     current_env,
+    evaluate_ledger,
     handle_errors,
     language,
     open_ledger,
@@ -80,23 +79,13 @@ def status(
     entity: EntityOpt = None,
 ) -> None:
     """Show where every target stands: completion, expected progress, gap, growth, light."""
-    from plancheck.evaluate import Options, evaluate
 
     statuses = parse_statuses(only)
     book = open_ledger(ledger, language(lang))
     lang = language(lang, book)
-    chosen_year, date = choose_year_and_date(book, year, as_of)
-    options = Options(
-        year=chosen_year,
-        as_of=date,
-        lights=book.settings.lights,
-        score_cap=book.settings.score_cap,
-        sections=tuple(section or ()),
-        owners=tuple(owner or ()),
-        only=statuses,  # type: ignore[arg-type]
-        entities=check_entities(book, entity),
+    report = evaluate_ledger(
+        book, year, as_of, sections=section, owners=owner, entities=entity, only=statuses
     )
-    report = evaluate(book, options)
     env = current_env()
     if by is not None:
         from plancheck.render import render_rollup

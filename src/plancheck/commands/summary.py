@@ -14,8 +14,8 @@ from plancheck.commands.common import (
     OwnerOpt,
     SectionOpt,
     YearOpt,
-    choose_year_and_date,
     current_env,
+    evaluate_ledger,
     handle_errors,
     language,
     open_ledger,
@@ -61,21 +61,11 @@ def _summary(
     lang: str | None,
 ) -> tuple[Summary, str]:
     """Load, evaluate and summarise; the summary and the output language."""
-    from plancheck.evaluate import Options, evaluate
     from plancheck.summary import build_summary
 
     book = open_ledger(ledger, language(lang))
     lang = language(lang, book)
-    chosen_year, date = choose_year_and_date(book, year, as_of)
-    options = Options(
-        year=chosen_year,
-        as_of=date,
-        lights=book.settings.lights,
-        score_cap=book.settings.score_cap,
-        sections=tuple(sections or ()),
-        owners=tuple(owners or ()),
-    )
-    report = evaluate(book, options)
+    report = evaluate_ledger(book, year, as_of, sections=sections, owners=owners)
     if not report.items and (sections or owners):
         raise PlancheckError("cli.no_match", ExitStatus.USAGE)
     return build_summary(report, book, tuple(owners or ())), lang
