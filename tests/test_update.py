@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -84,13 +85,19 @@ def test_update_changes_only_its_lines_in_every_bundled_file(bundled: Path, rel:
     numeric = [i for i in items if i.kind in (Kind.AMOUNT, Kind.INDICATOR, Kind.RATE)]
     if numeric:
         item = numeric[len(numeric) // 2]
-        edit.record_actual(bundled, item.id, "7", month=f"{item.year}-11")
+        edit.record_actual(bundled, item.id, "7", month=f"{item.year}-12")
         removed, added = changed_lines(before, path.read_text(encoding="utf-8"))
-        assert all(line.startswith("actual =") for line in removed), removed
-        allowed = {"", f"[{item.id}.history]", f"{item.year}-11 = 7", "actual = 7"}
-        assert {
-            a.split("#")[0].rstrip() if a.startswith("actual") else a for a in added
-        } <= allowed, added
+        # the actual changes; a dated single actual moves into the history with its month
+        assert all(line.startswith(("actual =", "reported =")) for line in removed), removed
+        month_line = re.compile(rf"^{item.year}-\d\d = [0-9.]+$")
+        for line in added:
+            assert (
+                not line
+                or line == f"[{item.id}.history]"
+                or line.startswith("actual = 7")
+                or month_line.match(line)
+            ), line
+        assert f"{item.year}-12 = 7" in added
     else:
         item = items[0]
         edit.set_milestone(bundled, item.id, item.year, MilestoneState.STARTED, None)
@@ -400,3 +407,93 @@ def test_lock_refuses_a_second_writer(bundled: Path, monkeypatch: pytest.MonkeyP
         ).exit_code
         == 0
     )
+
+
+def test_a_year_end_actual_is_not_overwritten_by_an_earlier_month(bundled: Path) -> None:
+    path = bundled / "2023" / "02-rural.toml"
+    before = digest(path)
+    result = run(
+        "update",
+        "toilet-rectification",
+        "200",
+        "--month",
+        "2023-06",
+        "--ledger",
+        str(bundled),
+        "--lang",
+        "en",
+    )
+    assert result.exit_code == 3 and "without a month (374" in result.stderr
+    assert digest(path) == before
+    # restating the year-end figure itself is an ordinary update
+    assert (
+        run(
+            "update", "toilet-rectification", "380", "--month", "2023-12", "--ledger", str(bundled)
+        ).exit_code
+        == 0
+    )
+
+
+def test_a_dated_actual_moves_into_the_history(bundled: Path) -> None:
+    edit.record_actual(bundled, "sewage-pipe-blockages", "1", month="2023-02")
+    item = load_ledger(bundled).find(2023, "sewage-pipe-blockages")
+    assert item is not None
+    assert dict(item.history) == {"2023-02": 1, "2023-05": 2} and item.actual == 2
+    assert item.reported is None
+
+
+def test_an_edit_the_loader_would_reject_is_refused(bundled: Path) -> None:
+    path = bundled / "2023" / "02-rural.toml"
+    before = digest(path)
+    result = run(
+        "update",
+        "accident-insurance-rate",
+        "120",
+        "--month",
+        "2023-12",
+        "--ledger",
+        str(bundled),
+        "--lang",
+        "en",
+    )
+    assert result.exit_code == 3 and "cannot exceed 100" in result.stderr
+    assert digest(path) == before
+
+
+def test_a_milestone_set_back_loses_its_done_date(bundled: Path) -> None:
+    import datetime as dt
+
+    edit.set_milestone(
+        bundled, "s329-road-support", 2024, MilestoneState.DONE, dt.date(2024, 7, 20)
+    )
+    edit.set_milestone(
+        bundled, "s329-road-support", 2024, MilestoneState.STARTED, dt.date(2024, 8, 1)
+    )
+    item = load_ledger(bundled).find(2024, "s329-road-support")
+    assert item is not None and item.done is None and item.started == dt.date(2024, 8, 1)
+    edit.set_milestone(bundled, "s329-road-support", 2024, MilestoneState.PLANNED, None)
+    item = load_ledger(bundled).find(2024, "s329-road-support")
+    assert item is not None and item.started is None
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        '[a]\nname = "甲"\nkind = "amount"\nunit = "户"\ntarget = 10\nhistory.2024-01 = 1\n',
+        '[a]\nname = "甲"\nkind = "amount"\nunit = "户"\ntarget = 10\n\n[b]\nname = "乙"\n'
+        'kind = "indicator"\nunit = "户"\n\n[a.history]\n2024-01 = 1\n',
+        '[a]\nname = "甲"\nkind = "amount"\nunit = "户"\ntarget = 10\nhistory = { 2024-01 = 1 }\n',
+    ],
+    ids=["dotted", "split", "inline"],
+)
+def test_unusual_layouts_are_edited_or_refused_cleanly(make_ledger, layout: str) -> None:
+    root = make_ledger({"2024/x.toml": layout})
+    path = root / "2024" / "x.toml"
+    before = path.read_bytes()
+    result = run("update", "a", "3", "--month", "2024-02", "--ledger", str(root))
+    assert "Traceback" not in result.output
+    if result.exit_code == 0:
+        item = load_ledger(root).find(2024, "a")
+        assert item is not None and dict(item.history) == {"2024-01": 1, "2024-02": 3}
+    else:
+        assert result.exit_code in (2, 3) and path.read_bytes() == before

@@ -311,7 +311,10 @@ def _put(table: Any, key: str, item: Any) -> None:
     if key in table:
         table[key] = item
         return
-    container = table.value
+    container: Any = getattr(table, "value", None)
+    if not hasattr(container, "body"):  # a table split across the file: tomlkit places it
+        table[key] = item
+        return
     position = _last_plain_index(container) + 1
     if position >= len(container.body):
         container.append(key, item)
@@ -342,6 +345,25 @@ def _check_semantics(target: _Target, new_text: str, expected_item: dict[str, An
         raise edit_error("edit.unsafe", text=str(exc)) from None
     if new.get(target.item.id) != expected_item:
         raise edit_error("edit.unsafe", text=target.item.id)
+    # The edited item must still be one the loader accepts (a rate above 100 %, a done date
+    # left on a milestone no longer done …): otherwise refuse, naming the problem.
+    from plancheck.load import load_settings
+
+    problems: list[Problem] = []
+    settings = load_settings(target.root, problems)
+    units = unit_table(settings.units if settings else ())
+    defaults = {k: v for k, v in new.items() if not isinstance(v, dict)}
+    reader = _ItemReader(
+        _File(target.path, new_text, problems),
+        target.item.year,
+        target.item.id,
+        new[target.item.id],
+        units,
+    )
+    reader.read(defaults, target.item.location.line)
+    errors = tuple(p for p in problems if p.severity.value == "error")
+    if errors:
+        raise PlancheckError("ledger.errors", ExitStatus.DATA, errors)
 
 
 def _verify_only(old: str, new: str, keys: set[str], headers: set[str]) -> None:
@@ -468,6 +490,24 @@ def record_actual(
             raise target.refuse("edit.milestone_value", "")
         number = parse_value(target, value, f"history.{month}")
         history = dict(item.history)
+        migrated: str | None = None
+        if not history and item.actual is not None:
+            # A single actual without history: dated by `reported`, else undated (a year-end
+            # figure, as in the bundled report).  It becomes the history's first value, or the
+            # update is refused rather than let it be overwritten by an earlier month.
+            if item.reported is not None:
+                migrated = item.reported
+            elif month.endswith("-12"):
+                migrated = None  # restating the year-end figure itself
+            else:
+                raise target.refuse(
+                    "edit.undated_actual",
+                    "actual",
+                    value=toml_number(item.actual),
+                    year=item.year,
+                )
+            if migrated is not None and migrated != month:
+                history[migrated] = item.actual
         earlier = [(m, v) for m, v in sorted(history.items()) if m < month]
         later = [(m, v) for m, v in sorted(history.items()) if m > month]
         decrease = (earlier and number < earlier[-1][1]) or (later and number > later[0][1])
@@ -502,17 +542,24 @@ def record_actual(
 
         table = target.table
         expected = _raw_item(target)
-        expected.setdefault("history", {})[month] = number
+        new_months = {month: number}
+        if migrated is not None and migrated != month:
+            new_months = {migrated: history[migrated], month: number}
+        expected.setdefault("history", {}).update(new_months)
         hist = table.get("history")
         headers: set[str] = set()
         if hist is None:
             hist = tomlkit.table()
-            hist.add(month, tomlkit.value(toml_number(number)))
+            for key in sorted(new_months):
+                hist.add(key, tomlkit.value(toml_number(new_months[key])))
             hist.trivia.indent = "\n"
             _put(table, "history", hist)
             headers.add(f"[{item_id}.history]")
         else:
             _put(hist, month, tomlkit.value(toml_number(number)))
+        if migrated is not None and "reported" in table:
+            del table["reported"]
+            expected.pop("reported", None)
         old_actual = toml_number(item.actual) if item.actual is not None else None
         changes: list[tuple[str, str | None, str]] = [
             (f"history.{month}", old_text, toml_number(number))
@@ -525,7 +572,7 @@ def record_actual(
             _set_string(table, "note", note)
             expected["note"] = note
             changes.append(("note", item.note or None, note))
-        _write(target, {month, "actual", "note"}, expected, headers)
+        _write(target, {*new_months, "actual", "note", "reported"}, expected, headers)
         return EditResult(target.path, item_id, tuple(changes))
 
 
@@ -561,7 +608,17 @@ def set_milestone(
         ]
         _set_string(table, "state", state.value)
         expected["state"] = state.value
-        keys = {"state", "note"}
+        keys = {"state", "note", "done", "started"}
+        # Dates that no longer hold go: a milestone set back from done has no done date, one
+        # set back to planned has no start date either.
+        stale = {"done"} if state is not MilestoneState.DONE else set()
+        if state is MilestoneState.PLANNED:
+            stale.add("started")
+        for key in sorted(stale):
+            if key in table:
+                del table[key]
+                expected.pop(key, None)
+                changes.append((key, str(getattr(item, key)), "—"))
         if date is not None and state in (MilestoneState.STARTED, MilestoneState.DONE):
             key = "done" if state is MilestoneState.DONE else "started"
             _put(table, key, tomlkit.date(date.isoformat()))

@@ -221,6 +221,12 @@ CATALOG: dict[str, tuple[str, str]] = {
         "请给出数值 VALUE，或节点任务的 --state",
         "give a VALUE, or --state for a milestone",
     ),
+    "edit.undated_actual": (
+        "该条目已有不带月份的完成值 {value}（视为{year}年年底数）；请先用 --month {year}-12 记录，"
+        "或在条目中写明 reported 月份",
+        "the item has an actual without a month ({value}, taken as {year}'s year-end figure);"
+        " record it with --month {year}-12, or give its month with `reported`",
+    ),
     "edit.updated": ("已更新 {file}：{changes}", "updated {file}: {changes}"),
     "cli.diff_years": ("--from 与 --to 须在同一年度内", "--from and --to must be in the same year"),
     # --- check ---
