@@ -294,3 +294,49 @@ def test_defaults_for_year_and_as_of() -> None:
     assert default_as_of([past], 2023, dt.date(2026, 1, 1)) == YEAR_END
     monthly = item(year=2024, target=D(10), history=(("2024-05", D(3)), ("2024-06", D(4))))
     assert default_as_of([monthly], 2024, dt.date(2024, 7, 9)) == dt.date(2024, 6, 30)
+
+
+def test_growth_target_lower_is_better() -> None:
+    # energy use to fall 3 %; it fell 5 %: better than the target
+    it = item(
+        kind=Kind.GROWTH,
+        unit="吨",
+        direction=Direction.DOWN,
+        target_growth_pct=D(-3),
+        baseline=D(1000),
+        actual=D(950),
+    )
+    r = ev(it)
+    assert r.status is Status.EXCEEDED and r.gap == 0
+    assert round_pct(r.completion_pct) == D("102.1")  # type: ignore[arg-type]
+    worse = ev(replace(it, actual=D(990)))
+    assert worse.status is Status.MISSED and worse.gap == 20
+
+
+def test_yoy_against_a_year_reported_month_by_month() -> None:
+    prev = item(
+        year=2022,
+        reporting=Reporting.MONTHLY,
+        target=D(120),
+        history=(("2022-01", D(10)), ("2022-02", D(10)), ("2022-03", D(10))),
+    )
+    it = item(
+        target=D(150),
+        reporting=Reporting.MONTHLY,
+        history=(("2023-01", D(11)), ("2023-02", D(11)), ("2023-03", D(11))),
+    )
+    r = ev(it, as_of=dt.date(2023, 3, 31), previous=prev)
+    assert r.baseline == 30 and r.actual == 33 and r.yoy_pct == 10
+
+
+def test_yoy_when_the_unit_changed_between_years() -> None:
+    prev = item(year=2022, unit="万元", history=(("2022-06", D(3000)),), target=D(6000))
+    it = item(unit="亿元", target=D("0.7"), history=(("2023-06", D("0.33")),))
+    r = ev(it, as_of=JUNE, previous=prev)
+    assert r.baseline == D("0.3") and r.yoy_pct == 10
+
+
+def test_no_same_month_last_year_means_no_growth() -> None:
+    prev = item(year=2022, history=(("2022-05", D(40)),), target=D(100))
+    it = item(target=D(120), history=(("2023-06", D(50)),))
+    assert ev(it, as_of=JUNE, previous=prev).yoy_pct is None

@@ -49,7 +49,11 @@ def test_plain_and_amount() -> None:
     assert plain(Decimal("1900")) == "1900"
     assert plain(Decimal("1.9E+3")) == "1900"
     assert plain(Decimal("0.39560")) == "0.3956"
-    assert amount(Decimal("4.123456")) == "4.1235"
+    assert amount(Decimal("4.123456")) == "4.123456"  # exact, as in the JSON
+    assert amount(Decimal("4.123456"), 2) == "4.12"  # computed figures such as scores
+    assert amount(Decimal("123456789012345678901234567.125"), 2) == (
+        "123456789012345678901234567.13"
+    )
     assert amount(None) == "—"
 
 
@@ -186,3 +190,33 @@ def test_json_item_lines_equal_item_json() -> None:
         assert json.loads(_item_line(r)) == json.loads(
             json.dumps(item_json(r), default=lambda d: float(d), ensure_ascii=False)
         )
+
+
+def test_json_with_no_items_is_valid() -> None:
+    from dataclasses import replace
+
+    from plancheck.render.jsonout import render_json
+
+    data = json.loads(render_json(replace(sample_report(), items=())))
+    assert data["items"] == []
+
+
+def test_huge_and_tiny_figures_render_in_every_format(make_ledger) -> None:
+    from plancheck.evaluate import Options, evaluate
+    from plancheck.load import load_ledger
+
+    root = make_ledger(
+        {
+            "2023/a.toml": (
+                '[a]\nname = "a"\nkind = "amount"\nunit = "户"\ntarget = 0.000000000000000001\n'
+                'actual = 100000000000000\n\n[b]\nname = "b"\nkind = "indicator"\nunit = "户"\n'
+                "actual = 123456789012345678901234567.123456\nbaseline = 1\n"
+            )
+        }
+    )
+    import datetime as dt
+
+    report = evaluate(load_ledger(root), Options(2023, dt.date(2023, 12, 31)))
+    for fmt in Format:
+        text = render(report, fmt, lang="zh", width=100)
+        assert "123456789012345678901234567.123456" in text

@@ -118,3 +118,18 @@ def test_a_generated_county_of_twenty_townships(tmp_path) -> None:
     parts = [i for i in ledger.items if i.id == first.item.id and i.year == 2024]
     assert len(parts) == 20 and {p.unit for p in parts} == {first.item.unit}
     assert first.target == sum(p.target for p in parts if p.target is not None)
+
+
+def test_a_township_behind_on_reporting_leaves_the_months_sum_unknown(tmp_path) -> None:
+    import shutil
+
+    root = tmp_path / "county"
+    shutil.copytree(COUNTY, root)
+    path = root / "甲镇" / "2024" / "targets.toml"
+    text = path.read_text("utf-8").replace("2024-06 = 1.2\n", "2024-06 = 1.2\n2024-07 = 1.4\n")
+    path.write_text(text.replace("actual = 1.2\n", "actual = 1.4\n"), "utf-8")
+    report = evaluate(load_ledger(root), Options(2024, dt.date(2024, 7, 31)))
+    invest = next(r for r in report.items if r.item.id == "investment" and r.item.entity == TOTAL)
+    # 乙镇 has reported June only: the July sum is unknown, June's (3.3) is the latest known
+    assert invest.actual == Decimal("3.3") and invest.actual_month == "2024-06"
+    assert invest.stale

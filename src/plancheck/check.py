@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, localcontext
 from pathlib import Path
 from typing import Literal
 
@@ -94,7 +94,9 @@ def decimals(value: Decimal) -> int:
 
 
 def _quantize(value: Decimal, places: int, rounding: str = ROUND_HALF_UP) -> Decimal:
-    return value.quantize(Decimal(1).scaleb(-places), rounding=rounding)
+    with localcontext() as ctx:  # exact for figures of any size
+        ctx.prec = max(ctx.prec, value.adjusted() + places + 3)
+        return value.quantize(Decimal(1).scaleb(-places), rounding=rounding)
 
 
 def agrees(stated: Decimal, computed: Decimal) -> bool:

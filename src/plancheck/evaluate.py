@@ -259,6 +259,18 @@ def _actual_at(item: Item, as_of_month: str) -> tuple[Decimal | None, str | None
     return item.actual, None
 
 
+def _in_unit(value: Decimal, unit: str, wanted: str) -> Decimal | None:
+    """`value` in `unit` expressed in `wanted` (None across dimensions)."""
+    if unit == wanted:
+        return value
+    from plancheck.units import KNOWN_UNITS, UnitError, convert
+
+    try:
+        return convert(value, KNOWN_UNITS[unit], KNOWN_UNITS[wanted])
+    except (KeyError, UnitError):
+        return None
+
+
 def _pct(numerator: Decimal, denominator: Decimal) -> Decimal | None:
     if denominator == 0:
         return None
@@ -367,8 +379,12 @@ def evaluate_item(
     if actual_month is None or actual_month.endswith("-12"):
         baseline = item.baseline
     elif previous is not None and previous.history:
+        # last year's figure for the same months: its year-to-date value (summed when it was
+        # reported month by month), in this year's unit
         same = f"{previous.year:04d}-{actual_month[5:7]}"
-        baseline = dict(previous.history).get(same)
+        value, month = _actual_at(previous, same)
+        if month == same and value is not None:
+            baseline = _in_unit(value, previous.unit, item.unit)
     yoy: Decimal | None = None
     if actual is not None and baseline:
         yoy = (actual / baseline - 1) * HUNDRED
@@ -415,13 +431,16 @@ def evaluate_item(
     if item.kind is Kind.GROWTH:
         assert item.target_growth_pct is not None
         if yoy is not None:
-            completion = _pct(HUNDRED + yoy, HUNDRED + item.target_growth_pct)
+            if item.direction is Direction.DOWN:  # a reduction: falling further is better
+                completion = _pct(HUNDRED + item.target_growth_pct, HUNDRED + yoy)
+            else:
+                completion = _pct(HUNDRED + yoy, HUNDRED + item.target_growth_pct)
         if actual is not None and target is not None:
-            gap = max(target - actual, Decimal(0))
-        if yoy is None:
-            actual_known = False
-        else:
-            actual_known = True
+            if item.direction is Direction.DOWN:
+                gap = max(actual - target, Decimal(0))
+            else:
+                gap = max(target - actual, Decimal(0))
+        actual_known = yoy is not None
     else:
         assert target is not None
         actual_known = actual is not None

@@ -76,12 +76,13 @@ def combine(group: list[Item]) -> Item:
     for month in months:
         values = []
         for item in group:
-            known = [v for m, v in item.history if m <= month]
+            own = dict(item.history).get(month)
             if first.reporting is Reporting.MONTHLY:
-                own = dict(item.history).get(month)
                 values.append(_in_unit(item, unit, own) if own is not None else Decimal(0))
             else:
-                values.append(_in_unit(item, unit, known[-1]) if known else None)
+                # a year-to-date total counts only for the month it was reported for: an
+                # earlier month's figure would understate the sum without saying so
+                values.append(_in_unit(item, unit, own) if own is not None else None)
         summed = _sum(values)
         if summed is not None:
             history.append((month, summed))

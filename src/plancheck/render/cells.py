@@ -52,7 +52,7 @@ def gap_cell(r: ItemResult, lang: str) -> str:
     if r.gap is None:
         return EMPTY
     if r.item.unit == "%" and r.item.kind is not Kind.GROWTH:
-        return f"{amount(r.gap, 2)}{'百分点' if lang == 'zh' else 'pp'}"
+        return f"{amount(r.gap)}{'百分点' if lang == 'zh' else 'pp'}"
     return amount(r.gap)
 
 

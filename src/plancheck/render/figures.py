@@ -67,7 +67,7 @@ def gap_text(r: ItemResult, lang: str) -> str:
     if r.gap is None:
         return ""
     if r.item.unit == "%" and r.item.kind is not Kind.GROWTH:
-        return f"{amount(r.gap, 2)}个百分点" if lang == "zh" else f"{amount(r.gap, 2)} pp"
+        return f"{amount(r.gap)}个百分点" if lang == "zh" else f"{amount(r.gap)} pp"
     return qty(r.gap, r.item.unit, lang)
 
 

@@ -23,7 +23,7 @@ JSON: a list of objects, one per finding, in file and line order (`[]` when clea
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from plancheck.check import Finding, decimals
 from plancheck.messages import format_problem, message
@@ -36,7 +36,9 @@ JSON_PLACES = 6
 
 
 def _rounded(value: Decimal, places: int) -> Decimal:
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    with localcontext() as ctx:  # exact for figures of any size
+        ctx.prec = max(ctx.prec, value.adjusted() + places + 3)
+        return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def _figures(f: Finding, lang: str) -> str:

@@ -184,14 +184,14 @@ def render_json(report: Report) -> str:
         comma = "," if index < len(fields) - 1 else ""
         name = json.dumps(key)
         if isinstance(value, list):
-            if not value:
-                out.append(f"  {name}: []{comma}")
-                continue
-            out.append(f"  {name}: [")
             if key == "items":
                 rows = [_item_line(r) for r in report.items]
             else:
                 rows = [_line(v) for v in value if isinstance(v, dict)]
+            if not rows:
+                out.append(f"  {name}: []{comma}")
+                continue
+            out.append(f"  {name}: [")
             out += [f"    {row}," for row in rows[:-1]] + [f"    {rows[-1]}"]
             out.append(f"  ]{comma}")
         elif isinstance(value, dict):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 ONE_DECIMAL = Decimal("0.1")
 
@@ -17,19 +17,26 @@ def plain(value: Decimal) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def amount(value: Decimal | None, max_decimals: int = 4, empty: str = "—") -> str:
-    """An amount for people: exact when short, else rounded half up to `max_decimals`."""
+def amount(value: Decimal | None, max_decimals: int | None = None, empty: str = "—") -> str:
+    """An amount for people: exact, as `status --format json` has it — or, for computed
+    figures such as scores, rounded half up to `max_decimals`."""
     if value is None:
         return empty
-    decimals = len(plain(value).partition(".")[2])
-    if decimals > max_decimals:
-        value = value.quantize(Decimal(1).scaleb(-max_decimals), rounding=ROUND_HALF_UP)
+    if max_decimals is not None:
+        decimals = len(plain(value).partition(".")[2])
+        if decimals > max_decimals:
+            with localcontext() as ctx:
+                ctx.prec = max(ctx.prec, len(plain(value)) + 2)
+                value = value.quantize(Decimal(1).scaleb(-max_decimals), rounding=ROUND_HALF_UP)
     return plain(value)
 
 
 def round_pct(value: Decimal) -> Decimal:
-    """A percentage rounded half up to one decimal (1924 ÷ 1900 → 101.3)."""
-    return value.quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
+    """A percentage rounded half up to one decimal (1924 ÷ 1900 → 101.3); exact for figures
+    of any size (the default context's 28 digits would overflow on huge ones)."""
+    with localcontext() as ctx:
+        ctx.prec = max(ctx.prec, value.adjusted() + 4)
+        return value.quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
 
 
 def pct(value: Decimal | None, empty: str = "—", sign: bool = False) -> str:

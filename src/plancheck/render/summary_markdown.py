@@ -96,7 +96,7 @@ def excess_cell(r: ItemResult, lang: str) -> str:
     if r.item.kind is Kind.GROWTH:
         return f"{round_pct(more):f}{_WORDS[lang]['pp']}"
     if r.item.kind is Kind.RATE:
-        return f"{amount(more, 2)}{_WORDS[lang]['pp']}"
+        return f"{amount(more)}{_WORDS[lang]['pp']}"
     return amount(more)
 
 
