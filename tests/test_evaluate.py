@@ -340,3 +340,8 @@ def test_no_same_month_last_year_means_no_growth() -> None:
     prev = item(year=2022, history=(("2022-05", D(40)),), target=D(100))
     it = item(target=D(120), history=(("2023-06", D(50)),))
     assert ev(it, as_of=JUNE, previous=prev).yoy_pct is None
+
+
+def test_a_target_of_zero_is_met() -> None:
+    r = ev(item(target=D(0), actual=D(3)))
+    assert r.status is Status.MET and r.completion_pct is None and r.gap == 0

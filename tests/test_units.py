@@ -45,7 +45,7 @@ def test_parse_quantity(text: str, number: str, unit: str) -> None:
     assert parse_quantity(text) == (Decimal(number), unit)
 
 
-@pytest.mark.parametrize("text", ["", "万元", "abc", "1.2.3万元", "1e5"])
+@pytest.mark.parametrize("text", ["", "万元", "abc", "1.2.3万元", "1e5", "12,5", "1,2,3", "1,23"])
 def test_parse_quantity_rejects(text: str) -> None:
     with pytest.raises(ValueError):
         _value, unit = parse_quantity(text)

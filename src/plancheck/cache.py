@@ -103,7 +103,10 @@ def load_cached(root: Path, directory: Path | None) -> Ledger:
     except Exception:
         pass
     ledger = load_ledger(root)
-    _store(directory, path, ledger)
+    # Store it only if no file changed while it was read: otherwise the key (taken before)
+    # would name content the ledger no longer reflects.
+    if _fingerprint(root, _files(root)) == key:
+        _store(directory, path, ledger)
     return ledger
 
 

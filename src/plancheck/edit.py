@@ -413,6 +413,7 @@ def _write(
     keys: set[str],
     expected: dict[str, Any],
     headers: set[str] | None = None,
+    dry_run: bool = False,
 ) -> None:
     import tomlkit
 
@@ -420,7 +421,8 @@ def _write(
     _verify_only(target.block, new_block, keys, headers or set())
     new_text = target.head + new_block + target.tail
     _check_semantics(target, new_text, expected)
-    write_atomic(target.path, new_text.encode("utf-8"), target.original)
+    if not dry_run:
+        write_atomic(target.path, new_text.encode("utf-8"), target.original)
 
 
 def write_atomic(path: Path, data: bytes, expected: bytes | None) -> None:
@@ -636,7 +638,13 @@ def set_milestone(
 
 
 def set_target(
-    root: Path, item_id: str, year: int, value: str, reason: str | None = None
+    root: Path,
+    item_id: str,
+    year: int,
+    value: str,
+    reason: str | None = None,
+    *,
+    dry_run: bool = False,
 ) -> EditResult:
     """Give a plan item its target, or revise one (调整目标), keeping the original."""
     with ledger_lock(root):
@@ -663,5 +671,5 @@ def set_target(
             _set_string(table, "target_reason", reason)
             expected["target_reason"] = reason
             changes.append(("target_reason", item.target_reason or None, reason))
-        _write(target, keys, expected)
+        _write(target, keys, expected, dry_run=dry_run)
         return EditResult(target.path, item_id, tuple(changes))

@@ -470,6 +470,8 @@ def evaluate_item(
             status = Status.ON_PACE
         else:
             status = Status.BEHIND
+    elif completion is None and target == 0 and item.kind is not Kind.GROWTH:
+        status = Status.MET  # a target of nothing is reached by anything (no rate to show)
     elif completion is None:
         status = Status.NO_DATA
     elif completion > HUNDRED:

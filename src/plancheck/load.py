@@ -123,7 +123,9 @@ def load_settings(root: Path, problems: list[Problem]) -> Settings | None:
     else:
         _unknown_keys(f, "scoring", scoring, SCORING_KEYS)
         value = _number(f, "scoring.cap", scoring.get("cap", cap))
-        if value is not None and value > 0:
+        if value is not None and value <= 0:
+            f.add("scoring.cap", "settings.cap", value=value)
+        elif value is not None:
             cap = value
     return Settings(
         entity=entity,
@@ -173,6 +175,10 @@ def ledger_files(root: Path, problems: list[Problem] | None = None) -> Iterator[
             )
             continue
         for path in files:
+            # editors' lock and backup files (.#a.toml), macOS metadata (._a.toml) and
+            # anything else hidden is not part of the ledger
+            if any(part.startswith(".") for part in path.relative_to(entry).parts):
+                continue
             yield int(entry.name), path
 
 

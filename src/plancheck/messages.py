@@ -228,6 +228,11 @@ CATALOG: dict[str, tuple[str, str]] = {
         " record it with --month {year}-12, or give its month with `reported`",
     ),
     "edit.updated": ("已更新 {file}：{changes}", "updated {file}: {changes}"),
+    "cli.diff_order": (
+        "--from {start} 须早于 --to {end}",
+        "--from {start} must come before --to {end}",
+    ),
+    "settings.cap": ("[scoring] cap 须为正数：{value}", "[scoring] cap must be positive: {value}"),
     "cli.diff_years": ("--from 与 --to 须在同一年度内", "--from and --to must be in the same year"),
     # --- check ---
     "check.parts_sum": (

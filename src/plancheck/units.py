@@ -90,7 +90,8 @@ def convert(value: Decimal, from_unit: Unit, to_unit: Unit) -> Decimal:
     return value * from_unit.factor / to_unit.factor
 
 
-_QUANTITY = re.compile(r"^\s*([+-]?(?:\d[\d,]*)(?:\.\d+)?)\s*(\S*?)\s*$")
+# Thousands separators only where they belong (1,924 and 12,345,678, not 12,5).
+_QUANTITY = re.compile(r"^\s*([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(\S*?)\s*$")
 
 
 def parse_quantity(text: str) -> tuple[Decimal, str]:
@@ -103,6 +104,8 @@ def parse_quantity(text: str) -> tuple[Decimal, str]:
     if not m:
         raise ValueError(text)
     number, unit = m.group(1).replace(",", ""), m.group(2)
+    if unit[:1] in (",", ".", "，") or unit[:1].isdigit():
+        raise ValueError(text)  # 12,5 or 1,2,3: not a number we can read safely
     try:
         value = Decimal(number)
     except InvalidOperation as exc:  # pragma: no cover - the pattern admits only numbers

@@ -162,6 +162,13 @@ def import_(
         raise PlancheckError("import.refused", ExitStatus.DATA, count=len(rows))
     updates, notes = importplan.target_updates(plan, table.path, overwrite)
     print_problems(notes, lang)
+    why = reason or message("import.reason", {"file": source.name}, lang)
+    # Every revision is tried in full (validated, verified) before anything is written, so
+    # that a refusal leaves every file as it was.
+    for e in updates:
+        value = importplan.new_target(e)
+        assert value is not None
+        edit.set_target(root, e.old.id, year, edit.toml_number(value), why, dry_run=True)
     header = "# " + message("append.header", {"entity": settings.entity, "year": str(year)}, lang)
     comment = message(
         "import.comment",
@@ -187,7 +194,6 @@ def import_(
         write_stdout("".join(lines))
         say("import.dry_run", lang, **counts)
         return
-    why = reason or message("import.reason", {"file": source.name}, lang)
     for e in updates:
         value = importplan.new_target(e)
         assert value is not None

@@ -87,6 +87,8 @@ def diff(
     start, end = parse_as_of(from_), parse_as_of(to)
     if start.year != end.year:
         raise PlancheckError("cli.diff_years", ExitStatus.USAGE)
+    if start >= end:
+        raise PlancheckError("cli.diff_order", ExitStatus.USAGE, start=from_, end=to)
     year, _ = choose_year_and_date(book, start.year, from_)
     settings = book.settings
     before = evaluate(book, Options(year, start, settings.lights, settings.score_cap))

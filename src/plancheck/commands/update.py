@@ -13,6 +13,7 @@ from plancheck.commands.common import (
     current_env,
     handle_errors,
     ledger_path,
+    parse_as_of,
     settings_language,
 )
 from plancheck.errors import ExitStatus, PlancheckError
@@ -80,8 +81,8 @@ def update(
         when: dt.date | None = None
         if date is not None:
             try:
-                when = dt.date.fromisoformat(date)
-            except ValueError:
+                when = parse_as_of(date)  # YYYY-MM-DD, or YYYY-MM for the month's end
+            except PlancheckError:
                 raise PlancheckError(
                     "value.date", ExitStatus.USAGE, key="--date", value=date
                 ) from None

@@ -7,8 +7,7 @@ import io
 
 from plancheck.evaluate import Report
 from plancheck.render import labels
-from plancheck.render.cells import rounded
-from plancheck.render.numbers import plain
+from plancheck.render.numbers import plain, round_pct
 
 CSV_COLUMNS = (
     "id",
@@ -37,6 +36,13 @@ def _num(value: object) -> str:
     return plain(value) if isinstance(value, Decimal) else ""
 
 
+def _pct_text(value: object) -> str:
+    """A percentage with its one decimal kept (20.0, not 20)."""
+    from decimal import Decimal
+
+    return format(round_pct(value), "f") if isinstance(value, Decimal) else ""
+
+
 def render_csv(report: Report, lang: str = "zh", bom: bool = False) -> str:
     lang = labels.lang_of(lang)
     out = io.StringIO()
@@ -57,10 +63,10 @@ def render_csv(report: Report, lang: str = "zh", bom: bool = False) -> str:
                 _num(r.target if item.kind.value != "growth" else item.target_growth_pct),
                 _num(r.actual),
                 _num(r.baseline),
-                _num(rounded(r.completion_pct)),
-                _num(rounded(r.expected_pct)),
+                _pct_text(r.completion_pct),
+                _pct_text(r.expected_pct),
                 _num(r.gap),
-                _num(rounded(r.yoy_pct)),
+                _pct_text(r.yoy_pct),
                 labels.STATUS[lang][r.status],
                 labels.LIGHT[lang][r.light] if r.light else "",
                 ("是" if lang == "zh" else "yes") if r.stale else "",
