@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from plancheck import edit
+from plancheck import edit, itemedit, safewrite
 from plancheck.cli import app
 from plancheck.errors import PlancheckError
 from plancheck.load import load_ledger
@@ -251,14 +251,14 @@ def test_refuses_when_the_file_changed_underneath(
     bundled: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = bundled / "2024" / "02-investment.toml"
-    real = edit._verify_only
+    real = itemedit._verify_only
 
     def meddle(*args: object) -> None:
         real(*args)  # type: ignore[arg-type]
         with path.open("a", encoding="utf-8") as f:
             f.write("# someone else's edit\n")
 
-    monkeypatch.setattr(edit, "_verify_only", meddle)
+    monkeypatch.setattr(itemedit, "_verify_only", meddle)
     with pytest.raises(PlancheckError) as info:
         edit.record_actual(bundled, "textile-park-enterprises", "3", month="2024-02")
     assert info.value.code == "edit.changed_underneath"
@@ -278,7 +278,7 @@ def test_failure_before_replace_leaves_the_old_file(
     def boom() -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(edit, "_before_replace", boom)
+    monkeypatch.setattr(safewrite, "_before_replace", boom)
     with pytest.raises(OSError):
         edit.record_actual(bundled, "textile-park-enterprises", "3", month="2024-02")
     assert digest(path) == before
@@ -288,13 +288,13 @@ def test_failure_before_replace_leaves_the_old_file(
 _WRITER = textwrap.dedent("""
     import sys, time
     from pathlib import Path
-    from plancheck import edit
+    from plancheck import edit, safewrite
     pause = float(sys.argv[2])
     if pause:
         def wait():
             print("ready", flush=True)
             time.sleep(pause)
-        edit._before_replace = wait
+        safewrite._before_replace = wait
     edit.record_actual(Path(sys.argv[1]), "textile-park-enterprises", sys.argv[3],
                        month=sys.argv[4])
     print("done", flush=True)
@@ -363,7 +363,7 @@ def test_concurrent_updates_are_serialised(bundled: Path) -> None:
 
 
 def test_lock_refuses_a_second_writer(bundled: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(edit, "LOCK_TIMEOUT", 0.2)
+    monkeypatch.setattr(safewrite, "LOCK_TIMEOUT", 0.2)
     path = bundled / "2024" / "02-investment.toml"
     before = digest(path)
     held = threading.Event()

@@ -27,11 +27,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from plancheck.edit import ledger_lock, toml_number, write_atomic
+from plancheck.edit import toml_number
 from plancheck.errors import ExitStatus, PlancheckError
 from plancheck.itemreader import ITEM_KEYS, _File, _ItemReader
 from plancheck.load import SETTINGS_FILE, ledger_files, load_settings, member_ledgers
 from plancheck.model import Location, Problem, Settings
+from plancheck.safewrite import ledger_lock, write_atomic
 from plancheck.units import unit_table
 
 DEFAULT_FILE = "targets.toml"
