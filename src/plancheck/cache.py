@@ -62,7 +62,16 @@ def _fingerprint(root: Path, files: list[Path]) -> str | None:
     # The loading code itself: a changed plancheck (an upgrade, or an edit of a development
     # install) never reads a ledger cached by another.
     here = Path(__file__).parent
-    for module in ("cache", "itemreader", "load", "locate", "model", "tomlread", "units"):
+    for module in (
+        "cache",
+        "itemreader",
+        "load",
+        "locate",
+        "model",
+        "tomlfile",
+        "tomlread",
+        "units",
+    ):
         try:
             stat = (here / f"{module}.py").stat()
             digest.update(f"{module}:{stat.st_mtime_ns}:{stat.st_size}\0".encode())
