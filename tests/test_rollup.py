@@ -133,3 +133,27 @@ def test_a_township_behind_on_reporting_leaves_the_months_sum_unknown(tmp_path) 
     # 乙镇 has reported June only: the July sum is unknown, June's (3.3) is the latest known
     assert invest.actual == Decimal("3.3") and invest.actual_month == "2024-06"
     assert invest.stale
+
+
+def test_county_diff_and_show_keep_townships_apart() -> None:
+    from typer.testing import CliRunner
+
+    from plancheck.cli import app
+
+    runner = CliRunner()
+    diff = runner.invoke(
+        app, ["diff", "--ledger", str(COUNTY), "--from", "2024-05", "--to", "2024-06"]
+    )
+    assert diff.exit_code == 0
+    assert "医保参保率" not in diff.stdout  # undated rates did not change
+    assert "甲镇·园区道路建成" in diff.stdout
+    show = runner.invoke(app, ["show", "investment", "--ledger", str(COUNTY), "--as-of", "2024-06"])
+    assert show.exit_code == 0 and "66.0%" in show.stdout  # the county's sum
+    ambiguous = runner.invoke(app, ["show", "insurance-rate", "--ledger", str(COUNTY)])
+    assert ambiguous.exit_code == 2 and "--entity" in ambiguous.stderr
+    one = runner.invoke(
+        app, ["show", "insurance-rate", "--ledger", str(COUNTY), "--entity", "甲镇"]
+    )
+    assert one.exit_code == 0 and "甲镇·医保参保率" in one.stdout and "93" in one.stdout
+    summary = runner.invoke(app, ["summary", "--ledger", str(COUNTY), "--as-of", "2024-06"])
+    assert "甲镇·医保参保率93%" in summary.stdout and "乙镇·医保参保率96%" in summary.stdout

@@ -32,10 +32,11 @@ class Change:
 
 def compare(before: Report, after: Report) -> tuple[Change, ...]:
     """Changes from `before` to `after` (the same year at two dates), in ledger order."""
-    earlier = {r.item.id: r for r in before.items}
+    # by township and id: in a county several townships share ids
+    earlier = {(r.item.entity, r.item.id): r for r in before.items}
     out: list[Change] = []
     for now in after.items:
-        then = earlier.get(now.item.id)
+        then = earlier.get((now.item.entity, now.item.id))
         if then is None:
             continue
         kind: ChangeKind | None = None

@@ -228,6 +228,11 @@ CATALOG: dict[str, tuple[str, str]] = {
         " record it with --month {year}-12, or give its month with `reported`",
     ),
     "edit.updated": ("已更新 {file}：{changes}", "updated {file}: {changes}"),
+    "cli.ambiguous_id": (
+        "编号 {id} 在多个乡镇各有条目（{entities}），且不能合计；请用 --entity 指定乡镇",
+        "{id} is an item of several townships ({entities}) that cannot be summed;"
+        " choose one with --entity",
+    ),
     "cli.diff_order": (
         "--from {start} 须早于 --to {end}",
         "--from {start} must come before --to {end}",

@@ -165,18 +165,21 @@ def next_month(as_of: dt.date) -> dt.date:
 
 def key_indicators(report: Report, headline_section: str) -> tuple[ItemResult, ...]:
     """The key economic indicators (rule in the module docstring)."""
-    by_id = {r.item.id: r for r in report.items}
+    # keyed by township and id: in a county several townships share ids
+    by_id = {(r.item.entity, r.item.id): r for r in report.items}
     chosen: list[ItemResult] = []
-    seen: set[str] = set()
+    seen: set[tuple[str, str]] = set()
 
     def add(r: ItemResult) -> None:
-        if r.item.same_as and r.item.same_as in by_id:
-            r = by_id[r.item.same_as]
-        if r.item.id in seen:
+        other = (r.item.entity, r.item.same_as)
+        if r.item.same_as and other in by_id:
+            r = by_id[other]
+        key = (r.item.entity, r.item.id)
+        if key in seen:
             return
-        if any(r.item.id in c.item.parts for c in chosen):
+        if any(r.item.id in c.item.parts and c.item.entity == r.item.entity for c in chosen):
             return
-        seen.add(r.item.id)
+        seen.add(key)
         chosen.append(r)
 
     for r in report.items:

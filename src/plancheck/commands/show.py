@@ -8,9 +8,11 @@ import typer
 
 from plancheck.commands.common import (
     AsOfOpt,
+    EntityOpt,
     LangOpt,
     LedgerOpt,
     YearOpt,
+    check_entities,
     choose_year_and_date,
     current_env,
     handle_errors,
@@ -29,11 +31,12 @@ def show(
     year: YearOpt = None,
     as_of: AsOfOpt = None,
     lang: LangOpt = None,
+    entity: EntityOpt = None,
 ) -> None:
     """Everything about one target: figures, source, note and its monthly history chart."""
     import difflib
 
-    from plancheck.evaluate import Options, evaluate_item, latest_reported_month
+    from plancheck.evaluate import Options, evaluate
     from plancheck.render.show import render_show
 
     book = open_ledger(ledger, language(lang))
@@ -42,8 +45,25 @@ def show(
         years = [i.year for i in book.items if i.id == item_id]
         year = max(years) if years else None
     chosen_year, date = choose_year_and_date(book, year, as_of)
-    item = book.find(chosen_year, item_id)
-    if item is None:
+    options = Options(
+        year=chosen_year,
+        as_of=date,
+        lights=book.settings.lights,
+        score_cap=book.settings.score_cap,
+        entities=check_entities(book, entity),
+    )
+    # In a county the id may name several townships' items: the county's view decides
+    # (their sum when they can be summed), else --entity must choose.
+    report = evaluate(book, options)
+    found = [r for r in report.items if r.item.id == item_id]
+    if len(found) > 1:
+        raise PlancheckError(
+            "cli.ambiguous_id",
+            ExitStatus.USAGE,
+            id=item_id,
+            entities=", ".join(r.item.entity for r in found),
+        )
+    if not found:
         ids = [i.id for i in book.items_of(chosen_year)]
         close = difflib.get_close_matches(item_id, ids, n=3, cutoff=0.5)
         if close:
@@ -55,12 +75,7 @@ def show(
                 suggestions=", ".join(close),
             )
         raise PlancheckError("edit.unknown_id", ExitStatus.USAGE, id=item_id, year=chosen_year)
-    options = Options(
-        year=chosen_year, as_of=date, lights=book.settings.lights, score_cap=book.settings.score_cap
-    )
-    previous = book.find(chosen_year - 1, item_id)
-    latest = latest_reported_month(book.items_of(chosen_year), date)
-    result = evaluate_item(item, options, previous, latest)
+    result = found[0]
     env = current_env()
     write_stdout(render_show(result, options, lang, env.width))
 

@@ -9,7 +9,7 @@ from rich.cells import cell_len
 from plancheck.compare import Change, ChangeKind
 from plancheck.evaluate import HUNDRED, ItemResult, Options, Report
 from plancheck.render import labels
-from plancheck.render.cells import actual_cell, gap_cell, target_cell
+from plancheck.render.cells import actual_cell, display_name, gap_cell, target_cell
 from plancheck.render.numbers import amount, pct
 
 _FIELDS = {
@@ -107,7 +107,7 @@ def render_show(result: ItemResult, options: Options, lang: str, width: int | No
         rows.append((f["source"], item.source))
     rows.append((f["file"], str(item.location)))
     label_width = max(cell_len(k) for k, _ in rows)
-    out = [f"{item.name}", ""]
+    out = [display_name(item), ""]
     for key, value in rows:
         out.append(f"{key}{' ' * (label_width - cell_len(key))}  {value}")
     if item.history:
@@ -169,10 +169,10 @@ def render_diff(before: Report, after: Report, changes: tuple[Change, ...], lang
         ]
         for c in group:
             out.append(
-                f"  {c.after.item.name} [{c.after.item.id}]："
+                f"  {display_name(c.after.item)} [{c.after.item.id}]："
                 f"{_describe(c.before, lang)} → {_describe(c.after, lang)}"
                 if lang == "zh"
-                else f"  {c.after.item.name} [{c.after.item.id}]: "
+                else f"  {display_name(c.after.item)} [{c.after.item.id}]: "
                 f"{_describe(c.before, lang)} → {_describe(c.after, lang)}"
             )
     return "\n".join(out) + "\n"
