@@ -577,3 +577,22 @@ def test_scores_are_capped_and_summed() -> None:
     assert by_id["chrysanthemum-area"]["score"] == 5
     total = sum(D(str(i["score"])) for i in plain["items"] if i["score"] is not None)
     assert round_pct(D(str(plain["totals"]["score"]))) == round_pct(total)
+
+
+def test_wording_of_reductions_and_unchanged_growth(make_ledger) -> None:
+    root = make_ledger(
+        {
+            "2024/a.toml": (
+                '[energy]\nname = "单位GDP能耗"\nkind = "growth"\ndirection = "down"\nunit = "吨"\n'
+                "target_growth_pct = -3\nbaseline = 100\nactual = 95\n\n"
+                '[tax]\nname = "税收"\nkind = "indicator"\nunit = "万元"\nactual = 1000\n'
+                "baseline = 1000\n"
+            )
+        }
+    )
+    zh = run("summary", "--ledger", str(root), "--as-of", "2024-12")
+    assert "目标下降3.0%" in zh.stdout and "目标增长-3" not in zh.stdout
+    assert "比目标多下降2.0个百分点" in zh.stdout
+    assert "税收1000万元，同比持平" in zh.stdout
+    en = run("summary", "--ledger", str(root), "--as-of", "2024-12", "--lang", "en")
+    assert "target: down 3.0%" in en.stdout and "2.0 pp further down than the target" in en.stdout

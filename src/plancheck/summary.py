@@ -143,6 +143,8 @@ def excess(r: ItemResult) -> Decimal | None:
     if item.kind is Kind.GROWTH:
         if r.yoy_pct is None or item.target_growth_pct is None:
             return None
+        if item.direction is Direction.DOWN:  # fell further than the target asked
+            return item.target_growth_pct - r.yoy_pct
         return r.yoy_pct - item.target_growth_pct
     if r.actual is None or r.target is None:
         return None

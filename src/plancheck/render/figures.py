@@ -56,6 +56,19 @@ def growth(value: Decimal, lang: str) -> str:
     return f"{'up' if rounded > 0 else 'down'} {pct(abs(value))} on last year"
 
 
+def target_growth(value: Decimal | None, lang: str) -> str:
+    """目标增长10.0% / 目标下降3.0% (target growth 10.0% / target: down 3.0%)."""
+    if value is None:
+        return "目标增速未定" if lang == "zh" else "target growth not set"
+    if lang == "zh":
+        if round_pct(value) == 0:
+            return "目标与上年持平"
+        return f"目标{'增长' if value > 0 else '下降'}{pct(abs(value))}"
+    if round_pct(value) == 0:
+        return "target: unchanged on last year"
+    return f"target growth {pct(value)}" if value > 0 else f"target: down {pct(abs(value))}"
+
+
 def behind_pp(r: ItemResult) -> Decimal | None:
     """Expected progress minus completion, as the two printed figures differ."""
     if r.expected_pct is None or r.completion_pct is None:

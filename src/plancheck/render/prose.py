@@ -23,6 +23,7 @@ from plancheck.render.figures import (
     month_text,
     pp,
     qty,
+    target_growth,
 )
 from plancheck.render.numbers import amount, pct
 from plancheck.summary import Summary, Tally, excess
@@ -289,8 +290,7 @@ def key_sentence(r: ItemResult, summary: Summary, lang: str) -> str:
     zh = lang == "zh"
     parts: list[str] = []
     if item.kind is Kind.GROWTH and item.target_growth_pct is not None:
-        target = pct(item.target_growth_pct)
-        parts.append(f"目标增长{target}" if zh else f"target growth {target}")
+        parts.append(target_growth(item.target_growth_pct, lang))
     elif r.target is not None and r.completion_pct is not None:
         target, done = qty(r.target, item.unit, lang), pct(r.completion_pct)
         parts.append(f"完成年度目标{target}的{done}" if zh else f"{done} of the target of {target}")
@@ -300,7 +300,10 @@ def key_sentence(r: ItemResult, summary: Summary, lang: str) -> str:
     if r.yoy_pct is not None:
         # growth first for growth targets ("同比增长15.0%，目标增长10.0%"), else last
         where = 0 if item.kind is Kind.GROWTH else len(parts)
-        parts.insert(where, ("同比" if zh else "") + growth(r.yoy_pct, lang))
+        change = growth(r.yoy_pct, lang)
+        if zh:  # 同比增长5.0% / 同比持平 (not 同比与上年持平)
+            change = "同比持平" if change == "与上年持平" else "同比" + change
+        parts.insert(where, change)
     if r.actual is not None:
         value = qty(r.actual, item.unit, lang) + _dated(r, summary.report, lang)
         head = f"{display_name(item)}{value}" if zh else f"{display_name(item)}: {value}"
@@ -359,13 +362,9 @@ def shortfall_sentence(r: ItemResult, report: Report, lang: str) -> str:
                 else [f"due {due}", state, "overdue"]
             )
     elif item.kind is Kind.GROWTH:
-        target = pct(item.target_growth_pct)
         actual = growth(r.yoy_pct, lang) if r.yoy_pct is not None else "—"
-        parts = (
-            [f"目标增长{target}", f"实际{actual}"]
-            if zh
-            else [f"target growth {target}", f"actual {actual}"]
-        )
+        parts = [target_growth(item.target_growth_pct, lang),
+                 f"实际{actual}" if zh else f"actual {actual}"]  # fmt: skip
         parts += _progress(r, lang)
     elif item.kind is Kind.RATE:
         parts = (
@@ -426,14 +425,16 @@ def highlight_sentence(r: ItemResult, report: Report, lang: str) -> str:
     head = f"{display_name(item)}：" if zh else f"{display_name(item)} — "
     parts: list[str]
     if item.kind is Kind.GROWTH:
-        target = pct(item.target_growth_pct)
         actual = growth(r.yoy_pct, lang) if r.yoy_pct is not None else "—"
-        parts = (
-            [f"目标增长{target}", f"实际{actual}"]
-            if zh
-            else [f"target growth {target}", f"actual {actual}"]
-        )
-        if more is not None:
+        parts = [target_growth(item.target_growth_pct, lang),
+                 f"实际{actual}" if zh else f"actual {actual}"]  # fmt: skip
+        if more is not None and item.direction is Direction.DOWN:
+            parts.append(
+                f"比目标多下降{pp(more, lang)}"
+                if zh
+                else f"{pp(more, lang)} further down than the target"
+            )
+        elif more is not None:
             parts.append(f"高于目标{pp(more, lang)}" if zh else f"{pp(more, lang)} above target")
     else:
         target = qty(r.target, u, lang)
