@@ -497,3 +497,63 @@ def test_overwrite_leaves_a_milestones_due_date_and_says_so(tmp_path: Path, make
     assert result.exit_code == 0, result.output
     assert f"{source}:2:" in result.stderr and "请手工修改" in result.stderr
     assert digests(root) == before
+
+
+def test_ledger_text_is_never_a_formula_and_survives_the_round_trip(tmp_path: Path) -> None:
+    import openpyxl
+    from typer.testing import CliRunner
+
+    from plancheck.cli import app
+
+    runner = CliRunner()
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "plancheck.toml").write_text('entity = "测试镇"\n', encoding="utf-8")
+    (src / "2024").mkdir()
+    (src / "2024" / "a.toml").write_text(
+        '[link]\nname = "=HYPERLINK(\\"http://x\\",\\"点我\\")"\nkind = "amount"\n'
+        'unit = "个"\ntarget = 3\nnote = "+1 表示增加"\n',
+        encoding="utf-8",
+    )
+    xlsx, csv_file = tmp_path / "out.xlsx", tmp_path / "out.csv"
+    for out in (xlsx, csv_file):
+        result = runner.invoke(
+            app, ["export", "-o", str(out), "--ledger", str(src), "--year", "2024"]
+        )
+        assert result.exit_code == 0, result.output
+    sheet = openpyxl.load_workbook(xlsx).worksheets[0]
+    names = [c for row in sheet.iter_rows() for c in row if str(c.value).startswith("=HYPER")]
+    assert names and all(c.data_type == "s" for c in names)
+    assert "'=HYPERLINK" in csv_file.read_text(encoding="utf-8-sig")
+    for source in (xlsx, csv_file):
+        dest = tmp_path / f"dest-{source.suffix[1:]}"
+        assert (
+            runner.invoke(app, ["init", str(dest), "--entity", "新镇", "--year", "2024"]).exit_code
+            == 0
+        )
+        result = runner.invoke(
+            app, ["import", str(source), "--ledger", str(dest), "--year", "2024"]
+        )
+        assert result.exit_code == 0, result.output
+        from plancheck.load import load_ledger
+
+        names_back = {i.name for i in load_ledger(dest).items}
+        assert '=HYPERLINK("http://x","点我")' in names_back
+
+
+def test_malformed_utf16_is_a_clear_error(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from plancheck.cli import app
+
+    bad = tmp_path / "bin.csv"
+    bad.write_bytes(b"\xff\xfe\x00\x00garbage")
+    ledger = tmp_path / "l"
+    runner = CliRunner()
+    assert (
+        runner.invoke(app, ["init", str(ledger), "--entity", "镇", "--year", "2024"]).exit_code == 0
+    )
+    result = runner.invoke(
+        app, ["import", str(bad), "--ledger", str(ledger), "--year", "2024", "--dry-run"]
+    )
+    assert result.exit_code == 3 and "Traceback" not in result.output

@@ -222,7 +222,10 @@ def _read_xlsx(path: Path, sheet: str | None) -> Table:
 def decode_text(data: bytes) -> str:
     """UTF-8 (with or without BOM), UTF-16 with BOM (Excel's "Unicode text"), else GB18030."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise PlancheckError("import.encoding", ExitStatus.DATA) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -289,6 +292,8 @@ def cell_text(cell: Cell, nfkc: bool = True) -> str:
         return toml_number(v)
     if isinstance(v, dt.date):
         return v.isoformat()
+    if v[:1] == "'" and v[1:2] in ("=", "+", "-", "@"):
+        v = v[1:]  # text that export guarded against being run as a formula
     return (unicodedata.normalize("NFKC", v) if nfkc else v).strip()
 
 

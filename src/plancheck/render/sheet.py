@@ -130,7 +130,12 @@ def cell_text(cell: SheetCell) -> str:
         return plain(v)
     if isinstance(v, dt.date):
         return v.isoformat()
+    if v[:1] in _FORMULA_START:
+        return "'" + v  # Excel and WPS would run it as a formula; import takes the ' off
     return v
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def display_width(text: str) -> int:

@@ -132,6 +132,7 @@ def _write_cell(ws: Worksheet, row: int, col: int, cell: SheetCell) -> str:
         target.value, target.number_format = stored, fmt
     elif isinstance(v, str):
         target.value = v
+        target.data_type = "s"  # text as text: "=HYPERLINK(…)" in a name is not a formula
         shown = v
     else:
         target.value = v
