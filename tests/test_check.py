@@ -343,3 +343,32 @@ def test_bundled_ledger_findings_are_the_reports_own() -> None:
     assert figures["disputes-screened-villages"] == ("78", "55")
     assert figures["jingchen-production-april"] == ("2023-04", "2023-08")
     assert "fiscal-revenue" not in figures  # 1.2 % is 1.26 % truncated: not a finding
+
+
+def test_parts_are_compared_at_the_month_they_share(make_ledger) -> None:
+    from plancheck.check import check_ledger
+    from plancheck.load import load_ledger
+
+    body = (
+        '[total]\nname = "企业"\nkind = "indicator"\nunit = "家"\nparts = ["a", "b"]\n'
+        "[total.history]\n2024-05 = 10\n2024-06 = 12\n\n"
+        '[a]\nname = "甲"\nkind = "indicator"\nunit = "家"\n[a.history]\n2024-05 = 6\n\n'
+        '[b]\nname = "乙"\nkind = "indicator"\nunit = "家"\n[b.history]\n2024-05 = 4\n'
+    )
+    findings = check_ledger(load_ledger(make_ledger({"2024/x.toml": body})))
+    assert findings == []  # May agrees (6 + 4 = 10); June is not reported by the parts yet
+    behind = body.replace("2024-05 = 10\n", "").replace("2024-05 = 6", "2024-06 = 7")
+    findings = check_ledger(load_ledger(make_ledger({"2024/x.toml": behind}, name="l2")))
+    assert [f.code for f in findings] == ["check.parts_months"]
+    assert findings[0].severity.value == "warning"
+
+
+def test_a_mid_year_total_is_not_held_to_a_full_year_growth(make_ledger) -> None:
+    from plancheck.check import check_ledger
+    from plancheck.load import load_ledger
+
+    body = (
+        '[tax]\nname = "税收"\nkind = "amount"\nunit = "万元"\ntarget = 2000\nbaseline = 1900\n'
+        "actual_growth_pct = 10\n[tax.history]\n2024-06 = 1045\n"
+    )
+    assert check_ledger(load_ledger(make_ledger({"2024/x.toml": body}))) == []

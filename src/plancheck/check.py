@@ -196,6 +196,30 @@ def _actual(item: Item) -> Decimal | None:
     return item.history[-1][1]
 
 
+def _common_month(items: list[Item]) -> str | Literal[False] | None:
+    """The latest month all the items have a history value for; None when none of them has
+    a history (their single actuals are compared); False when their months differ."""
+    if not any(i.history for i in items):
+        return None
+    if not all(i.history for i in items):
+        return None  # some undated: compare the actuals as they stand
+    common = set.intersection(*({m for m, _ in i.history} for i in items))
+    return max(common) if common else False
+
+
+def _value_at(item: Item, month: str) -> Decimal | None:
+    """The item's year-to-date value for `month` (summed for monthly reporting)."""
+    if item.reporting is Reporting.MONTHLY:
+        return sum((v for m, v in item.history if m <= month), Decimal(0))
+    return dict(item.history).get(month)
+
+
+def _with_actual(item: Item, value: Decimal | None) -> Item:
+    from dataclasses import replace
+
+    return replace(item, actual=value, history=())
+
+
 def _field(item: Item, field: str) -> Decimal | None:
     if field == "actual":
         return _actual(item)
@@ -330,12 +354,27 @@ class _Checker:
         if len(parts) < len(item.parts) or not parts:
             return
         to = self.unit(item.unit)
+        month = _common_month([item, *parts])
+        if month is False:
+            # reported for different months (the total updated before its parts, say):
+            # the actuals cannot be compared yet, but it is worth a look
+            months = ", ".join(f"{p.id} {p.history[-1][0]}" for p in [item, *parts])
+            self.add(
+                item, "parts", "check.parts_months", {"months": months}, severity=Severity.WARNING
+            )
         for field in ("actual", "target"):
-            total = _field(item, field)
+            parts_at = parts
+            if field == "actual" and month is False:
+                continue
+            if field == "actual" and isinstance(month, str):
+                total = _value_at(item, month)  # all at the latest month they share
+                parts_at = [_with_actual(p, _value_at(p, month)) for p in parts]
+            else:
+                total = _field(item, field)
             if total is None:
                 continue
             figures: list[tuple[_Figure, str]] = []
-            for part in parts:
+            for part in parts_at:
                 try:
                     got = self.part_figure(part, field, to)
                 except UnitError:
@@ -478,6 +517,9 @@ class _Checker:
         actual, stated, baseline = _actual(item), item.actual_growth_pct, item.baseline
         if actual is None or stated is None or not baseline or item.kind is Kind.GROWTH:
             return
+        month = item.history[-1][0] if item.history else item.reported
+        if month is not None and not month.endswith("-12"):
+            return  # a mid-year total against last year's full-year baseline: not comparable
         computed = (actual / baseline - 1) * HUNDRED
         if not agrees(stated, computed):
             formula = _FORMULA[ClaimKind.GROWTH].format(

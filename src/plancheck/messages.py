@@ -240,6 +240,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "settings.cap": ("[scoring] cap 须为正数：{value}", "[scoring] cap must be positive: {value}"),
     "cli.diff_years": ("--from 与 --to 须在同一年度内", "--from and --to must be in the same year"),
     # --- check ---
+    "check.parts_months": (
+        "合计与分项的最新数据不在同一月份，暂不核对（{months}）",
+        "the total and its parts were last reported for different months; not compared ({months})",
+    ),
     "check.parts_sum": (
         "分项之和与合计不符（{field}）：{parts}",
         "the parts do not add up to the total ({field}): {parts}",
