@@ -336,7 +336,7 @@ def test_score_and_thresholds_from_settings() -> None:
     report = _report((item,), dt.date(2023, 12, 31), settings)
     doc = parse(render_html(report, "zh", settings))
     assert doc.one("h1").text == "定远县测试镇2023年目标任务完成情况"
-    assert doc.one(data_count="score").one("b").text == "5/10"
+    assert doc.one(data_count="score").one("b").text == "5.00/10"
     assert "落后10至30个百分点" in doc.one(class_="legend").text
 
 

@@ -29,7 +29,7 @@ from plancheck.evaluate import (
 from plancheck.model import LightThresholds, Settings
 from plancheck.render import labels
 from plancheck.render.cells import EMPTY, cells, title
-from plancheck.render.numbers import amount, pct, plain, round_pct
+from plancheck.render.numbers import amount, pct, plain, round_pct, score
 from plancheck.summary import shortfalls
 
 FONT_STACK = (
@@ -141,7 +141,8 @@ h3 { font-size: 17px; margin: 0 0 8px; }
 .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 12px; }
 .card { border: 1px solid var(--line); border-left-width: 8px; border-radius: 8px;
   padding: 8px 14px; }
-.card b { display: block; font-size: 44px; line-height: 1.15; }
+.card b { display: block; font-size: 44px; line-height: 1.15; overflow-wrap: anywhere; }
+.card b.long { font-size: 28px; }
 .card span { color: var(--muted); }
 .card.green { border-left-color: var(--green); }
 .card.yellow { border-left-color: var(--yellow); }
@@ -167,7 +168,8 @@ th, td { border-bottom: 1px solid var(--line); padding: 4px 6px; text-align: lef
   vertical-align: top; }
 thead th { background: var(--head); white-space: nowrap; }
 td.num, th.num { text-align: right; white-space: nowrap; }
-td.name { min-width: 12em; }
+td.name { min-width: 12em; overflow-wrap: anywhere; }
+td.note { overflow-wrap: anywhere; }
 td.note { color: var(--muted); font-size: 13px; min-width: 10em; }
 td.owner, td.status { white-space: nowrap; }
 tr.sec th { background: #e6ebf0; font-size: 15px; padding-top: 6px; }
@@ -283,9 +285,9 @@ def _overview(report: Report, lang: str, thresholds: LightThresholds) -> str:
             f"<b>{totals.light(light)}</b><span>{_e(_light_word(light, lang))}</span></div>"
         )
     if totals.score is not None and totals.weight is not None:
-        score = f"{amount(totals.score, 2)}/{amount(totals.weight, 2)}"
+        points = f"{score(totals.score)}/{amount(totals.weight, 2)}"
         cards.append(
-            f'<div class="card" data-count="score"><b>{_e(score)}</b>'
+            f'<div class="card" data-count="score"><b class="long">{_e(points)}</b>'
             f"<span>{_e(words['score'])}</span></div>"
         )
     chips = [

@@ -26,8 +26,9 @@ _NUMBER = re.compile(r'"\\u0000\\u0001(-?[0-9]+(?:\.[0-9]+)?)"')
 
 
 def _decimal(value: object) -> str:
-    if isinstance(value, Decimal):
-        return _MARK + plain(value)
+    if isinstance(value, Decimal):  # one decimal kept (percentages: 50.0), else exact
+        exponent = value.as_tuple().exponent
+        return _MARK + (format(value, "f") if exponent == -1 else plain(value))
     raise TypeError(type(value).__name__)
 
 

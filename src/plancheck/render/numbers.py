@@ -55,3 +55,12 @@ def pct(value: Decimal | None, empty: str = "—", sign: bool = False) -> str:
 def json_number(value: Decimal) -> str:
     """A JSON number literal for an exact Decimal."""
     return plain(value)
+
+
+def score(value: Decimal | None, empty: str = "—") -> str:
+    """A score (分值 × completion, a quotient) to two decimals, rounded half up: 42.50."""
+    if value is None:
+        return empty
+    with localcontext() as ctx:
+        ctx.prec = max(ctx.prec, value.adjusted() + 5)
+        return format(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), "f")

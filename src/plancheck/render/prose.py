@@ -25,7 +25,7 @@ from plancheck.render.figures import (
     qty,
     target_growth,
 )
-from plancheck.render.numbers import amount, pct
+from plancheck.render.numbers import amount, pct, score
 from plancheck.summary import Summary, Tally, excess
 
 NUMERALS = "一二三四五六七八九十"
@@ -255,13 +255,15 @@ def score_words(c: Counts, cap: Decimal | None, lang: str) -> str:
     """得分42.54分（满分50分） / 42.54 of 50 points; with `cap`, the cap is stated too."""
     if c.score is None or c.weight is None:
         return ""
-    score, weight = amount(c.score, 2), amount(c.weight)
+    points, weight = score(c.score), amount(c.weight)
     if cap is None:
-        return f"得分{score}分（满分{weight}分）" if lang == "zh" else f"{score} of {weight} points"
+        if lang == "zh":
+            return f"得分{points}分（满分{weight}分）"
+        return f"{points} of {weight} points"
     limit = amount(cap)
     if lang == "zh":
-        return f"得分{score}分（满分{weight}分，完成率按最高{limit}%计）"
-    return f"{score} of {weight} points (completion capped at {limit}%)"
+        return f"得分{points}分（满分{weight}分，完成率按最高{limit}%计）"
+    return f"{points} of {weight} points (completion capped at {limit}%)"
 
 
 def owner_line(group: Group, lang: str) -> str:

@@ -17,7 +17,7 @@ from plancheck.evaluate import LIGHT_ORDER, STATUS_ORDER, Counts, Group, Light, 
 from plancheck.render import labels
 from plancheck.render.cells import title
 from plancheck.render.jsonout import JSON_VERSION, Json, counts_json, dumps
-from plancheck.render.numbers import amount, plain, round_pct
+from plancheck.render.numbers import amount, plain, round_pct, score
 from plancheck.render.summary_markdown import table
 
 _WORDS: dict[str, dict[str, str]] = {
@@ -124,7 +124,7 @@ def _row(name: str, c: Counts, report: Report) -> list[str]:
     row = [name, str(c.items)] + [str(c.light(lt)) for lt in LIGHT_ORDER]
     row += [str(c.status(s)) for s in _statuses(report)]
     if _scored(report):
-        row += [amount(c.score, 2, empty="—"), amount(c.weight, empty="—")]
+        row += [score(c.score), amount(c.weight, empty="—")]
     return row
 
 

@@ -18,7 +18,7 @@ from enum import StrEnum
 from plancheck.evaluate import ItemResult, Light, Report
 from plancheck.model import Kind
 from plancheck.render import labels
-from plancheck.render.numbers import plain, round_pct
+from plancheck.render.numbers import plain, round_pct, score
 from plancheck.tabular import DIRECTION_LABELS, KIND_LABELS, header_for
 
 
@@ -127,7 +127,7 @@ def cell_text(cell: SheetCell) -> str:
     if v is None:
         return ""
     if isinstance(v, Decimal):
-        return plain(v)
+        return score(v) if cell.style is Style.SCORE else plain(v)
     if isinstance(v, dt.date):
         return v.isoformat()
     if v[:1] in _FORMULA_START:

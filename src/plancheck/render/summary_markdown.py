@@ -13,7 +13,7 @@ from plancheck.evaluate import ItemResult, Light, Status
 from plancheck.model import Kind
 from plancheck.render import figures, labels, prose
 from plancheck.render.cells import EMPTY, actual_cell, display_name, gap_cell, target_cell
-from plancheck.render.numbers import amount, pct, round_pct
+from plancheck.render.numbers import amount, pct, round_pct, score
 from plancheck.summary import Summary, excess
 
 _tabulate.WIDE_CHARS_MODE = True
@@ -208,7 +208,7 @@ def owner_table(summary: Summary, lang: str) -> str:
         row += [str(c.light(lt)) for lt in (Light.GREEN, Light.YELLOW, Light.RED)]
         row += [str(c.status(Status.NO_DATA))]
         if scored:
-            row += [amount(c.score, 2), amount(c.weight)]
+            row += [score(c.score), amount(c.weight)]
         rows.append(row)
     return table(headers, rows, set(range(1, len(headers))))
 
