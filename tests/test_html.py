@@ -211,7 +211,7 @@ def test_fonts_print_and_language() -> None:
         assert "@page { size: A4;" in page
         assert "break-inside: avoid" in page and "display: table-header-group" in page
         assert "print-color-adjust: exact" in page
-    assert "红灯清单" in zh and "全部目标任务" in zh and "分责任单位进度" in zh
+    assert "未完成、逾期、受阻和滞后事项" in zh and "全部目标任务" in zh and "分责任单位进度" in zh
     assert "Red list" in en and "All targets" in en and "Progress by owner" in en
     assert "超额完成" in zh and "exceeded" in en
 

@@ -57,7 +57,7 @@ WORDS: dict[str, dict[str, str]] = {
         "by_entity": "分乡镇进度",
         "lit": "{lit}/{n}项亮灯",
         "unlit": "{n}项均无灯",
-        "red_list": "红灯清单：未完成、逾期、受阻、滞后",
+        "red_list": "未完成、逾期、受阻和滞后事项",
         "red_none": "没有未完成、逾期、受阻或滞后的目标任务。",
         "rank": "序号",
         "behind": "落后序时{pp}",

@@ -490,10 +490,19 @@ def no_data_phrase(r: ItemResult, lang: str) -> str:
     return f"{display_name(r.item)} (owner: {owner})"
 
 
+def chinese_number(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 21 → 二十一 (for 一是、二是 … up to 九十九)."""
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
+
+
 def weaknesses_paragraph(texts: tuple[str, ...], lang: str) -> str:
     """一是……；二是……；三是……。 / First, …; second, …."""
     clauses = [_clause(t) for t in texts if _clause(t)]
     if lang == "zh":
-        ordinals = [f"{NUMERALS[i]}是" if i < len(NUMERALS) else "" for i in range(len(clauses))]
+        ordinals = [f"{chinese_number(i + 1)}是" for i in range(len(clauses))]
         return "；".join(o + c for o, c in zip(ordinals, clauses, strict=True)) + "。"
     return "\n".join(f"{i}. {c}." for i, c in enumerate(clauses, 1))
