@@ -557,3 +557,23 @@ def test_malformed_utf16_is_a_clear_error(tmp_path: Path) -> None:
         app, ["import", str(bad), "--ledger", str(ledger), "--year", "2024", "--dry-run"]
     )
     assert result.exit_code == 3 and "Traceback" not in result.output
+
+
+def test_a_name_twice_without_an_id_column_is_refused(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from plancheck.cli import app
+
+    runner = CliRunner()
+    ledger = tmp_path / "l"
+    assert (
+        runner.invoke(app, ["init", str(ledger), "--entity", "镇", "--year", "2024"]).exit_code == 0
+    )
+    table = tmp_path / "a.csv"
+    table.write_text("名称,目标,单位\n财政收入,5亿元,亿元\n财政收入,3000,万元\n", encoding="utf-8")
+    before = sorted((p.name, p.read_bytes()) for p in ledger.rglob("*.toml"))
+    result = runner.invoke(
+        app, ["import", str(table), "--ledger", str(ledger), "--year", "2024", "--lang", "en"]
+    )
+    assert result.exit_code == 3 and "a.csv:3" in result.stderr
+    assert sorted((p.name, p.read_bytes()) for p in ledger.rglob("*.toml")) == before

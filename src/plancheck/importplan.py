@@ -175,6 +175,7 @@ def plan_import(
             other_years[normalize_name(i.name)] = i.id
     taken: set[str] = set(this_year)
     rows_by_id: dict[str, int] = {}
+    names_seen: dict[str, int] = {}
     header_of = {f: h for f, (_, h) in columns.items()}
 
     def relocate(problems: list[Problem], row_id: str) -> list[Problem]:
@@ -196,6 +197,19 @@ def plan_import(
         _infer(raw)
         name = str(raw["name"])
         given = raw.pop("id", None)
+        if given is None:
+            # without an id column a name is the row's identity: twice is ambiguous
+            first = names_seen.setdefault(normalize_name(name), row)
+            if first != row:
+                plan.errors.append(
+                    Problem(
+                        location,
+                        header_of["name"],
+                        "import.same_row",
+                        (("id", name), ("row", str(first))),
+                    )
+                )
+                continue
         old: Item | None = None
         if given is not None:
             item_id = str(given)
