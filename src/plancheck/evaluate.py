@@ -327,34 +327,14 @@ def evaluate_item(
         target = None
         if item.target_growth_pct is not None and baseline is not None:
             target = baseline * (1 + item.target_growth_pct / HUNDRED)
-    if item.kind is Kind.INDICATOR or (item.kind is not Kind.GROWTH and target is None):
+    no_target = item.kind is Kind.INDICATOR or (
+        item.target_growth_pct is None if item.kind is Kind.GROWTH else target is None
+    )
+    if no_target:  # an indicator, or a plan item whose target is not set yet
         return ItemResult(
-            item,
-            None,
-            actual,
-            actual_month,
-            baseline,
-            None,
-            None,
-            None,
-            yoy,
-            Status.NO_TARGET,
-            None,
-        )
-    if item.kind is Kind.GROWTH and item.target_growth_pct is None:
-        return ItemResult(
-            item,
-            None,
-            actual,
-            actual_month,
-            baseline,
-            None,
-            None,
-            None,
-            yoy,
-            Status.NO_TARGET,
-            None,
-        )
+            item, None, actual, actual_month, baseline, None, None, None, yoy,
+            Status.NO_TARGET, None,
+        )  # fmt: skip
 
     expected = expected_for(item, target, months) if item.kind is not Kind.GROWTH else HUNDRED
     completion: Decimal | None = None
