@@ -415,9 +415,14 @@ class _ItemReader:
             if value is None:
                 numbers[key] = None
                 continue
-            if not _is_number(value) or value < 0 or (limit is not None and value > limit):
+            kind_of = type(value)
+            if kind_of is int:
+                value = Decimal(value)
+            elif kind_of is not Decimal or not value.is_finite():
                 return None
-            numbers[key] = value if isinstance(value, Decimal) else Decimal(value)
+            if value < 0 or (limit is not None and value > limit):
+                return None
+            numbers[key] = value
         if kind is Kind.INDICATOR and numbers["target"] is not None:
             return None
         history: tuple[tuple[str, Decimal], ...] = ()
@@ -428,17 +433,21 @@ class _ItemReader:
             prefix = f"{self.year:04d}-"
             pairs = []
             for month, value in months.items():
+                kind_of = type(value)
+                if kind_of is int:
+                    value = Decimal(value)
+                elif kind_of is not Decimal or not value.is_finite():
+                    return None
                 if not (
                     len(month) == 7
                     and month.startswith(prefix)
-                    and month[5:].isdigit()
                     and "01" <= month[5:] <= "12"
-                    and _is_number(value)
+                    and month[5:].isdigit()
                     and value >= 0
                     and (limit is None or value <= limit)
                 ):
                     return None
-                pairs.append((month, value if isinstance(value, Decimal) else Decimal(value)))
+                pairs.append((month, value))
             pairs.sort()
             history = tuple(pairs)
         texts = {}

@@ -34,8 +34,10 @@ def amount(value: Decimal | None, max_decimals: int | None = None, empty: str = 
 def round_pct(value: Decimal) -> Decimal:
     """A percentage rounded half up to one decimal (1924 ÷ 1900 → 101.3); exact for figures
     of any size (the default context's 28 digits would overflow on huge ones)."""
+    if value.adjusted() < 24:  # the common case fits the default context
+        return value.quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
     with localcontext() as ctx:
-        ctx.prec = max(ctx.prec, value.adjusted() + 4)
+        ctx.prec = value.adjusted() + 4
         return value.quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
 
 
