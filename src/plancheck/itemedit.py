@@ -31,7 +31,9 @@ from plancheck.units import UnitError, convert, parse_quantity, unit_table
 
 def _header_pattern(item_id: str) -> re.Pattern[bytes]:
     quoted = re.escape(item_id.encode())
-    return re.compile(rb"(?m)^[ \t]*\[[ \t]*(?:" + quoted + rb'|"' + quoted + rb'")[ \t]*\]')
+    return re.compile(
+        rb"(?m)^[ \t]*\[[ \t]*(?:" + quoted + rb'|"' + quoted + rb'"|\'' + quoted + rb"')[ \t]*\]"
+    )
 
 
 def find_item_file(root: Path, year: int, item_id: str) -> Path:
@@ -41,7 +43,12 @@ def find_item_file(root: Path, year: int, item_id: str) -> Path:
         raise edit_error("ledger.no_settings", root=root)
     files = sorted(folder.rglob("*.toml")) if folder.is_dir() else []
     pattern = _header_pattern(item_id)
-    needles = (f"[{item_id}]".encode(), f'"{item_id}"'.encode(), f"[ {item_id}".encode())
+    needles = (
+        f"[{item_id}]".encode(),
+        f'"{item_id}"'.encode(),
+        f"'{item_id}'".encode(),
+        f"[ {item_id}".encode(),
+    )
     contents: list[bytes] = []
     for path in files:
         data = path.read_bytes()
