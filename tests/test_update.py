@@ -483,8 +483,10 @@ def test_a_milestone_set_back_loses_its_done_date(bundled: Path) -> None:
         '[a]\nname = "甲"\nkind = "amount"\nunit = "户"\ntarget = 10\n\n[b]\nname = "乙"\n'
         'kind = "indicator"\nunit = "户"\n\n[a.history]\n2024-01 = 1\n',
         '[a]\nname = "甲"\nkind = "amount"\nunit = "户"\ntarget = 10\nhistory = { 2024-01 = 1 }\n',
+        '["a"]\nname = "甲"\nkind = "amount"\nunit = "户"\ntarget = 10\nactual = 1\n'
+        'reported = "2024-01"\n\n[b]\nname = "乙"\nkind = "indicator"\nunit = "户"\n',
     ],
-    ids=["dotted", "split", "inline"],
+    ids=["dotted", "split", "inline", "quoted"],
 )
 def test_unusual_layouts_are_edited_or_refused_cleanly(make_ledger, layout: str) -> None:
     root = make_ledger({"2024/x.toml": layout})
@@ -497,3 +499,17 @@ def test_unusual_layouts_are_edited_or_refused_cleanly(make_ledger, layout: str)
         assert item is not None and dict(item.history) == {"2024-01": 1, "2024-02": 3}
     else:
         assert result.exit_code in (2, 3) and path.read_bytes() == before
+
+
+def test_a_quoted_id_is_edited(make_ledger) -> None:
+    root = make_ledger(
+        {
+            "2024/x.toml": '["a"]\nname = "甲"\nkind = "amount"\nunit = "户"\n'
+            'target = 10\n\n[b]\nname = "乙"\nkind = "indicator"\n'
+            'unit = "户"\n'
+        }
+    )
+    result = run("update", "a", "3", "--month", "2024-02", "--ledger", str(root))
+    assert result.exit_code == 0, result.output
+    item = load_ledger(root).find(2024, "a")
+    assert item is not None and dict(item.history) == {"2024-02": 3}

@@ -160,7 +160,10 @@ def record_actual(
                 hist.add(key, tomlkit.value(toml_number(new_months[key])))
             hist.trivia.indent = "\n"
             _put(table, "history", hist)
-            headers.add(f"[{item_id}.history]")
+            # as tomlkit writes it: bare, or quoted as the item's own header is
+            headers.update(
+                {f"[{item_id}.history]", f'["{item_id}".history]', f"['{item_id}'.history]"}
+            )
         else:
             _put(hist, month, tomlkit.value(toml_number(number)))
         if migrated is not None and "reported" in table:
