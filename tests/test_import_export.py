@@ -577,3 +577,21 @@ def test_a_name_twice_without_an_id_column_is_refused(tmp_path: Path) -> None:
     )
     assert result.exit_code == 3 and "a.csv:3" in result.stderr
     assert sorted((p.name, p.read_bytes()) for p in ledger.rglob("*.toml")) == before
+
+
+def test_a_row_wider_than_its_header_is_refused(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from plancheck.cli import app
+
+    runner = CliRunner()
+    ledger = tmp_path / "l"
+    assert (
+        runner.invoke(app, ["init", str(ledger), "--entity", "镇", "--year", "2024"]).exit_code == 0
+    )
+    table = tmp_path / "a.csv"
+    table.write_text("名称,单位,目标\n己,个,1,5\n", encoding="utf-8")
+    result = runner.invoke(
+        app, ["import", str(table), "--ledger", str(ledger), "--year", "2024", "--lang", "en"]
+    )
+    assert result.exit_code == 3 and "a.csv:2" in result.stderr and "beyond" in result.stderr

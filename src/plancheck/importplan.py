@@ -186,7 +186,15 @@ def plan_import(
             out.append(Problem(p.location, header_of.get(head, key), p.code, p.args, p.severity))
         return out
 
+    width = len(table.rows[header_index][1])
     for row, cells in table.rows[header_index + 1 :]:
+        location = Location(table.path, row)
+        extra = [c for c in cells[width:] if cell_text(c)]
+        if extra:  # a comma too many (12,5) would otherwise shift nothing and lose a value
+            plan.errors.append(
+                Problem(location, "", "import.extra_cells", (("count", str(len(extra))),))
+            )
+            continue
         raw = row_table(cells, columns)
         if not raw or all(v == "" for v in raw.values()):
             continue  # a blank line

@@ -335,6 +335,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "summary.output": ("无法写入 {path}：{reason}", "cannot write {path}: {reason}"),
     "summary.written": ("已写入 {path}", "written to {path}"),
     # --- init, add, import, export ---
+    "import.extra_cells": (
+        "此行比表头多出 {count} 个有内容的单元格（是否多了逗号？），未导入",
+        "the row has {count} filled cell(s) beyond the header (a comma too many?); not taken",
+    ),
     "init.entity": ("请用 --entity 给出乡镇（单位）名称", "give the township's name with --entity"),
     "init.year": ("年度 {year} 无效", "{year} is not a valid year"),
     "init.not_directory": ("{path} 是文件，不能作台账目录", "{path} is a file, not a folder"),
