@@ -82,7 +82,7 @@ _SYNTAX_AT = re.compile(r"^(.*?)\s*\(at line (\d+), column (\d+)\)$")
 
 def _parse(f: _File) -> dict[str, Any] | None:
     try:
-        return tomlread.loads(f.text, parse_float=Decimal)
+        return tomlread.loads(f.text)
     except tomlread.TOMLDecodeError as exc:
         msg = str(exc)
         line = 0
