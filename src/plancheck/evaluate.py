@@ -8,6 +8,7 @@ unrounded; renderers round half up when they display.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -96,9 +97,12 @@ class Options:
     """In a ledger of several entities, sum the items they share (the county's view)."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ItemResult:
-    """One item evaluated at the as-of date; every figure in the item's unit."""
+    """One item evaluated at the as-of date; every figure in the item's unit.
+
+    Never changed once built; not `frozen` for the same reason as `Item`.
+    """
 
     item: Item
     target: Decimal | None
@@ -174,10 +178,18 @@ class Report:
 
 # --------------------------------------------------------------------------- one item
 
+_elapsed_months = functools.lru_cache(maxsize=256)(elapsed_months)
+
 
 def _actual_at(item: Item, as_of_month: str) -> tuple[Decimal | None, str | None]:
-    if item.history:
-        seen = [(m, v) for m, v in item.history if m <= as_of_month]
+    history = item.history
+    if history:
+        # months are in order: usually all of them are known at the date
+        seen = (
+            history
+            if history[-1][0] <= as_of_month
+            else [h for h in history if h[0] <= as_of_month]
+        )
         if not seen:
             return None, None
         if item.reporting is Reporting.MONTHLY:
@@ -299,7 +311,7 @@ def evaluate_item(
     """Evaluate one item; `previous` is the same id's item of the year before, if any."""
     if item.kind is Kind.MILESTONE:
         return evaluate_milestone(item, options.as_of)
-    months = elapsed_months(item.year, options.as_of)
+    months = _elapsed_months(item.year, options.as_of)
     upto = as_of_month(item.year, options.as_of)
     actual, actual_month = _actual_at(item, upto)
     period_over = months == 12

@@ -22,15 +22,6 @@ TOTAL = "合计"
 """The entity name of a summed item."""
 
 
-def _sum(values: Iterable[Decimal | None]) -> Decimal | None:
-    total = Decimal(0)
-    for value in values:
-        if value is None:
-            return None
-        total += value
-    return total
-
-
 def _summable(group: list[Item]) -> bool:
     first = group[0]
     if first.kind not in SUMMABLE or len({i.entity for i in group}) != len(group):
@@ -68,36 +59,57 @@ def combine(group: list[Item]) -> Item:
         counts, key=lambda u: (counts[u], KNOWN_UNITS[u].factor if u in KNOWN_UNITS else Decimal(1))
     )
 
-    def total(field: str) -> Decimal | None:
-        return _sum(_in_unit(i, unit, getattr(i, field)) for i in group)
-
-    months = sorted({m for i in group for m, _ in i.history})
+    # One pass over the members: their figures in `unit`, summed; a sum with an unknown
+    # part is unknown (None), and stays so.
+    monthly = first.reporting is Reporting.MONTHLY
+    target: Decimal | None = Decimal(0)
+    actual: Decimal | None = Decimal(0)
+    baseline: Decimal | None = Decimal(0)
+    weight: Decimal | None = Decimal(0)
+    month_sums: dict[str, Decimal] = {}
+    month_counts: dict[str, int] = {}
+    reported: list[str] = []
+    names: set[str] = set()
+    owners: set[str] = set()
+    for item in group:
+        same = item.unit == unit
+        if target is not None:
+            value = item.target if same else _in_unit(item, unit, item.target)
+            target = None if value is None else target + value
+        if actual is not None:
+            value = item.actual if same else _in_unit(item, unit, item.actual)
+            actual = None if value is None else actual + value
+        if baseline is not None:
+            value = item.baseline if same else _in_unit(item, unit, item.baseline)
+            baseline = None if value is None else baseline + value
+        if weight is not None:
+            weight = None if item.weight is None else weight + item.weight
+        for month, value in item.history:
+            if not same:
+                value = convert(value, KNOWN_UNITS[item.unit], KNOWN_UNITS[unit])
+            month_sums[month] = month_sums.get(month, Decimal(0)) + value
+            month_counts[month] = month_counts.get(month, 0) + 1
+        if item.reported:
+            reported.append(item.reported)
+        names.add(item.name)
+        owners.add(item.owner)
     history = []
-    for month in months:
-        values = []
-        for item in group:
-            own = dict(item.history).get(month)
-            if first.reporting is Reporting.MONTHLY:
-                values.append(_in_unit(item, unit, own) if own is not None else Decimal(0))
-            else:
-                # a year-to-date total counts only for the month it was reported for: an
-                # earlier month's figure would understate the sum without saying so
-                values.append(_in_unit(item, unit, own) if own is not None else None)
-        summed = _sum(values)
-        if summed is not None:
-            history.append((month, summed))
-    reported = [i.reported for i in group if i.reported]
-    names = {i.name for i in group}
+    for month in sorted(month_sums):
+        # a month's value missing counts as nothing when months are reported on their own;
+        # a year-to-date total counts only for the month it was reported for: an earlier
+        # month's figure would understate the sum without saying so
+        if monthly or month_counts[month] == len(group):
+            history.append((month, month_sums[month]))
     return replace(
         first,
         unit=unit,
         entity=TOTAL,
         name=first.name if len(names) == 1 else f"{first.name}等",
-        owner=first.owner if len({i.owner for i in group}) == 1 else "",
-        target=total("target"),
+        owner=first.owner if len(owners) == 1 else "",
+        target=target,
         original_target=None,
-        actual=total("actual") if not months else (history[-1][1] if history else None),
-        baseline=total("baseline"),
+        actual=actual if not month_sums else (history[-1][1] if history else None),
+        baseline=baseline,
         history=tuple(history),
         reported=max(reported) if len(reported) == len(group) else None,
         plan=(),
@@ -105,7 +117,7 @@ def combine(group: list[Item]) -> Item:
         claims=(),
         same_as="",
         carried_from="",
-        weight=total("weight"),
+        weight=weight,
         note="",
     )
 

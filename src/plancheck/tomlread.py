@@ -18,6 +18,7 @@ Floats are read as `Decimal`, always: the ledger's numbers are exact.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +33,7 @@ else:
         from tomllib import TOMLDecodeError
         from tomllib import loads as reference_loads
 
+_fast_loads: Callable[..., dict[str, Any]] | None
 try:
     from toml_rs import loads as _fast_loads
 except ImportError:  # pragma: no cover - platforms without its wheels
@@ -66,7 +68,7 @@ def loads(text: str) -> dict[str, Any]:
     if _fast_loads is not None and not text.startswith("\ufeff"):  # a BOM is refused
         try:
             result: dict[str, Any] = _fast_loads(text, parse_float=Decimal)
-        except Exception:  # noqa: BLE001 - any refusal is the reference parser's to judge
+        except Exception:  # any refusal is the reference parser's to judge
             pass
         else:
             # Nesting deep enough for the reference to refuse needs that many brackets or
