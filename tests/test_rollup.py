@@ -5,14 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 from plancheck.evaluate import Light, Options, Status, evaluate
 from plancheck.load import load_ledger
+from plancheck.model import Item, Kind, Location, Reporting
 from plancheck.render import Format, GroupBy, render_rollup
 from plancheck.render.numbers import round_pct
-from plancheck.rollup import TOTAL
+from plancheck.rollup import TOTAL, combine
 
 from .conftest import FIXTURES
 
@@ -157,3 +159,49 @@ def test_county_diff_and_show_keep_townships_apart() -> None:
     assert one.exit_code == 0 and "甲镇·医保参保率" in one.stdout and "93" in one.stdout
     summary = runner.invoke(app, ["summary", "--ledger", str(COUNTY), "--as-of", "2024-06"])
     assert "甲镇·医保参保率93%" in summary.stdout and "乙镇·医保参保率96%" in summary.stdout
+
+
+def _member(entity: str, unit: str, **kw: object) -> Item:
+    fields: dict[str, object] = {
+        "id": "x",
+        "year": 2024,
+        "name": "投资",
+        "kind": Kind.AMOUNT,
+        "unit": unit,
+        "location": Location(Path(f"{entity}.toml"), 1),
+        "entity": entity,
+    }
+    fields.update(kw)
+    return Item(**fields)  # type: ignore[arg-type]
+
+
+def test_combine_sums_in_the_unit_most_members_use_and_keeps_weights_as_they_are() -> None:
+    group = [
+        _member("甲", "亿元", target=Decimal(2), actual=Decimal("1.2"), weight=Decimal(10)),
+        _member("乙", "万元", target=Decimal(30000), actual=Decimal(21000), weight=Decimal(5)),
+        _member("丙", "亿元", target=Decimal("0.5"), actual=Decimal("0.25"), weight=Decimal(1)),
+    ]
+    total = combine(group)
+    assert (total.unit, total.entity) == ("亿元", TOTAL)
+    assert (total.target, total.actual) == (Decimal("5.5"), Decimal("3.55"))
+    assert total.weight == 16  # 分值 are points, never converted like a quantity
+    assert total.baseline is None  # nobody gave one
+    group[2] = _member("丙", "亿元", target=Decimal("0.5"), weight=None)
+    assert combine(group).weight is None and combine(group).actual is None
+
+
+def test_combine_history_monthly_values_add_missing_as_nothing_ytd_leaves_the_month_out() -> None:
+    may, june = "2024-05", "2024-06"
+    a = [(may, Decimal(1)), (june, Decimal(2))]
+    b = [(june, Decimal(5))]
+    ytd = combine([_member("甲", "户", history=tuple(a)), _member("乙", "户", history=tuple(b))])
+    assert ytd.history == ((june, Decimal(7)),) and ytd.actual == 7
+    monthly = combine(
+        [
+            _member("甲", "户", history=tuple(a), reporting=Reporting.MONTHLY),
+            _member("乙", "户", history=tuple(b), reporting=Reporting.MONTHLY),
+        ]
+    )
+    assert monthly.history == ((may, Decimal(1)), (june, Decimal(7)))
+    lagging = combine([_member("甲", "户", history=tuple(a)), _member("乙", "户")])
+    assert lagging.history == () and lagging.actual is None
