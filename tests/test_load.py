@@ -206,13 +206,24 @@ def test_messages_in_chinese(make_ledger) -> None:
 
 
 def test_fast_path_builds_the_same_items_as_the_full_reader(monkeypatch) -> None:
-    from plancheck.itemreader import _ItemReader
+    from plancheck import itemreader, load
 
     from .conftest import FIXTURES, REPO
 
+    built = []
+
+    def counting(*args: object) -> object:
+        item = itemreader.plain_item(*args)  # type: ignore[arg-type]
+        built.append(item is not None)
+        return item
+
     for root in (REPO / "targets", FIXTURES / "county", FIXTURES / "midyear"):
+        built.clear()
+        monkeypatch.setattr(load, "plain_item", counting)
         fast = load_ledger(root)
-        monkeypatch.setattr(_ItemReader, "_fast", lambda self, defaults, line: None)
+        assert any(built)  # the fast path did build items here
+        monkeypatch.setattr(load, "plain_item", lambda *args: None)
+        monkeypatch.setattr(itemreader, "plain_item", lambda *args: None)
         full = load_ledger(root)
         monkeypatch.undo()
         assert fast.items == full.items
@@ -241,3 +252,34 @@ def test_unreadable_files_are_located_problems(make_ledger, monkeypatch) -> None
     assert any("gone.toml" in line and "does not exist" in line for line in lines)
     assert any("dir.toml" in line and "folder" in line for line in lines)
     assert any("secret.toml" in line and "permission denied" in line for line in lines)
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"target": -1},
+        {"actual": Decimal("NaN")},
+        {"unit": "%", "target": 101},
+        {"kind": "indicator", "target": 5},
+        {"history": {"2022-05": 1}},
+        {"history": {"2023-13": 1}},
+        {"history": {"2023-5": 1}},
+        {"history": {"2023-05": "1"}},
+        {"history": [1]},
+        {"owner": 3},
+        {"note": ["a"]},
+        {"kind": ["amount"]},
+        {"unit": "斤斤"},
+        {"direction": "down"},
+        {"target": True},
+    ],
+)
+def test_plain_path_leaves_anything_unusual_to_the_full_reader(extra: dict[str, object]) -> None:
+    from plancheck.itemreader import plain_item
+    from plancheck.units import unit_table
+
+    raw: dict[str, object] = {"name": "甲", "kind": "amount", "unit": "户", "target": 5}
+    args = (Path("a.toml"), 2023, "a", raw, unit_table(()), {}, 1, "")
+    assert plain_item(*args) is not None  # type: ignore[arg-type]
+    raw.update(extra)
+    assert plain_item(*args) is None  # type: ignore[arg-type]

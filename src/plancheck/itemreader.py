@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from plancheck.model import (
@@ -59,6 +61,7 @@ __all__ = [
     "_read",
     "_string_list",
     "_unknown_keys",
+    "plain_item",
 ]
 
 
@@ -85,6 +88,112 @@ _FAST_KEYS = frozenset(
      "source", "history")
 )  # fmt: skip
 _FAST_KINDS = {"amount": Kind.AMOUNT, "indicator": Kind.INDICATOR, "rate": Kind.RATE}
+_HUNDRED = Decimal(100)
+_BAD = object()
+
+
+@functools.lru_cache(maxsize=64)
+def _month_keys(year: int) -> frozenset[str]:
+    return frozenset(f"{year:04d}-{m:02d}" for m in range(1, 13))
+
+
+def _plain_number(value: object, limit: Decimal | None) -> Any:
+    """`value` as a valid, non-negative Decimal (at most `limit`), else _BAD."""
+    kind_of = type(value)
+    if kind_of is int:
+        value = Decimal(value)  # type: ignore[arg-type]
+    elif kind_of is not Decimal or not value.is_finite():  # type: ignore[attr-defined]
+        return _BAD
+    if value < 0 or (limit is not None and value > limit):  # type: ignore[operator]
+        return _BAD
+    return value
+
+
+def plain_item(
+    path: Path,
+    year: int,
+    item_id: str,
+    raw: dict[str, Any],
+    units: dict[str, Unit],
+    defaults: dict[str, Any],
+    line: int,
+    entity: str,
+) -> Item | None:
+    """The common, plain item built directly; None sends it through the full reader.
+
+    Only items whose every key is plain and already valid take this path (most of a large
+    ledger's), so it never accepts what the full reader would refuse, and builds the very
+    same item (a test compares both on several ledgers)."""
+    if not _FAST_KEYS.issuperset(raw) or not _ID.match(item_id):
+        return None
+    get = raw.get
+    name, kind_text, symbol = get("name"), get("kind"), get("unit")
+    if type(name) is not str or type(symbol) is not str or symbol not in units:
+        return None
+    kind = _FAST_KINDS.get(kind_text) if type(kind_text) is str else None
+    if kind is None:
+        return None
+    limit = _HUNDRED if symbol == "%" else None
+    target = get("target")
+    if target is not None:
+        if kind is Kind.INDICATOR:
+            return None
+        target = _plain_number(target, limit)
+        if target is _BAD:
+            return None
+    actual = get("actual")
+    if actual is not None:
+        actual = _plain_number(actual, limit)
+        if actual is _BAD:
+            return None
+    baseline = get("baseline")
+    if baseline is not None:
+        baseline = _plain_number(baseline, limit)
+        if baseline is _BAD:
+            return None
+    history: tuple[tuple[str, Decimal], ...] = ()
+    months = get("history")
+    if months is not None:
+        if type(months) is not dict:
+            return None
+        valid = _month_keys(year)
+        pairs = []
+        for month, value in months.items():
+            if month not in valid:
+                return None
+            value = _plain_number(value, limit)
+            if value is _BAD:
+                return None
+            pairs.append((month, value))
+        pairs.sort()
+        history = tuple(pairs)
+    owner = get("owner", defaults.get("owner", ""))
+    section = get("section", defaults.get("section", ""))
+    note = get("note", "")
+    source = get("source", "")
+    if type(owner) is not str or type(section) is not str:
+        return None
+    if type(note) is not str or type(source) is not str:
+        return None
+    return Item(
+        id=item_id,
+        year=year,
+        name=name,
+        kind=kind,
+        unit=symbol,
+        location=Location(path, line),
+        entity=entity,
+        section=section,
+        owner=owner,
+        owner_inferred=bool(defaults.get("owner_inferred", False)),
+        leader=defaults.get("leader", ""),
+        target=target,
+        actual=actual,
+        baseline=baseline,
+        history=history,
+        note=note,
+        source=source,
+    )
 
 
 class _ItemReader:
@@ -239,7 +348,9 @@ class _ItemReader:
             self.err(key, "value.negative", key=key, value=value)
 
     def read(self, defaults: dict[str, Any], line: int) -> Item | None:
-        fast = self._fast(defaults, line)
+        fast = plain_item(
+            self.f.path, self.year, self.id, self.raw, self.units, defaults, line, self.entity
+        )
         if fast is not None:
             return fast
         raw = self.raw
@@ -392,88 +503,6 @@ class _ItemReader:
             weight=weight,
             carried_from=self.string("carried_from"),
             same_as=self.string("same_as"),
-        )
-
-    def _fast(self, defaults: dict[str, Any], line: int) -> Item | None:
-        """The common, plain item built directly; None sends it through the full checks.
-
-        Only items whose every key is plain and already valid take this path, so it never
-        accepts what the full reader would refuse (a test compares both on the ledger)."""
-        raw = self.raw
-        if not _FAST_KEYS.issuperset(raw) or not _ID.match(self.id):
-            return None
-        name, kind_text, symbol = raw.get("name"), raw.get("kind"), raw.get("unit")
-        if not isinstance(name, str) or not isinstance(symbol, str) or symbol not in self.units:
-            return None
-        kind = _FAST_KINDS.get(kind_text) if isinstance(kind_text, str) else None
-        if kind is None:
-            return None
-        numbers: dict[str, Decimal | None] = {}
-        limit = 100 if symbol == "%" else None
-        for key in ("target", "actual", "baseline"):
-            value = raw.get(key)
-            if value is None:
-                numbers[key] = None
-                continue
-            kind_of = type(value)
-            if kind_of is int:
-                value = Decimal(value)
-            elif kind_of is not Decimal or not value.is_finite():
-                return None
-            if value < 0 or (limit is not None and value > limit):
-                return None
-            numbers[key] = value
-        if kind is Kind.INDICATOR and numbers["target"] is not None:
-            return None
-        history: tuple[tuple[str, Decimal], ...] = ()
-        if "history" in raw:
-            months = raw["history"]
-            if not isinstance(months, dict):
-                return None
-            prefix = f"{self.year:04d}-"
-            pairs = []
-            for month, value in months.items():
-                kind_of = type(value)
-                if kind_of is int:
-                    value = Decimal(value)
-                elif kind_of is not Decimal or not value.is_finite():
-                    return None
-                if not (
-                    len(month) == 7
-                    and month.startswith(prefix)
-                    and "01" <= month[5:] <= "12"
-                    and month[5:].isdigit()
-                    and value >= 0
-                    and (limit is None or value <= limit)
-                ):
-                    return None
-                pairs.append((month, value))
-            pairs.sort()
-            history = tuple(pairs)
-        texts = {}
-        for key in ("owner", "section", "note", "source"):
-            value = raw.get(key, defaults.get(key, "") if key in ("owner", "section") else "")
-            if not isinstance(value, str):
-                return None
-            texts[key] = value
-        return Item(
-            id=self.id,
-            year=self.year,
-            name=name,
-            kind=kind,
-            unit=symbol,
-            location=Location(self.f.path, line),
-            entity=self.entity,
-            section=texts["section"],
-            owner=texts["owner"],
-            owner_inferred=bool(defaults.get("owner_inferred", False)),
-            leader=defaults.get("leader", ""),
-            target=numbers["target"],
-            actual=numbers["actual"],
-            baseline=numbers["baseline"],
-            history=history,
-            note=texts["note"],
-            source=texts["source"],
         )
 
     def pct(self, key: str) -> Decimal | None:

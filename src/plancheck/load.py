@@ -29,6 +29,7 @@ from plancheck.itemreader import (
     _read,
     _string_list,
     _unknown_keys,
+    plain_item,
 )
 from plancheck.model import (
     Item,
@@ -189,7 +190,7 @@ def read_year_file(
     problems: list[Problem],
     on_item: Callable[[Item], None],
     weaknesses: list[Weakness],
-    on_id: Callable[[int, str, Location], bool],
+    on_id: Callable[[int, str, Path, int], bool],
     owners: tuple[str, ...] = (),
     entity: str = "",
 ) -> None:
@@ -224,15 +225,17 @@ def read_year_file(
             defaults[key] = value
     headers: dict[str, int] | None = None
     for item_id, raw in data.items():
-        if not isinstance(raw, dict):
+        if type(raw) is not dict:
             continue
         if headers is None:
             headers = _item_header_lines(f.text)
         line = headers.get(item_id) or f.line(item_id)
-        reader = _ItemReader(f, year, item_id, raw, units)
-        reader.entity = entity
-        item = reader.read(defaults, line)
-        if not on_id(year, item_id, Location(path, line)) or item is None:
+        item = plain_item(path, year, item_id, raw, units, defaults, line, entity)
+        if item is None:
+            reader = _ItemReader(f, year, item_id, raw, units)
+            reader.entity = entity
+            item = reader.read(defaults, line)
+        if not on_id(year, item_id, path, line) or item is None:
             continue
         on_item(item)
         if owners and item.owner and item.owner not in owners:
@@ -321,18 +324,24 @@ def _load_one(root: Path, years: set[int] | None, member: bool = False) -> Ledge
     entity = settings.entity if member else ""
     units = unit_table(settings.units)
     items: list[Item] = []
-    seen: dict[tuple[int, str], Location] = {}
+    seen: dict[tuple[int, str], tuple[Path, int]] = {}
     weaknesses: list[Weakness] = []
 
-    def on_id(year: int, item_id: str, location: Location) -> bool:
+    def on_id(year: int, item_id: str, path: Path, line: int) -> bool:
         """Register an id; False (and a problem) when the year has it already."""
-        first = seen.get((year, item_id))
+        key = (year, item_id)
+        first = seen.get(key)
         if first is not None:
             problems.append(
-                Problem(location, item_id, "id.duplicate", (("id", item_id), ("first", str(first))))
+                Problem(
+                    Location(path, line),
+                    item_id,
+                    "id.duplicate",
+                    (("id", item_id), ("first", str(Location(*first)))),
+                )
             )
             return False
-        seen[(year, item_id)] = location
+        seen[key] = (path, line)
         return True
 
     for year, path in ledger_files(root, problems):
