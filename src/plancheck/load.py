@@ -4,8 +4,8 @@ A ledger is a folder holding `plancheck.toml` (settings) and one folder per year
 (`2023/`, `2024/` …) of TOML files.  In a year file, top-level plain keys are defaults
 for the file (section, owner, leader) and every table is one item, keyed by its id.
 
-Files are parsed with the standard library's `tomllib` (much faster than tomlkit, which
-is kept for editing); floats are read as `Decimal` so that no figure passes through
+Files are parsed by `plancheck.tomlread` (toml-rs, else tomli: much faster than tomlkit,
+which is kept for editing); floats are read as `Decimal` so that no figure passes through
 binary floating point.  Problems are collected, not raised one by one: `load_ledger`
 raises `LedgerError` with all of them when any is an error.
 """
