@@ -595,3 +595,47 @@ def test_a_row_wider_than_its_header_is_refused(tmp_path: Path) -> None:
         app, ["import", str(table), "--ledger", str(ledger), "--year", "2024", "--lang", "en"]
     )
     assert result.exit_code == 3 and "a.csv:2" in result.stderr and "beyond" in result.stderr
+
+
+def test_a_formula_without_a_stored_result_is_refused_not_read_as_empty(tmp_path: Path) -> None:
+    ledger = tmp_path / "l"
+    assert run("init", str(ledger), "--entity", "镇", "--year", "2024").exit_code == 0
+    before = digests(ledger)
+    table = tmp_path / "a.xlsx"
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["名称", "单位", "目标", "备注"])
+    ws.append(["甲", "个", 10, None])  # a plain row
+    ws.append(["乙", "个", "=B9*2", "=A2"])  # written by a program: no stored results
+    ws.append(["丙", "个", 5, None])
+    book.save(table)
+    result = run("import", str(table), "--ledger", str(ledger), "--year", "2024")
+    assert result.exit_code == 3, result.output
+    assert "a.xlsx:3: 目标" in result.stderr and "公式 =B9*2 没有计算结果" in result.stderr
+    assert "a.xlsx:3: 备注" in result.stderr and "=A2" in result.stderr
+    assert "a.xlsx:2" not in result.stderr and "a.xlsx:4" not in result.stderr
+    assert digests(ledger) == before  # nothing written
+    cells = tabular.read_table(table).rows[2][1]
+    assert cells[2].formula == "=B9*2" and cells[2].value is None and cells[0].formula == ""
+
+    # The same table saved with its results (as Excel or WPS do: <v> beside <f>) imports.
+    import zipfile
+
+    saved = tmp_path / "saved.xlsx"
+    with zipfile.ZipFile(table) as src, zipfile.ZipFile(saved, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                text = data.decode()
+                text = text.replace("<f>B9*2</f><v />", "<f>B9*2</f><v>20</v>")
+                text = text.replace(
+                    '<c r="D3"><f>A2</f><v />', '<c r="D3" t="str"><f>A2</f><v>甲</v>'
+                )
+                assert "<v>20</v>" in text and "<v>甲</v>" in text
+                data = text.encode()
+            dst.writestr(info, data)
+    assert [c.value for c in tabular.read_table(saved).rows[2][1][:4]] == ["乙", "个", 20, "甲"]
+    result = run("import", str(saved), "--ledger", str(ledger), "--year", "2024")
+    assert result.exit_code == 0, result.output
+    imported = {i.name: i for i in load_ledger(ledger).items}
+    assert imported["乙"].target == 20 and imported["乙"].note == "甲"

@@ -195,6 +195,17 @@ def plan_import(
                 Problem(location, "", "import.extra_cells", (("count", str(len(extra))),))
             )
             continue
+        uncomputed = [
+            (header, cells[col].formula)
+            for col, header in columns.values()
+            if col < len(cells) and cells[col].formula
+        ]
+        if uncomputed:  # its value is unknown: taking it as empty would lose a figure
+            for header, formula in uncomputed:
+                plan.errors.append(
+                    Problem(location, header, "import.formula", (("formula", formula),))
+                )
+            continue
         raw = row_table(cells, columns)
         if not raw or all(v == "" for v in raw.values()):
             continue  # a blank line

@@ -335,6 +335,12 @@ CATALOG: dict[str, tuple[str, str]] = {
     "summary.output": ("无法写入 {path}：{reason}", "cannot write {path}: {reason}"),
     "summary.written": ("已写入 {path}", "written to {path}"),
     # --- init, add, import, export ---
+    "import.formula": (
+        "公式 {formula} 没有计算结果（文件未在 Excel 或 WPS 中保存过），此行未导入；"
+        "请打开文件、保存后再导入",
+        "the formula {formula} has no stored result (the file was never saved by Excel or "
+        "WPS); the row was not taken: open the file, save it, and import again",
+    ),
     "import.extra_cells": (
         "此行比表头多出 {count} 个有内容的单元格（是否多了逗号？），未导入",
         "the row has {count} filled cell(s) beyond the header (a comma too many?); not taken",

@@ -152,6 +152,9 @@ class Cell:
     value: str | Decimal | dt.date | None
     percent: bool = False
     """A number shown as a percentage (Excel stores 85% as 0.85)."""
+    formula: str = ""
+    """A formula whose result the file does not hold (written by a program, never opened
+    and saved in Excel or WPS): the cell's value is unknown, not empty."""
 
 
 @dataclass(frozen=True)
@@ -216,7 +219,43 @@ def _read_xlsx(path: Path, sheet: str | None) -> Table:
             rows.append((number, tuple(cells)))
     finally:
         book.close()
+    if any(c.value is None for _, cells in rows for c in cells):
+        rows = _mark_formulas(path, ws.title, rows)
     return Table(path, tuple(rows))
+
+
+def _mark_formulas(
+    path: Path, title: str, rows: list[tuple[int, tuple[Cell, ...]]]
+) -> list[tuple[int, tuple[Cell, ...]]]:
+    """Mark the empty cells that hold a formula without a stored result.  openpyxl gives
+    either the stored results or the formulas, so the sheet is read a second time."""
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    except Exception:  # it was read a moment ago; without formulas nothing is marked
+        return rows
+    try:
+        formulas: dict[tuple[int, int], str] = {}
+        for number, row in enumerate(book[title].iter_rows(min_row=1, min_col=1), start=1):
+            for col, c in enumerate(row):
+                v = getattr(c, "value", None)
+                if isinstance(v, str) and v.startswith("="):
+                    formulas[(number, col)] = v
+    finally:
+        book.close()
+    if not formulas:
+        return rows
+    out = []
+    for number, cells in rows:
+        marked = tuple(
+            Cell(None, formula=formulas[(number, col)])
+            if c.value is None and (number, col) in formulas
+            else c
+            for col, c in enumerate(cells)
+        )
+        out.append((number, marked))
+    return out
 
 
 def decode_text(data: bytes) -> str:
