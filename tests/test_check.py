@@ -372,3 +372,34 @@ def test_a_mid_year_total_is_not_held_to_a_full_year_growth(make_ledger) -> None
         "actual_growth_pct = 10\n[tax.history]\n2024-06 = 1045\n"
     )
     assert check_ledger(load_ledger(make_ledger({"2024/x.toml": body}))) == []
+
+
+@pytest.mark.parametrize(
+    ("mine", "theirs", "agree"),
+    [
+        ("1.2亿元", "12400万元", True),  # 1.2亿元 stands for 1.15–1.25亿元
+        ("12000万元", "1.24亿元", False),  # an exact 12000 is not 1.235–1.245亿元
+        ("0.5亿元", "0.54亿元", True),
+        ("0.5亿元", "0.55亿元", False),  # 0.55 rounds half up to 0.6
+        ("0.5亿元", "0.6亿元", False),
+        ("294人", "292人", False),
+        ("1.20亿元", "1.2亿元", True),
+    ],
+)
+def test_same_as_agrees_the_same_way_from_either_side(
+    make_ledger, mine: str, theirs: str, agree: bool
+) -> None:
+    from plancheck.check import check_ledger
+    from plancheck.load import load_ledger
+
+    unit_a, unit_b = mine.lstrip("0123456789."), theirs.lstrip("0123456789.")
+    for n, (a, b, ua, ub) in enumerate(
+        ((mine, theirs, unit_a, unit_b), (theirs, mine, unit_b, unit_a))
+    ):
+        body = (
+            f'[a]\nname = "甲"\nkind = "indicator"\nunit = "{ua}"\nactual = "{a}"\n'
+            f'same_as = "b"\n\n[b]\nname = "乙"\nkind = "indicator"\nunit = "{ub}"\n'
+            f'actual = "{b}"\n'
+        )
+        findings = check_ledger(load_ledger(make_ledger({"2024/x.toml": body}, name=f"l{n}")))
+        assert [f.code for f in findings] == ([] if agree else ["check.same_as_differs"]), (a, b)

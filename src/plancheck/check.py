@@ -114,6 +114,8 @@ class _Figure:
     high: Decimal
     places: int | None
     """Decimals of the written figure, in the comparison unit; None for an implied figure."""
+    quantum: Decimal = Decimal(1)
+    """The written figure's last digit, in the comparison unit (1000 for 1.2亿元 in 万元)."""
 
 
 def _figure(value: Decimal, own: Unit | None = None, to: Unit | None = None) -> _Figure:
@@ -127,12 +129,15 @@ def _figure(value: Decimal, own: Unit | None = None, to: Unit | None = None) -> 
     quantum = Decimal(1).scaleb(min(exponent, 0))
     if own is not None and to is not None:
         value, half, quantum = (convert(v, own, to) for v in (value, half, quantum))
-    return _Figure(value, value - half, value + half, max(0, -quantum.adjusted()))
+    return _Figure(value, value - half, value + half, max(0, -quantum.adjusted()), quantum)
 
 
 def _same(a: _Figure, b: _Figure) -> bool:
-    """Two records of one quantity agree at the precision of the less precise one."""
-    places = min(a.places or 0, b.places or 0)
+    """Two records of one quantity agree at the precision of the less precise one: both
+    rounded half up to its last written digit (0.55 and 0.5 do not agree: 0.55 is 0.6).
+    The digit may lie above the units (1.2亿元 is 12000万元 to the thousand), so the check
+    gives the same answer from either side and in either unit."""
+    places = -max(a.quantum, b.quantum).adjusted()
     return _quantize(a.value, places) == _quantize(b.value, places)
 
 
