@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 from plancheck import edit, itemedit, safewrite
 from plancheck.cli import app
 from plancheck.errors import PlancheckError
-from plancheck.load import load_ledger
+from plancheck.load import LedgerError, load_ledger
 from plancheck.model import Kind, MilestoneState
 
 from .conftest import FIXTURES, REPO
@@ -164,6 +164,58 @@ def test_set_target_keeps_the_original(bundled: Path) -> None:
     edit.set_target(bundled, "textile-park-enterprises", 2024, "45")
     item = load_ledger(bundled).find(2024, "textile-park-enterprises")
     assert item is not None and (item.target, item.original_target) == (45, 39)
+
+
+GROWTH = """\
+[energy]
+name = "单位产值能耗"
+kind = "growth"
+unit = "吨"
+direction = "down"
+target_growth_pct = -3   # 县下达
+baseline = 100
+
+[output]
+name = "规上工业产值"
+kind = "growth"
+unit = "亿元"
+target_growth_pct = 8
+baseline = 10
+"""
+
+
+def test_set_target_revises_a_growth_rate_keeping_the_original(make_ledger) -> None:
+    root = make_ledger({"2024/g.toml": GROWTH})
+    edit.set_target(root, "output", 2024, "10%", reason="县里调高")
+    edit.set_target(root, "output", 2024, "12")
+    edit.set_target(root, "energy", 2024, "-5%")  # a planned fall is a negative growth
+    items = {i.id: i for i in load_ledger(root).items}
+    out, energy = items["output"], items["energy"]
+    assert (out.target_growth_pct, out.original_target_growth_pct) == (12, 8)
+    assert out.target_reason == "县里调高" and out.original_target is None
+    assert (energy.target_growth_pct, energy.original_target_growth_pct) == (-5, -3)
+    text = (root / "2024" / "g.toml").read_text(encoding="utf-8")
+    assert "target_growth_pct = -5   # 县下达" in text  # the comment stays with its line
+    result = CliRunner().invoke(
+        app, ["status", "--ledger", str(root), "--year", "2024"], env={"COLUMNS": "160"}
+    )
+    assert "+12.0%（原+8.0%）" in result.stdout and "-5.0%（原-3.0%）" in result.stdout
+    shown = CliRunner().invoke(app, ["show", "output", "--ledger", str(root), "--year", "2024"])
+    assert re.search(r"原目标\s+\+8\.0%", shown.stdout), shown.stdout
+    before = digest(root / "2024" / "g.toml")
+    for bad in ("8亿元", "abc"):
+        with pytest.raises(PlancheckError):
+            edit.set_target(root, "output", 2024, bad)
+    assert digest(root / "2024" / "g.toml") == before
+
+
+def test_original_growth_is_only_for_growth_items(make_ledger) -> None:
+    body = '[a]\nname = "甲"\nkind = "amount"\nunit = "户"\noriginal_target_growth_pct = 5\n'
+    with pytest.raises(LedgerError) as info:
+        load_ledger(make_ledger({"2024/a.toml": body}))
+    assert [(p.key, p.code) for p in info.value.problems] == [
+        ("a.original_target_growth_pct", "growth.only_growth")
+    ]
 
 
 def test_units_are_converted_exactly(bundled: Path) -> None:

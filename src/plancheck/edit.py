@@ -31,6 +31,7 @@ from plancheck.itemedit import (
     _verify_only,
     _write,
     find_item_file,
+    parse_growth,
     parse_value,
     toml_number,
 )
@@ -259,18 +260,20 @@ def set_target(
         item = target.item
         if item.kind in (Kind.MILESTONE, Kind.INDICATOR):
             raise target.refuse("edit.no_target_kind", "target", kind=item.kind.value)
-        key = "target_growth_pct" if item.kind is Kind.GROWTH else "target"
-        number = parse_value(target, value, key)
+        growth = item.kind is Kind.GROWTH
+        key = "target_growth_pct" if growth else "target"
+        number = parse_growth(target, value, key) if growth else parse_value(target, value, key)
         table = target.table
         expected = _raw_item(target)
-        old = item.target_growth_pct if item.kind is Kind.GROWTH else item.target
+        old = item.target_growth_pct if growth else item.target
+        kept = item.original_target_growth_pct if growth else item.original_target
+        original_key = "original_target_growth_pct" if growth else "original_target"
         changes: list[tuple[str, str | None, str]] = []
-        keys = {key, "original_target", "target_reason"}
-        revised = old is not None and old != number and item.kind is not Kind.GROWTH
-        if revised and item.original_target is None:
-            _set(table, "original_target", toml_number(old))  # type: ignore[arg-type]
-            expected["original_target"] = Decimal(toml_number(old))  # type: ignore[arg-type]
-            changes.append(("original_target", None, toml_number(old)))  # type: ignore[arg-type]
+        keys = {key, original_key, "target_reason"}
+        if old is not None and old != number and kept is None:  # the first revision
+            _set(table, original_key, toml_number(old))
+            expected[original_key] = Decimal(toml_number(old))
+            changes.append((original_key, None, toml_number(old)))
         _set(table, key, toml_number(number))
         expected[key] = Decimal(toml_number(number))
         changes.append((key, toml_number(old) if old is not None else None, toml_number(number)))

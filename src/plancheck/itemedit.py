@@ -188,6 +188,17 @@ def parse_value(target: _Target, text: str, key: str) -> Decimal:
         ) from None
 
 
+def parse_growth(target: _Target, text: str, key: str) -> Decimal:
+    """A growth rate from the command line: "8", "8%", "-3%" (a planned fall)."""
+    try:
+        number, symbol = parse_quantity(text)
+    except ValueError:
+        raise target.refuse("edit.bad_value", key, value=text) from None
+    if symbol not in ("", "%"):
+        raise target.refuse("value.percent", key, key=key, value=text)
+    return number
+
+
 def toml_number(value: Decimal) -> str:
     """Exact TOML text for a Decimal: an integer when whole, else a plain decimal."""
     from plancheck.render.numbers import plain

@@ -44,7 +44,8 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 FILE_KEYS = ("section", "owner", "owner_inferred", "leader", "weaknesses")
 ITEM_KEYS = (
     "name", "kind", "unit", "direction", "nature", "section", "owner", "owner_inferred",
-    "leader", "target", "target_growth_pct", "original_target", "target_reason", "actual",
+    "leader", "target", "target_growth_pct", "original_target", "original_target_growth_pct",
+    "target_reason", "actual",
     "actual_growth_pct", "baseline", "history", "reporting", "phasing", "plan", "reported",
     "state", "due", "started", "done", "note", "source", "parts", "parts_exhaustive",
     "claims", "weight", "carried_from", "same_as",
@@ -402,6 +403,7 @@ class _ItemReader:
             ):
                 self.err(key, "value.rate_range", key=key, value=value)
         growth_target = self.pct("target_growth_pct")
+        growth_original = self.pct("original_target_growth_pct")
         growth_actual = self.pct("actual_growth_pct")
         history = self.monthly("history", unit)
         plan = self.monthly("plan", unit)
@@ -421,8 +423,9 @@ class _ItemReader:
 
         if kind is Kind.GROWTH and "target" in raw:
             self.err("target", "growth.use_target_growth")
-        if kind is not Kind.GROWTH and "target_growth_pct" in raw:
-            self.err("target_growth_pct", "growth.only_growth")
+        for key in ("target_growth_pct", "original_target_growth_pct"):
+            if kind is not Kind.GROWTH and key in raw:
+                self.err(key, "growth.only_growth")
         if kind is Kind.INDICATOR and "target" in raw:
             self.err("target", "indicator.has_target")
         if kind is Kind.MILESTONE:
@@ -480,6 +483,7 @@ class _ItemReader:
             target=target,
             target_growth_pct=growth_target,
             original_target=original,
+            original_target_growth_pct=growth_original,
             target_reason=self.string("target_reason"),
             actual=actual,
             actual_growth_pct=growth_actual,

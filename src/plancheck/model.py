@@ -167,6 +167,8 @@ class Item:
     """For growth items: the growth to reach over the baseline, in percent."""
     original_target: Decimal | None = None
     """The target before a revision (调整目标), when it was revised."""
+    original_target_growth_pct: Decimal | None = None
+    """A growth item's target growth before a revision, in percent."""
     target_reason: str = ""
     actual: Decimal | None = None
     """The latest reported value (year-to-date unless reporting is monthly)."""

@@ -108,6 +108,7 @@ def combine(group: list[Item]) -> Item:
         owner=first.owner if len(owners) == 1 else "",
         target=target,
         original_target=None,
+        original_target_growth_pct=None,
         actual=actual if not month_sums else (history[-1][1] if history else None),
         baseline=baseline,
         history=tuple(history),

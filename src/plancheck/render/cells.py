@@ -28,7 +28,11 @@ def target_cell(r: ItemResult, lang: str) -> str:
     if item.kind is Kind.GROWTH:
         if item.target_growth_pct is None:
             return EMPTY
-        return pct(item.target_growth_pct, sign=True)
+        text = pct(item.target_growth_pct, sign=True)
+        was = item.original_target_growth_pct
+        if was is not None and was != item.target_growth_pct:
+            text += f"（{'原' if lang == 'zh' else 'was '}{pct(was, sign=True)}）"
+        return text
     text = amount(r.target)
     if (
         item.original_target is not None

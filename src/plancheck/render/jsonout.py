@@ -68,6 +68,7 @@ def item_json(r: ItemResult) -> dict[str, Json]:
         "stale": r.stale,
         "target_growth_pct": item.target_growth_pct if item.kind is Kind.GROWTH else None,
         "original_target": item.original_target,
+        "original_target_growth_pct": item.original_target_growth_pct,
         "weight": item.weight,
         "score": r.score,
     }
@@ -158,7 +159,9 @@ def _item_line(r: ItemResult) -> str:
         f'"light": {_s(r.light.value if r.light else None)}, "note": {_s(item.note)}, '
         f'"source": {_s(item.source)}, "actual_month": {_s(r.actual_month)}, '
         f'"stale": {"true" if r.stale else "false"}, "target_growth_pct": {_n(growth)}, '
-        f'"original_target": {_n(item.original_target)}, "weight": {_n(item.weight)}, '
+        f'"original_target": {_n(item.original_target)}, '
+        f'"original_target_growth_pct": {_n(item.original_target_growth_pct)}, '
+        f'"weight": {_n(item.weight)}, '
         f'"score": {_n(r.score)}'
     )
     if item.kind is Kind.MILESTONE:

@@ -82,6 +82,8 @@ def render_show(result: ItemResult, options: Options, lang: str, width: int | No
     ]
     if item.original_target is not None:
         rows.append((f["original"], amount(item.original_target)))
+    if item.original_target_growth_pct is not None:
+        rows.append((f["original"], pct(item.original_target_growth_pct, sign=True)))
     if item.target_reason:
         rows.append((f["reason"], item.target_reason))
     rows += [
