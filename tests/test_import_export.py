@@ -639,3 +639,22 @@ def test_a_formula_without_a_stored_result_is_refused_not_read_as_empty(tmp_path
     assert result.exit_code == 0, result.output
     imported = {i.name: i for i in load_ledger(ledger).items}
     assert imported["乙"].target == 20 and imported["乙"].note == "甲"
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "csv"])
+def test_a_due_month_stays_a_month_through_export_and_import(
+    tmp_path: Path, make_ledger, suffix: str
+) -> None:
+    body = (
+        '[road]\nname = "道路"\nkind = "milestone"\ndue = "2024-05"\n\n'
+        '[park]\nname = "园区"\nkind = "milestone"\ndue = 2024-09-30\n'
+    )
+    source = make_ledger({"2024/a.toml": body}, name="src")
+    target = make_ledger({}, name="dst")
+    out = tmp_path / f"m.{suffix}"
+    assert run("export", "--ledger", str(source), "--year", "2024", "-o", str(out)).exit_code == 0
+    result = run("import", str(out), "--year", "2024", "--ledger", str(target))
+    assert result.exit_code == 0, result.output
+    items = {i.id: i for i in load_ledger(target).items}
+    assert (items["road"].due_text, items["road"].due) == ("2024-05", dt.date(2024, 5, 31))
+    assert (items["park"].due_text, items["park"].due) == ("2024-09-30", dt.date(2024, 9, 30))

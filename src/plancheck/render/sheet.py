@@ -111,14 +111,21 @@ def item_cells(r: ItemResult, columns: tuple[str, ...], lang: str) -> list[Sheet
         "status": _text(labels.STATUS[lang][r.status]),
         "light": SheetCell(labels.LIGHT[lang][r.light] if r.light else None, light=r.light),
         "stale": _text(("是" if lang == "zh" else "yes") if r.stale else ""),
-        "due": SheetCell(item.due if milestone else None, Style.DATE),
-        "done": SheetCell(item.done if milestone else None, Style.DATE),
+        "due": _date(item.due, item.due_text) if milestone else SheetCell(None),
+        "done": _date(item.done, item.done_text) if milestone else SheetCell(None),
         "weight": SheetCell(item.weight, Style.AMOUNT),
         "score": SheetCell(r.score, Style.SCORE),
         "note": _text(item.note),
         "source": _text(item.source),
     }
     return [values[c] for c in columns]
+
+
+def _date(value: dt.date | None, written: str) -> SheetCell:
+    """A date as written: a month alone ("2024-05", 5月底前) stays a month, not its last day."""
+    if value is not None and len(written) == 7:
+        return SheetCell(written, Style.MONTH)
+    return SheetCell(value, Style.DATE)
 
 
 def cell_text(cell: SheetCell) -> str:
