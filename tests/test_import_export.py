@@ -112,6 +112,11 @@ def test_xlsx_values_equal_status_json(tmp_path: Path, ledger: Path, args: list[
             if field in WORDS:
                 value = WORDS[field].get(value, value)  # type: ignore[call-overload]
             expected = item.get(field)
+            if field in ("due", "done") and isinstance(value, str) and len(value) == 7:
+                # a month as the ledger wrote it; the JSON gives the month's last day
+                assert expected and expected[:7] == value and expected[8:] >= "28", value
+                checked += 1
+                continue
             assert same(value, expected), (item["id"], field, value, expected)
             checked += 1
     assert checked

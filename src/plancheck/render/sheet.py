@@ -1,7 +1,8 @@
 """The exported table: one row per item, typed cells, shared by the xlsx and csv exports.
 
 The values are those of `status --format json` (percentages rounded half up to one
-decimal, amounts exact, in the item's unit); the headers and the words for kinds and
+decimal, amounts exact, in the item's unit; a due or done month stays the month written,
+where the JSON gives its last day); the headers and the words for kinds and
 directions are `plancheck.tabular`'s, so that an exported sheet imports back.
 """
 
