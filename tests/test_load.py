@@ -226,7 +226,8 @@ def test_fast_path_builds_the_same_items_as_the_full_reader(monkeypatch) -> None
         monkeypatch.setattr(itemreader, "plain_item", lambda *args: None)
         full = load_ledger(root)
         monkeypatch.undo()
-        assert fast.items == full.items
+        # repr, not ==: Decimal("1.50") == Decimal("1.5"), and the written precision matters
+        assert [repr(i) for i in fast.items] == [repr(i) for i in full.items]
         assert fast.problems == full.problems
 
 
@@ -283,3 +284,32 @@ def test_plain_path_leaves_anything_unusual_to_the_full_reader(extra: dict[str, 
     assert plain_item(*args) is not None  # type: ignore[arg-type]
     raw.update(extra)
     assert plain_item(*args) is None  # type: ignore[arg-type]
+
+
+def test_a_month_written_twice_is_an_error(make_ledger) -> None:
+    body = (
+        '[x]\nname = "甲"\nkind = "amount"\nunit = "户"\ntarget = 10\n'
+        '[x.history]\n2024-03 = 5\n"2024-０３" = 6\n2024-04 = 8\n'
+    )
+    with pytest.raises(LedgerError) as info:
+        load_ledger(make_ledger({"2024/a.toml": body}))
+    assert [(p.key, p.code) for p in info.value.problems] == [("x.history", "value.month_twice")]
+    once = body.replace("2024-03 = 5\n", "")  # full-width digits alone are that month
+    item = load_ledger(make_ledger({"2024/a.toml": once}, name="l2")).items[0]
+    assert item.history == (("2024-03", Decimal(6)), ("2024-04", Decimal(8)))
+
+
+def test_every_wrong_text_key_is_reported_and_no_item_is_built(make_ledger) -> None:
+    body = (
+        '[x]\nname = "甲"\nkind = "amount"\nunit = "户"\ndirection = "down"\n'
+        "leader = 5\nnote = []\nsame_as = 3\n"
+    )
+    with pytest.raises(LedgerError) as info:
+        load_ledger(make_ledger({"2024/a.toml": body}))
+    assert sorted(p.key for p in info.value.problems) == ["x.leader", "x.note", "x.same_as"]
+    from plancheck.itemreader import _File, _ItemReader
+    from plancheck.units import unit_table
+
+    raw = {"name": "甲", "kind": "amount", "unit": "户", "direction": "down", "leader": 5}
+    f = _File(Path("a.toml"), "", [])
+    assert _ItemReader(f, 2024, "x", raw, unit_table(())).read({}, 1) is None

@@ -80,6 +80,27 @@ def test_edge_cases_answer_as_the_reference(text: str) -> None:
     same_answer(text)
 
 
+def test_nesting_thousands_deep_is_the_references_error_not_a_crash() -> None:
+    # toml-rs recurses on the machine stack: about 7,000 levels kill the process (SIGSEGV),
+    # which no except clause can catch.  Run in a child so a crash fails this test only.
+    import subprocess
+    import sys
+
+    script = (
+        "from plancheck import tomlread\n"
+        "for text in ('x = ' + '[' * 20000 + ']' * 20000, 'x = ' + '{a = ' * 20000 + '1'"
+        " + '}' * 20000, 'x = [' + '[1], ' * 5000 + ']'):\n"
+        "    try:\n"
+        "        tomlread.loads(text)\n"
+        "        print('ok')\n"
+        "    except RecursionError:\n"
+        "        print('RecursionError')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-500:]
+    assert done.stdout.split() == ["RecursionError", "RecursionError", "ok"]
+
+
 def test_bundled_ledger_parses_identically() -> None:
     files = sorted((ROOT / "targets").rglob("*.toml"))
     assert len(files) >= 10

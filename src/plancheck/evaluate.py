@@ -8,7 +8,6 @@ unrounded; renderers round half up when they display.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -178,8 +177,6 @@ class Report:
 
 # --------------------------------------------------------------------------- one item
 
-_elapsed_months = functools.lru_cache(maxsize=256)(elapsed_months)
-
 
 def _actual_at(item: Item, as_of_month: str) -> tuple[Decimal | None, str | None]:
     history = item.history
@@ -311,7 +308,7 @@ def evaluate_item(
     """Evaluate one item; `previous` is the same id's item of the year before, if any."""
     if item.kind is Kind.MILESTONE:
         return evaluate_milestone(item, options.as_of)
-    months = _elapsed_months(item.year, options.as_of)
+    months = elapsed_months(item.year, options.as_of)
     upto = as_of_month(item.year, options.as_of)
     actual, actual_month = _actual_at(item, upto)
     period_over = months == 12

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
+import itertools
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -39,6 +40,7 @@ from plancheck.tomlfile import (
 from plancheck.units import Unit, UnitError, convert, parse_quantity
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_MONTHS = frozenset(f"{m:02d}" for m in range(1, 13))
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 FILE_KEYS = ("section", "owner", "owner_inferred", "leader", "weaknesses")
@@ -322,9 +324,8 @@ class _ItemReader:
             if (
                 len(month) == 7
                 and month.startswith(prefix)
-                and month[5:].isdigit()
-                and "01" <= month[5:] <= "12"
-                and _is_number(v)
+                and month[5:] in _MONTHS
+                and (_is_number(v))
             ):
                 out.append((month, Decimal(v)))  # the common case, already valid
                 if out[-1][1] < 0:
@@ -342,6 +343,10 @@ class _ItemReader:
                 self.non_negative(f"{key}.{month}", q)
                 out.append((f"{ym[0]:04d}-{ym[1]:02d}", q))
         out.sort()
+        # "2024-03" and "2024-０３" are one month: given twice, which figure holds is unknown
+        for (month, _), (following, _) in itertools.pairwise(out):
+            if month == following:
+                self.err(key, "value.month_twice", key=key, month=month)
         return tuple(out)
 
     def non_negative(self, key: str, value: Decimal | None) -> None:
@@ -464,7 +469,14 @@ class _ItemReader:
             else:
                 self.non_negative("weight", weight)
 
-        if not self.ok:
+        texts = {
+            key: self.string(key, defaults.get(key, "") if key in ("section", "leader") else "")
+            for key in (
+                "section", "leader", "target_reason", "note", "source", "carried_from", "same_as"
+            )
+        }  # fmt: skip
+        exhaustive = self.boolean("parts_exhaustive", True)
+        if not self.ok:  # every key was looked at: each problem is reported, none is kept
             return None
         return Item(
             id=self.id,
@@ -474,17 +486,17 @@ class _ItemReader:
             unit=unit.symbol if unit else symbol,
             location=Location(self.f.path, line),
             entity=self.entity,
-            section=self.string("section", defaults.get("section", "")),
+            section=texts["section"],
             owner=owner,
             owner_inferred=owner_inferred,
-            leader=self.string("leader", defaults.get("leader", "")),
+            leader=texts["leader"],
             direction=direction,
             nature=nature,
             target=target,
             target_growth_pct=growth_target,
             original_target=original,
             original_target_growth_pct=growth_original,
-            target_reason=self.string("target_reason"),
+            target_reason=texts["target_reason"],
             actual=actual,
             actual_growth_pct=growth_actual,
             baseline=baseline,
@@ -499,14 +511,14 @@ class _ItemReader:
             done=done,
             due_text=self.date_text("due"),
             done_text=self.date_text("done"),
-            note=self.string("note"),
-            source=self.string("source"),
+            note=texts["note"],
+            source=texts["source"],
             parts=tuple(parts),
-            parts_exhaustive=self.boolean("parts_exhaustive", True),
+            parts_exhaustive=exhaustive,
             claims=claims,
             weight=weight,
-            carried_from=self.string("carried_from"),
-            same_as=self.string("same_as"),
+            carried_from=texts["carried_from"],
+            same_as=texts["same_as"],
         )
 
     def pct(self, key: str) -> Decimal | None:

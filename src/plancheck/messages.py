@@ -80,6 +80,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{key} 为比率，不能超过 100%：{value}",
         "{key} is a rate and cannot exceed 100 %: {value}",
     ),
+    "value.month_twice": (
+        "{key} 中 {month} 出现两次（写法不同）",
+        "{key} gives {month} twice (written two ways)",
+    ),
     "value.percent": ("{key} 应为百分数：{value}", "{key} must be a percentage: {value}"),
     "value.date": (
         '{key} 不是有效日期：{value}（应如 2024-07-20 或 "2024-07"）',

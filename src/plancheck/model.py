@@ -177,7 +177,7 @@ class Item:
     baseline: Decimal | None = None
     """Last year's value for the same period."""
     history: tuple[tuple[str, Decimal], ...] = ()
-    """("YYYY-MM", value) pairs in month order."""
+    """("YYYY-MM", value) pairs in month order, one a month."""
     reporting: Reporting = Reporting.YTD
     phasing: Phasing | None = None
     """None means the default for the kind."""
