@@ -92,6 +92,7 @@ _FAST_KEYS = frozenset(
 )  # fmt: skip
 _FAST_KINDS = {"amount": Kind.AMOUNT, "indicator": Kind.INDICATOR, "rate": Kind.RATE}
 _HUNDRED = Decimal(100)
+_ZERO = Decimal(0)
 _BAD = object()
 
 
@@ -107,7 +108,7 @@ def _plain_number(value: object, limit: Decimal | None) -> Any:
         value = Decimal(value)  # type: ignore[arg-type]
     elif kind_of is not Decimal or not value.is_finite():  # type: ignore[attr-defined]
         return _BAD
-    if value < 0 or (limit is not None and value > limit):  # type: ignore[operator]
+    if value < _ZERO or (limit is not None and value > limit):  # type: ignore[operator]
         return _BAD
     return value
 
@@ -161,11 +162,15 @@ def plain_item(
             return None
         valid = _month_keys(year)
         pairs = []
-        for month, value in months.items():
+        for month, value in months.items():  # _plain_number, inlined: the hottest loop
             if month not in valid:
                 return None
-            value = _plain_number(value, limit)
-            if value is _BAD:
+            kind_of = type(value)
+            if kind_of is int:
+                value = Decimal(value)
+            elif kind_of is not Decimal or not value.is_finite():
+                return None
+            if value < _ZERO or (limit is not None and value > limit):
                 return None
             pairs.append((month, value))
         pairs.sort()
@@ -359,6 +364,10 @@ class _ItemReader:
         )
         if fast is not None:
             return fast
+        return self.read_all(defaults, line)
+
+    def read_all(self, defaults: dict[str, Any], line: int) -> Item | None:
+        """Every key checked, every problem reported; the item, or None when any is wrong."""
         raw = self.raw
         _unknown_keys(self.f, self.id, raw, ITEM_KEYS)
         if not _ID.match(self.id):

@@ -234,7 +234,7 @@ def read_year_file(
         if item is None:
             reader = _ItemReader(f, year, item_id, raw, units)
             reader.entity = entity
-            item = reader.read(defaults, line)
+            item = reader.read_all(defaults, line)
         if not on_id(year, item_id, path, line) or item is None:
             continue
         on_item(item)
