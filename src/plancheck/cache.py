@@ -68,6 +68,7 @@ def _fingerprint(root: Path, files: list[Path]) -> str | None:
         "load",
         "locate",
         "model",
+        "plainitem",
         "tomlfile",
         "tomlread",
         "units",
