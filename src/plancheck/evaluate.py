@@ -10,9 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from decimal import Decimal
-from enum import StrEnum
 
 from plancheck.model import (
     Direction,
@@ -33,146 +31,27 @@ from plancheck.periods import (
     latest_reported_month,
     month_end,
 )
+from plancheck.results import (
+    HUNDRED,
+    LIGHT_ORDER,
+    SEVERITY_RANK,
+    STATUS_ORDER,
+    Counts,
+    Group,
+    ItemResult,
+    Light,
+    Options,
+    Report,
+    Status,
+)
 
 __all__ = [
-    "data_months", "default_as_of", "default_year", "elapsed_months", "latest_reported_month",
-    "month_end",
+    "HUNDRED", "LIGHT_ORDER", "SEVERITY_RANK", "STATUS_ORDER", "Counts", "Group", "ItemResult",
+    "Light", "Options", "Report", "Status", "data_months", "default_as_of", "default_year",
+    "elapsed_months", "evaluate", "evaluate_item", "latest_reported_month", "month_end",
 ]  # fmt: skip
 
-HUNDRED = Decimal(100)
 TWELVE = Decimal(12)
-
-
-class Status(StrEnum):
-    """Where an item stands at the as-of date."""
-
-    EXCEEDED = "exceeded"
-    MET = "met"
-    ON_PACE = "on_pace"
-    BEHIND = "behind"
-    MISSED = "missed"
-    NO_DATA = "no_data"
-    NO_TARGET = "no_target"
-    PLANNED = "planned"
-    STARTED = "started"
-    DONE = "done"
-    BLOCKED = "blocked"
-    OVERDUE = "overdue"
-
-
-class Light(StrEnum):
-    GREEN = "green"
-    YELLOW = "yellow"
-    RED = "red"
-
-
-STATUS_ORDER = tuple(Status)
-LIGHT_ORDER = tuple(Light)
-# The severity order used for shortfall lists: worst first.
-SEVERITY_RANK = {
-    Status.MISSED: 0, Status.OVERDUE: 1, Status.BLOCKED: 2, Status.BEHIND: 3,
-    Status.NO_DATA: 4, Status.PLANNED: 5, Status.STARTED: 6, Status.ON_PACE: 7,
-    Status.NO_TARGET: 8, Status.MET: 9, Status.DONE: 10, Status.EXCEEDED: 11,
-}  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Options:
-    """Everything that shapes one evaluation, built by the CLI."""
-
-    year: int
-    as_of: dt.date
-    lights: LightThresholds = field(default_factory=LightThresholds)
-    score_cap: Decimal = HUNDRED
-    sections: tuple[str, ...] = ()
-    """Keep only items whose section contains one of these (empty: all)."""
-    owners: tuple[str, ...] = ()
-    """Keep only items of these owners (empty: all)."""
-    only: tuple[Status, ...] = ()
-    """Keep only items with these statuses (empty: all)."""
-    entities: tuple[str, ...] = ()
-    """In a ledger of several entities, keep only these (empty: all)."""
-    combine: bool = True
-    """In a ledger of several entities, sum the items they share (the county's view)."""
-
-
-@dataclass(slots=True)
-class ItemResult:
-    """One item evaluated at the as-of date; every figure in the item's unit.
-
-    Never changed once built; not `frozen` for the same reason as `Item`.
-    """
-
-    item: Item
-    target: Decimal | None
-    """The target amount or rate (for growth items, baseline × (1 + target growth))."""
-    actual: Decimal | None
-    """The actual known at the as-of date."""
-    actual_month: str | None
-    """"YYYY-MM" the actual belongs to, when dated."""
-    baseline: Decimal | None
-    """Last year's value for the same period, when known."""
-    completion_pct: Decimal | None
-    expected_pct: Decimal | None
-    gap: Decimal | None
-    """What is still missing to reach the target (0 when reached); percentage points for rates."""
-    yoy_pct: Decimal | None
-    status: Status
-    light: Light | None
-    behind_pp: Decimal | None = None
-    """Expected minus completion, in percentage points, when behind."""
-    stale: bool = False
-    """True when the item has no value for the ledger's latest reported month."""
-    score: Decimal | None = None
-    state: MilestoneState | None = None
-    """A milestone's state at the as-of date."""
-
-    @property
-    def is_shortfall(self) -> bool:
-        return self.status in (Status.MISSED, Status.BEHIND, Status.OVERDUE, Status.BLOCKED)
-
-
-@dataclass(frozen=True)
-class Counts:
-    """How many items have each status and each light."""
-
-    items: int
-    by_status: tuple[tuple[Status, int], ...]
-    by_light: tuple[tuple[Light, int], ...]
-    score: Decimal | None = None
-    weight: Decimal | None = None
-
-    def status(self, s: Status) -> int:
-        return dict(self.by_status).get(s, 0)
-
-    def light(self, lt: Light) -> int:
-        return dict(self.by_light).get(lt, 0)
-
-
-@dataclass(frozen=True)
-class Group:
-    """A roll-up of the items sharing a section or an owner."""
-
-    key: str
-    counts: Counts
-
-
-@dataclass(frozen=True)
-class Report:
-    """The finished evaluation that every output format renders."""
-
-    entity: str
-    year: int
-    as_of: dt.date
-    elapsed_months: int
-    elapsed_pct: Decimal
-    latest_month: str | None
-    items: tuple[ItemResult, ...]
-    totals: Counts
-    by_section: tuple[Group, ...] = field(default=())
-    by_owner: tuple[Group, ...] = field(default=())
-    by_entity: tuple[Group, ...] = field(default=())
-    """In a ledger of several entities, each one's own counts (before any summing)."""
 
 
 # --------------------------------------------------------------------------- one item
