@@ -8,7 +8,7 @@ fields of `status --format json` plus `rank` and, for items behind, `behind_pp`
 from __future__ import annotations
 
 from plancheck.evaluate import Status
-from plancheck.render import figures, prose
+from plancheck.render import figures, prose, sentences
 from plancheck.render.jsonout import JSON_VERSION, Json, dumps, item_json
 from plancheck.render.numbers import pct, round_pct
 from plancheck.render.summary_markdown import shortfall_table
@@ -47,7 +47,7 @@ def _count(n: int, lang: str) -> str:
 def render_shortfalls_text(summary: Summary, lang: str = "zh") -> str:
     if not summary.shortfalls:
         return _none(summary, lang) + "\n"
-    lines = [prose.shortfall_sentence(r, summary.report, lang) for r in summary.shortfalls]
+    lines = [sentences.shortfall_sentence(r, summary.report, lang) for r in summary.shortfalls]
     out = [shortfalls_title(summary, lang), *numbered(lines, lang), _count(len(lines), lang)]
     return "\n".join(out) + "\n"
 

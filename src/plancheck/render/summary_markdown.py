@@ -11,7 +11,7 @@ import tabulate as _tabulate
 
 from plancheck.evaluate import ItemResult, Light, Status
 from plancheck.model import Kind
-from plancheck.render import figures, labels, prose
+from plancheck.render import figures, labels, prose, sentences
 from plancheck.render.cells import EMPTY, actual_cell, display_name, gap_cell, target_cell
 from plancheck.render.numbers import amount, pct, round_pct, score
 from plancheck.summary import Summary, excess
@@ -117,7 +117,7 @@ def shortfall_table(summary: Summary, lang: str) -> str:
             actual_cell(r, lang),
         ]
         row += [pct(r.completion_pct)] + ([pct(r.expected_pct)] if mid_year else [])
-        row += [gap_cell(r, lang), _status(r, lang), prose.owner_of(r.item, lang), r.item.note]
+        row += [gap_cell(r, lang), _status(r, lang), sentences.owner_of(r.item, lang), r.item.note]
         rows.append(row)
     numeric = {0, 3, 4, 5, 6} | ({7} if mid_year else set())
     return table(headers, rows, numeric)
@@ -151,7 +151,7 @@ def _highlight_table(summary: Summary, lang: str) -> str:
             actual_cell(r, lang),
             pct(r.completion_pct),
             excess_cell(r, lang),
-            prose.owner_of(r.item, lang),
+            sentences.owner_of(r.item, lang),
         ]
         for index, r in enumerate(summary.highlights, 1)
     ]
@@ -169,7 +169,7 @@ def _milestone_table(summary: Summary, lang: str) -> str:
             display_name(r.item),
             figures.due_text(r.item, lang),
             _status(r, lang),
-            prose.owner_of(r.item, lang),
+            sentences.owner_of(r.item, lang),
         ]
         for label, group in ((soon, summary.due_soon), (w["overdue"], summary.overdue))
         for r in group
@@ -185,12 +185,13 @@ def _reporting_table(summary: Summary, lang: str) -> str:
         [
             display_name(r.item),
             w["latest"].format(month=figures.month_text(r.actual_month or "0000-00", lang)),
-            prose.owner_of(r.item, lang),
+            sentences.owner_of(r.item, lang),
         ]
         for r in summary.stale
     ]
     rows += [
-        [display_name(r.item), w["no_data"], prose.owner_of(r.item, lang)] for r in summary.no_data
+        [display_name(r.item), w["no_data"], sentences.owner_of(r.item, lang)]
+        for r in summary.no_data
     ]
     return table(headers, rows, set())
 

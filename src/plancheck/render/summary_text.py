@@ -6,7 +6,7 @@ sections are numbered 一、二、三… (1. 2. 3. in English) and skipped when 
 
 from __future__ import annotations
 
-from plancheck.render import figures, prose
+from plancheck.render import figures, prose, sentences
 from plancheck.summary import Summary
 
 
@@ -24,20 +24,20 @@ def sections(summary: Summary, lang: str) -> list[tuple[str, list[str]]]:
     ]
     if summary.key:
         text = ("；" if zh else "; ").join(
-            prose.key_sentence(r, summary, lang) for r in summary.key
+            sentences.key_sentence(r, summary, lang) for r in summary.key
         )
         out.append((prose.SECTIONS[lang]["key"], [text + ("。" if zh else ".")]))
     if summary.shortfalls:
-        lines = [prose.shortfall_sentence(r, report, lang) for r in summary.shortfalls]
+        lines = [sentences.shortfall_sentence(r, report, lang) for r in summary.shortfalls]
         out.append((prose.shortfall_heading(summary.shortfalls, lang), numbered(lines, lang)))
     if summary.highlights:
-        lines = [prose.highlight_sentence(r, report, lang) for r in summary.highlights]
+        lines = [sentences.highlight_sentence(r, report, lang) for r in summary.highlights]
         out.append((prose.SECTIONS[lang]["highlights"], numbered(lines, lang)))
     milestones = []
     if summary.due_soon:
         until = figures.until_text(summary.due_until, lang)
         items = ("；" if zh else "; ").join(
-            prose.milestone_phrase(r, lang) for r in summary.due_soon
+            sentences.milestone_phrase(r, lang) for r in summary.due_soon
         )
         n = len(summary.due_soon)
         milestones.append(
@@ -45,7 +45,7 @@ def sections(summary: Summary, lang: str) -> list[tuple[str, list[str]]]:
         )
     if summary.overdue:
         items = ("；" if zh else "; ").join(
-            prose.milestone_phrase(r, lang) for r in summary.overdue
+            sentences.milestone_phrase(r, lang) for r in summary.overdue
         )
         n = len(summary.overdue)
         milestones.append(f"已逾期的节点任务{n}项：{items}。" if zh else f"Overdue: {n} — {items}.")
@@ -54,7 +54,7 @@ def sections(summary: Summary, lang: str) -> list[tuple[str, list[str]]]:
     reporting = []
     if summary.stale and report.latest_month:
         month = figures.month_text(report.latest_month, lang)
-        items = ("；" if zh else "; ").join(prose.stale_phrase(r, lang) for r in summary.stale)
+        items = ("；" if zh else "; ").join(sentences.stale_phrase(r, lang) for r in summary.stale)
         n = len(summary.stale)
         reporting.append(
             f"以下{n}项未报送{month}数据：{items}。"
@@ -62,7 +62,9 @@ def sections(summary: Summary, lang: str) -> list[tuple[str, list[str]]]:
             else f"Not updated for {month}: {n} — {items}."
         )
     if summary.no_data:
-        items = ("；" if zh else "; ").join(prose.no_data_phrase(r, lang) for r in summary.no_data)
+        items = ("；" if zh else "; ").join(
+            sentences.no_data_phrase(r, lang) for r in summary.no_data
+        )
         n = len(summary.no_data)
         reporting.append(
             f"以下{n}项尚无完成数据：{items}。" if zh else f"No figure yet: {n} — {items}."
