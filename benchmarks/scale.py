@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -101,12 +102,13 @@ def main() -> None:
             # update edits one ledger: in a province, one township's (its own --ledger)
             members = sorted(p for p in ledger.iterdir() if p.is_dir() and p.name != "2024")
             own = members[0] if size >= 100_000 else ledger
-            ids = [p for p in (own / "2024").glob("*.toml")]
-            text = ids[0].read_text("utf-8")
-            first = next(
-                line[1:-1]
-                for line in text.splitlines()
-                if line.startswith("[t") and "." not in line
+            ids = sorted((own / "2024").glob("*.toml"))
+            with ids[0].open("rb") as f:
+                table = tomllib.load(f)
+            first = next(  # an amount (a milestone is updated with --state, not a figure)
+                key
+                for key, value in table.items()
+                if isinstance(value, dict) and value.get("kind") == "amount"
             )
             commands.append(
                 (

@@ -19,6 +19,7 @@ Floats are read as `Decimal`, always: the ledger's numbers are exact.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -27,23 +28,41 @@ if TYPE_CHECKING:  # both have the same interface; type-check against the standa
     from tomllib import TOMLDecodeError
     from tomllib import loads as reference_loads
 else:
+
+    def __getattr__(name: str) -> Any:
+        if name in ("TOMLDecodeError", "reference_loads"):
+            return getattr(_reference(), "loads" if name == "reference_loads" else name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _reference() -> Any:
+    """tomli (else the standard library's tomllib), imported on first use, like the fast
+    parser: a run served by the cache parses nothing, and start-up is what staff wait for
+    in a meeting."""
     try:
-        from tomli import TOMLDecodeError
-        from tomli import loads as reference_loads
+        parser = importlib.import_module("tomli")
     except ImportError:  # pragma: no cover - tomli is a dependency; tomllib the fallback
-        from tomllib import TOMLDecodeError
-        from tomllib import loads as reference_loads
+        parser = importlib.import_module("tomllib")
+    globals().update(TOMLDecodeError=parser.TOMLDecodeError, reference_loads=parser.loads)
+    return parser
 
-_fast_loads: Callable[..., dict[str, Any]] | None
-try:
-    from toml_rs import loads as _fast_loads
-except ImportError:  # pragma: no cover - platforms without its wheels
-    _fast_loads = None
 
-__all__ = ["FAST", "TOMLDecodeError", "loads", "reference_loads"]
+__all__ = ["TOMLDecodeError", "fast_parser", "loads", "reference_loads"]
 
-FAST = _fast_loads is not None
-"""Whether the faster parser is installed."""
+_fast: list[Callable[..., dict[str, Any]] | None] = []
+
+
+def fast_parser() -> Callable[..., dict[str, Any]] | None:
+    """toml-rs's `loads`, imported on first use (a run served by the cache never parses),
+    or None where it is not installed."""
+    if not _fast:
+        try:
+            from toml_rs import loads as fast_loads
+        except ImportError:  # pragma: no cover - platforms without its wheels
+            _fast.append(None)
+        else:
+            _fast.append(fast_loads)
+    return _fast[0]
 
 
 MAX_DEPTH = 400
@@ -71,13 +90,14 @@ def loads(text: str) -> dict[str, Any]:
     # brace a level, so a text with no more of them than the reference's own limit can
     # neither crash it nor nest deeper than the reference accepts; any other text is the
     # reference's to read.  (A ledger file of 100 items with histories has about 180.)
+    fast_loads = fast_parser()
     if (
-        _fast_loads is not None
+        fast_loads is not None
         and not text.startswith("\ufeff")  # a BOM: the reference refuses it, toml-rs not
         and text.count("[") + text.count("{") <= MAX_DEPTH
     ):
         try:
-            result: dict[str, Any] = _fast_loads(text, parse_float=Decimal)
+            result: dict[str, Any] = fast_loads(text, parse_float=Decimal)
         except Exception:  # any refusal is the reference parser's to judge
             pass
         else:
@@ -85,4 +105,7 @@ def loads(text: str) -> dict[str, Any]:
             # the reference up to its recursion limit): only a text with that many dots can.
             if text.count(".") <= MAX_DEPTH * 2 or not _too_deep(result):
                 return result
-    return reference_loads(text, parse_float=Decimal)
+    reference: Callable[..., dict[str, Any]] = globals().get("reference_loads") or (
+        _reference().loads
+    )
+    return reference(text, parse_float=Decimal)
