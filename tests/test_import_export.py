@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -663,3 +664,65 @@ def test_a_due_month_stays_a_month_through_export_and_import(
     items = {i.id: i for i in load_ledger(target).items}
     assert (items["road"].due_text, items["road"].due) == ("2024-05", dt.date(2024, 5, 31))
     assert (items["park"].due_text, items["park"].due) == ("2024-09-30", dt.date(2024, 9, 30))
+
+
+def _rewrite_sheet(src: Path, dst: Path, edit: Any) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(src) as a, zipfile.ZipFile(dst, "w") as b:
+        for info in a.infolist():
+            data = a.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = edit(data.decode()).encode()
+            b.writestr(info, data)
+
+
+def test_formulas_the_file_computed_or_could_not_have_are_told_apart(tmp_path: Path) -> None:
+    from openpyxl.worksheet.formula import ArrayFormula
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["名称", "单位", "目标", "备注"])
+    ws.append(["甲", "个", 10, '=IF(B9="","",B9)'])
+    ws.append(["乙", "个", None, None])
+    ws["C3"] = ArrayFormula("C3", "=SUM(C2:C2*2)")
+    ws.append(["丙", "个", "=C2*2", None])
+    ws.append(["丁", "个", 4, "=ROW()"])  # in any mapped column, text ones too
+    raw = tmp_path / "raw.xlsx"
+    book.save(raw)
+
+    def saved(text: str) -> str:
+        # As Excel or LibreOffice store IF(…,"",…): a string result that is empty.
+        text = text.replace(
+            '<c r="D2"><f>IF(B9="","",B9)</f><v />',
+            '<c r="D2" t="str"><f>IF(B9="","",B9)</f><v></v>',
+        )
+        assert '<c r="D2" t="str">' in text
+        # A stated size of A1: a reader that trusts it would miss every formula below.
+        return re.sub(r'<dimension ref="[^"]*" ?/>', '<dimension ref="A1"/>', text)
+
+    table = tmp_path / "t.xlsx"
+    _rewrite_sheet(raw, table, saved)
+    rows = {cells[0].value: cells for _, cells in tabular.read_table(table).rows[1:]}
+    assert rows["甲"][3].formula == "" and rows["甲"][3].value is None  # computed: empty
+    assert rows["乙"][2].formula == "=SUM(C2:C2*2)"  # an array formula, never computed
+    assert rows["丙"][2].formula == "=C2*2"
+    assert rows["丁"][3].formula == "=ROW()"
+
+
+def test_a_workbook_without_formulas_is_read_once(tmp_path: Path, monkeypatch) -> None:
+    book = openpyxl.Workbook()
+    book.active.append(["名称", "单位", "目标", "备注"])
+    book.active.append(["甲", "个", 10, None])
+    path = tmp_path / "plain.xlsx"
+    book.save(path)
+    reads = []
+    real = openpyxl.load_workbook
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        reads.append(kwargs)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(openpyxl, "load_workbook", counting)
+    assert tabular.read_table(path).rows[1][1][3].value is None
+    assert len(reads) == 1

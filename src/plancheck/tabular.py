@@ -200,9 +200,10 @@ def _read_xlsx(path: Path, sheet: str | None) -> Table:
                 "import.no_sheet", ExitStatus.USAGE, sheet=sheet, sheets="、".join(book.sheetnames)
             )
         rows: list[tuple[int, tuple[Cell, ...]]] = []
+        empty: set[tuple[int, int]] = set()
         for number, row in enumerate(ws.iter_rows(min_row=1, min_col=1), start=1):
             cells: list[Cell] = []
-            for c in row:
+            for col, c in enumerate(row):
                 v = c.value
                 if isinstance(v, bool):
                     cells.append(Cell(str(v).upper()))
@@ -214,20 +215,41 @@ def _read_xlsx(path: Path, sheet: str | None) -> Table:
                     cells.append(Cell(v))
                 elif v is None:
                     cells.append(Cell(None))
+                    if c.data_type != "str":  # "str": a formula whose result is "" (IF(…,"",…))
+                        empty.add((number, col))
                 else:
                     cells.append(Cell(str(v)))
             rows.append((number, tuple(cells)))
     finally:
         book.close()
-    if any(c.value is None for _, cells in rows for c in cells):
-        rows = _mark_formulas(path, ws.title, rows)
+    if empty and _has_formulas(path):
+        rows = _mark_formulas(path, ws.title, rows, empty)
     return Table(path, tuple(rows))
 
 
+def _has_formulas(path: Path) -> bool:
+    """Whether any worksheet of the file holds a formula (a quick look at its XML)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            for name in z.namelist():
+                if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                    data = z.read(name)
+                    if b"<f>" in data or b"<f " in data:
+                        return True
+    except (OSError, zipfile.BadZipFile):
+        return True  # cannot tell: look at the cells
+    return False
+
+
 def _mark_formulas(
-    path: Path, title: str, rows: list[tuple[int, tuple[Cell, ...]]]
+    path: Path,
+    title: str,
+    rows: list[tuple[int, tuple[Cell, ...]]],
+    empty: set[tuple[int, int]],
 ) -> list[tuple[int, tuple[Cell, ...]]]:
-    """Mark the empty cells that hold a formula without a stored result.  openpyxl gives
+    """Mark the `empty` cells that hold a formula without a stored result.  openpyxl gives
     either the stored results or the formulas, so the sheet is read a second time."""
     import openpyxl
 
@@ -236,12 +258,18 @@ def _mark_formulas(
     except Exception:  # it was read a moment ago; without formulas nothing is marked
         return rows
     try:
+        sheet = book[title]
+        sheet.reset_dimensions()  # read every row, whatever size the file states
         formulas: dict[tuple[int, int], str] = {}
-        for number, row in enumerate(book[title].iter_rows(min_row=1, min_col=1), start=1):
+        for number, row in enumerate(sheet.iter_rows(min_row=1, min_col=1), start=1):
             for col, c in enumerate(row):
+                if (number, col) not in empty:
+                    continue
                 v = getattr(c, "value", None)
                 if isinstance(v, str) and v.startswith("="):
                     formulas[(number, col)] = v
+                elif isinstance(getattr(v, "text", None), str):  # an array formula {=…}
+                    formulas[(number, col)] = str(v.text)  # type: ignore[union-attr]
     finally:
         book.close()
     if not formulas:
