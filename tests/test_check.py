@@ -384,6 +384,10 @@ def test_a_mid_year_total_is_not_held_to_a_full_year_growth(make_ledger) -> None
         ("0.5亿元", "0.6亿元", False),
         ("294人", "292人", False),
         ("1.20亿元", "1.2亿元", True),
+        ("9斤", "5公斤", True),  # 5公斤 is 10斤 to 2斤: 9斤 rounds to it; no power of ten
+        ("6900斤", "3吨", True),  # 3吨 is 2.5–3.5吨
+        ("1500公斤", "3吨", False),
+        ("0斤", "0.00吨", True),
     ],
 )
 def test_same_as_agrees_the_same_way_from_either_side(

@@ -62,11 +62,19 @@ def _figure(value: Decimal, own: Unit | None = None, to: Unit | None = None) -> 
 
 def _same(a: _Figure, b: _Figure) -> bool:
     """Two records of one quantity agree at the precision of the less precise one: both
-    rounded half up to its last written digit (0.55 and 0.5 do not agree: 0.55 is 0.6).
-    The digit may lie above the units (1.2亿元 is 12000万元 to the thousand), so the check
-    gives the same answer from either side and in either unit."""
-    places = -max(a.quantum, b.quantum).adjusted()
-    return _quantize(a.value, places) == _quantize(b.value, places)
+    rounded half up to a whole number of its last written digit (0.55 and 0.5 do not
+    agree: 0.55 is 0.6).  The digit may lie above the units (1.2亿元 is 12000万元 to the
+    thousand) or be no power of ten in the unit compared (5公斤 is 10斤 to 2斤); counted in
+    that digit, the answer is the same from either side and in either unit."""
+    quantum = max(a.quantum, b.quantum)
+    return _steps(a.value, quantum) == _steps(b.value, quantum)
+
+
+def _steps(value: Decimal, quantum: Decimal) -> Decimal:
+    """`value` as a whole number of `quantum`s, rounded half up."""
+    with localcontext() as ctx:  # exact for figures of any size
+        ctx.prec = max(ctx.prec, value.adjusted() - quantum.adjusted() + 6)
+        return (value / quantum).quantize(Decimal(1), rounding=ROUND_HALF_UP)
 
 
 def _plain(value: Decimal) -> str:
