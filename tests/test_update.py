@@ -565,3 +565,15 @@ def test_a_quoted_id_is_edited(make_ledger) -> None:
     assert result.exit_code == 0, result.output
     item = load_ledger(root).find(2024, "a")
     assert item is not None and dict(item.history) == {"2024-02": 3}
+
+
+def test_a_negative_growth_rate_is_given_on_the_command_line(make_ledger) -> None:
+    root = make_ledger({"2024/g.toml": GROWTH})
+    args = ["set-target", "energy", "-5%", "--year", "2024", "--ledger", str(root)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    item = load_ledger(root).find(2024, "energy")
+    assert item is not None and item.target_growth_pct == -5
+    wrong = CliRunner().invoke(app, [*args[:2], "-4%", "--bogus", *args[3:]])
+    assert wrong.exit_code == 2  # an unknown option is still a usage error
+    assert load_ledger(root).find(2024, "energy").target_growth_pct == -5  # type: ignore[union-attr]

@@ -35,6 +35,13 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+CONTEXT: dict[str, dict[str, object]] = {
+    # A growth rate may be negative (a planned fall: set-target energy -3%): a word that
+    # starts with "-" and is no option is the value, not an unknown option.
+    "set-target": {"ignore_unknown_options": True},
+}
+
+
 def _main() -> None:
     """plancheck — track yearly targets (目标任务) against actuals, from plain TOML files."""
 
@@ -52,7 +59,8 @@ def build_app(only: str | None = None) -> typer.Typer:
     app.callback()(_main)
     for name, (module, function) in COMMANDS.items():
         if only is None or name == only:
-            app.command(name)(getattr(importlib.import_module(module), function))
+            command = app.command(name, context_settings=CONTEXT.get(name))
+            command(getattr(importlib.import_module(module), function))
     return app
 
 

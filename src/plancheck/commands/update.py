@@ -107,7 +107,12 @@ def update(
 @handle_errors
 def set_target(
     item_id: IdArg,
-    value: Annotated[str, typer.Argument(help="The target, may carry a unit: 39, 1.2亿元.")],
+    value: Annotated[
+        str,
+        typer.Argument(
+            help="The target, may carry a unit: 39, 1.2亿元; a growth rate: 8%, -3% (a fall)."
+        ),
+    ],
     year: Annotated[int | None, typer.Option("--year", "-y", help="The item's year.")] = None,
     reason: Annotated[
         str | None, typer.Option("--reason", help="Why it was set or revised (调整原因).")
