@@ -231,9 +231,9 @@ class _ItemReader:
                 out.append((f"{ym[0]:04d}-{ym[1]:02d}", q))
         out.sort()
         # "2024-03" and "2024-０３" are one month: given twice, which figure holds is unknown
-        for (month, _), (following, _) in itertools.pairwise(out):
-            if month == following:
-                self.err(key, "value.month_twice", key=key, month=month)
+        twice = sorted({m for (m, _), (n, _) in itertools.pairwise(out) if m == n})
+        for month in twice:
+            self.err(key, "value.month_twice", key=key, month=month)
         return tuple(out)
 
     def non_negative(self, key: str, value: Decimal | None) -> None:

@@ -81,8 +81,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{key} is a rate and cannot exceed 100 %: {value}",
     ),
     "value.month_twice": (
-        "{key} 中 {month} 出现两次（写法不同）",
-        "{key} gives {month} twice (written two ways)",
+        "{key} 中 {month} 出现不止一次（写法不同）",
+        "{key} gives {month} more than once (written different ways)",
     ),
     "value.percent": ("{key} 应为百分数：{value}", "{key} must be a percentage: {value}"),
     "value.date": (
