@@ -83,3 +83,15 @@ def test_writing_twice_changes_nothing_the_second_time(bundled: Path) -> None:
 def test_refuses_backwards(bundled: Path) -> None:
     result = run("carryover", "--from", "2024", "--to", "2023", "--ledger", str(bundled))
     assert result.exit_code == 2
+
+
+def test_a_carried_growth_target_reads_as_a_rate(make_ledger) -> None:
+    body = (
+        '[output]\nname = "产值"\nkind = "growth"\nunit = "亿元"\ntarget_growth_pct = 8\n'
+        "baseline = 10\nactual = 10.5\n"
+    )
+    root = make_ledger({"2023/g.toml": body, "2024/h.toml": ""})
+    result = run("carryover", "--from", "2023", "--to", "2024", "--dry-run", "--ledger", str(root))
+    assert result.exit_code == 0, result.output
+    line = next(line for line in result.stdout.splitlines() if "output" in line)
+    assert "+8.0%" in line and "8亿元" not in line, line

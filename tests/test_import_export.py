@@ -726,3 +726,24 @@ def test_a_workbook_without_formulas_is_read_once(tmp_path: Path, monkeypatch) -
     monkeypatch.setattr(openpyxl, "load_workbook", counting)
     assert tabular.read_table(path).rows[1][1][3].value is None
     assert len(reads) == 1
+
+
+def test_a_revised_growth_rate_is_exported_with_its_original(tmp_path: Path, make_ledger) -> None:
+    from plancheck import edit
+
+    body = '[output]\nname = "产值"\nkind = "growth"\nunit = "亿元"\ntarget_growth_pct = 8\n'
+    root = make_ledger({"2024/g.toml": body + "baseline = 10\n"})
+    edit.set_target(root, "output", 2024, "7.25%")
+    out = tmp_path / "g.xlsx"
+    assert run("export", "--ledger", str(root), "--year", "2024", "-o", str(out)).exit_code == 0
+    rows = list(openpyxl.load_workbook(out).worksheets[0].iter_rows())
+    cells = {FIELD_OF_HEADER[h.value]: cell_value(c) for h, c in zip(rows[0], rows[1], strict=True)}
+    assert (cells["target_growth_pct"], cells["original_target_growth_pct"]) == (
+        Decimal("7.25"),
+        Decimal(8),
+    )
+    data = status_json("--ledger", str(root), "--year", "2024")["items"][0]
+    assert (data["target_growth_pct"], data["original_target_growth_pct"]) == (
+        Decimal("7.25"),
+        8,
+    )

@@ -41,6 +41,7 @@ HEADERS: dict[str, tuple[str, str]] = {
     "target": ("目标", "target"),
     "target_growth_pct": ("目标增速", "target growth"),
     "original_target": ("原目标", "original target"),
+    "original_target_growth_pct": ("原目标增速", "original target growth"),
     "actual": ("完成", "actual"),
     "actual_month": ("数据月份", "month"),
     "baseline": ("上年", "baseline"),

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from plancheck.carryover import Outcome, Proposal
 from plancheck.render import labels
 from plancheck.render.cells import display_name, gap_cell
-from plancheck.render.numbers import amount
+from plancheck.render.numbers import amount, pct
 
 _WORDS = {
     "zh": {
@@ -43,8 +45,13 @@ def render_proposals(
         r = p.origin
         target = ""
         if p.new is not None:
-            value = p.new.table.get("target", p.new.table.get("target_growth_pct", ""))
-            target = f"{value}{r.item.unit}" if value != "" else labels.STATUS[lang][r.status]
+            table = p.new.table
+            if "target" in table:
+                target = f"{table['target']}{r.item.unit}"
+            elif "target_growth_pct" in table:  # a growth rate, not an amount
+                target = pct(Decimal(str(table["target_growth_pct"])), sign=True)
+            else:
+                target = labels.STATUS[lang][r.status]
         what = str(w[p.outcome]).format(end=end, existing=p.existing, target=target)
         status = labels.STATUS[lang][r.status]
         gap = f"，{w['gap']} {gap_cell(r, lang)}{r.item.unit}" if r.gap is not None else ""

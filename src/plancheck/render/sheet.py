@@ -48,7 +48,8 @@ class SheetCell:
 
 COLUMNS = (
     "id", "name", "entity", "section", "owner", "kind", "direction", "unit", "target",
-    "target_growth_pct", "original_target", "actual", "actual_month", "baseline",
+    "target_growth_pct", "original_target", "original_target_growth_pct", "actual",
+    "actual_month", "baseline",
     "completion_pct", "expected_pct", "gap", "yoy_pct", "status", "light", "stale", "due",
     "done", "weight", "score", "note", "source",
 )  # fmt: skip
@@ -102,6 +103,7 @@ def item_cells(r: ItemResult, columns: tuple[str, ...], lang: str) -> list[Sheet
             item.target_growth_pct if item.kind is Kind.GROWTH else None, Style.PERCENT
         ),
         "original_target": _amount(item.original_target, r),
+        "original_target_growth_pct": SheetCell(item.original_target_growth_pct, Style.PERCENT),
         "actual": _amount(r.actual, r),
         "actual_month": SheetCell(r.actual_month, Style.MONTH),
         "baseline": _amount(r.baseline, r),
