@@ -314,3 +314,24 @@ def test_every_wrong_text_key_is_reported_and_no_item_is_built(make_ledger) -> N
     raw = {"name": "甲", "kind": "amount", "unit": "户", "direction": "down", "leader": 5}
     f = _File(Path("a.toml"), "", [])
     assert _ItemReader(f, 2024, "x", raw, unit_table(())).read({}, 1) is None
+
+
+@pytest.mark.parametrize("figure", ["1e1000000", "1e101", "-1e-101", "1" + "0" * 101])
+def test_a_figure_beyond_ten_to_the_hundred_is_a_located_error(make_ledger, figure: str) -> None:
+    body = f'[a]\nname = "甲"\nkind = "amount"\nunit = "户"\ntarget = {figure}\nactual = 5\n'
+    with pytest.raises(LedgerError) as info:
+        load_ledger(make_ledger({"2024/a.toml": body}))
+    assert [(p.key, p.location.line) for p in info.value.problems] == [("a.target", 5)]
+
+
+def test_figures_up_to_ten_to_the_hundred_and_zero_in_any_form_load(make_ledger) -> None:
+    body = (
+        '[a]\nname = "甲"\nkind = "amount"\nunit = "户"\ntarget = 1e100\nactual = 0e-500\n'
+        "baseline = 1e-100\n"
+    )
+    item = load_ledger(make_ledger({"2024/a.toml": body})).items[0]
+    assert (item.target, item.actual, item.baseline) == (
+        Decimal("1e100"),
+        0,
+        Decimal("1e-100"),
+    )

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from plancheck.model import Item, Kind, Location
+from plancheck.tomlfile import MAX_EXPONENT
 from plancheck.units import Unit
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -46,6 +47,8 @@ def _plain_number(value: object, limit: Decimal | None) -> Any:
     elif kind_of is not Decimal or not value.is_finite():  # type: ignore[attr-defined]
         return _BAD
     if value < _ZERO or (limit is not None and value > limit):  # type: ignore[operator]
+        return _BAD
+    if not -MAX_EXPONENT <= value.adjusted() <= MAX_EXPONENT:  # type: ignore[attr-defined]
         return _BAD
     return value
 
@@ -108,6 +111,8 @@ def plain_item(
             elif kind_of is not Decimal or not value.is_finite():
                 return None
             if value < _ZERO or (limit is not None and value > limit):
+                return None
+            if not -MAX_EXPONENT <= value.adjusted() <= MAX_EXPONENT:
                 return None
             pairs.append((month, value))
         pairs.sort()

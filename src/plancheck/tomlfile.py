@@ -112,11 +112,25 @@ def _unknown_keys(f: _File, prefix: str, table: dict[str, Any], allowed: tuple[s
                 f.add(where, "key.unknown", key=key)
 
 
+MAX_EXPONENT = 100
+"""Figures are at most 10^100 (and non-zero ones at least 10^-100): nothing a ledger counts
+comes near, and arithmetic on 1e1000000 would overflow Decimal's range."""
+
+
+_LIMIT: int = int("1" + "0" * MAX_EXPONENT)
+
+
+def _in_range(v: Decimal) -> bool:
+    return not v or -MAX_EXPONENT <= v.adjusted() <= MAX_EXPONENT
+
+
 def _is_number(v: object) -> bool:
-    """A finite TOML integer or float (nan and inf are not figures)."""
+    """A finite TOML integer or float within range (nan and inf are not figures)."""
     if isinstance(v, Decimal):
-        return v.is_finite()
-    return isinstance(v, int) and not isinstance(v, bool)
+        return v.is_finite() and _in_range(v)
+    if isinstance(v, int) and not isinstance(v, bool):
+        return -_LIMIT <= v <= _LIMIT
+    return False
 
 
 def _type_name(v: object) -> str:
@@ -124,6 +138,8 @@ def _type_name(v: object) -> str:
         return "boolean"
     if isinstance(v, Decimal) and not v.is_finite():
         return "nan/inf"
+    if isinstance(v, (int, Decimal)) and not _is_number(v):
+        return f"a number beyond 10^±{MAX_EXPONENT}"
     if isinstance(v, (int, Decimal)):
         return "number"
     if isinstance(v, str):
