@@ -36,3 +36,20 @@ def test_every_code_used_in_the_source_is_in_the_catalog() -> None:
 def test_message_fills_arguments() -> None:
     assert message("key.unknown", {"key": "traget"}, "en") == "unknown key traget"
     assert message("key.unknown", {"key": "traget"}, "zh") == "未知键 traget"
+
+
+def test_what_a_value_was_instead_of_a_number_is_said_in_the_users_language(make_ledger) -> None:
+    from plancheck.load import LedgerError, load_ledger
+    from plancheck.messages import format_problem
+
+    body = '[a]\nname = "甲"\nkind = "amount"\nunit = "户"\ntarget = "很多"\nactual = [1]\n'
+    try:
+        load_ledger(make_ledger({"2024/a.toml": body}))
+    except LedgerError as exc:
+        zh = [format_problem(p, "zh") for p in exc.problems]
+        en = [format_problem(p, "en") for p in exc.problems]
+    else:
+        raise AssertionError("the ledger loaded")
+    assert any("actual 应为数字，实际为数组" in line for line in zh), zh
+    assert any("actual must be a number, not an array" in line for line in en), en
+    assert not any("array" in line for line in zh)

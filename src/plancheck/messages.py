@@ -56,7 +56,7 @@ CATALOG: dict[str, tuple[str, str]] = {
         '{key} must be a list of strings, e.g. ["a", "b"]',
     ),
     "type.boolean": ("{key} 应为 true 或 false", "{key} must be true or false"),
-    "type.number": ("{key} 应为数字，实际为{got}", "{key} must be a number, got {got}"),
+    "type.number": ("{key} 应为数字，实际为{got}", "{key} must be a number, not {got}"),
     "type.table": ("{key} 应为表", "{key} must be a table"),
     "type.claims": (
         "claims 应为 [[id.claims]] 表数组",
@@ -524,10 +524,25 @@ _SEVERITY = {
 }
 
 
+TYPE_WORDS = {
+    "string": ("文本", "a string"),
+    "number": ("数字", "a number"),
+    "boolean": ("true/false", "true/false"),
+    "table": ("表", "a table"),
+    "array": ("数组", "an array"),
+    "date": ("日期", "a date"),
+    "nan/inf": ("nan/inf（不是数值）", "nan/inf (not a figure)"),
+    "out_of_range": ("超出 10^±100 的数", "a figure beyond 10^±100"),
+}
+"""What a value was instead of a number ({got}), in each language."""
+
+
 def message(code: str, args: dict[str, str] | tuple[tuple[str, str], ...], lang: str = "zh") -> str:
     """The sentence for a code, filled in."""
     templates = CATALOG.get(code)
     values = dict(args)
+    if values.get("got") in TYPE_WORDS:
+        values["got"] = TYPE_WORDS[values["got"]][1 if lang == "en" else 0]
     if templates is None:
         return f"{code} {values}"
     template = templates[1 if lang == "en" else 0]

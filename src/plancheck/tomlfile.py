@@ -139,7 +139,7 @@ def _type_name(v: object) -> str:
     if isinstance(v, Decimal) and not v.is_finite():
         return "nan/inf"
     if isinstance(v, (int, Decimal)) and not _is_number(v):
-        return f"a number beyond 10^±{MAX_EXPONENT}"
+        return "out_of_range"
     if isinstance(v, (int, Decimal)):
         return "number"
     if isinstance(v, str):
