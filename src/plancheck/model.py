@@ -11,6 +11,22 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
+from typing import Any, TypeVar, dataclass_transform
+
+_T = TypeVar("_T")
+
+
+@dataclass_transform(frozen_default=True)
+def record(cls: type[_T]) -> type[_T]:
+    """A slotted dataclass that the type checker holds to be frozen: assigning to a field
+    is an error under mypy, while building one costs what a plain dataclass does.
+
+    A frozen dataclass sets each field through a call at construction, three times slower
+    (3.8 µs against 1.3 µs for an `Item`); a province builds 300,000 items and as many
+    results.  Nothing assigns to a field at run time either: a changed value is a new one
+    (`dataclasses.replace`)."""
+    made: Any = dataclass(slots=True)(cls)
+    return made  # type: ignore[no-any-return]
 
 
 class Kind(StrEnum):
@@ -134,14 +150,12 @@ class Claim:
     """Its position among the item's claims (its key is "id.claims.N")."""
 
 
-@dataclass(slots=True)
+@record
 class Item:
     """One entry of the ledger: a target, an indicator or a milestone, for one year.
 
-    Never changed once built (a changed item is a new one, `dataclasses.replace`).  It is
-    not `frozen` only because a frozen dataclass sets each of its 37 fields through a call
-    at construction: three times slower, and a province builds 300,000 of them.
-    """
+    Never changed once built (a changed item is a new one, `dataclasses.replace`): see
+    `record`, which makes it frozen for the type checker and cheap to build."""
 
     id: str
     """Stable ASCII slug, unique within its year and kept across years."""

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
-from plancheck.model import Item, LightThresholds, MilestoneState
+from plancheck.model import Item, LightThresholds, MilestoneState, record
 
 HUNDRED = Decimal(100)
 
@@ -69,12 +69,11 @@ class Options:
     """In a ledger of several entities, sum the items they share (the county's view)."""
 
 
-@dataclass(slots=True)
+@record
 class ItemResult:
     """One item evaluated at the as-of date; every figure in the item's unit.
 
-    Never changed once built; not `frozen` for the same reason as `Item`.
-    """
+    Never changed once built (see `plancheck.model.record`)."""
 
     item: Item
     target: Decimal | None
