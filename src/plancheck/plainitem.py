@@ -15,6 +15,7 @@ import functools
 import re
 from decimal import Decimal
 from pathlib import Path
+from sys import intern
 from typing import Any
 
 from plancheck.model import Item, Kind, Location
@@ -35,8 +36,10 @@ _BAD = object()
 
 
 @functools.lru_cache(maxsize=64)
-def _month_keys(year: int) -> frozenset[str]:
-    return frozenset(f"{year:04d}-{m:02d}" for m in range(1, 13))
+def _month_keys(year: int) -> dict[str, str]:
+    """The year's month keys, each mapped to one shared string (a province's histories
+    hold half a million of them)."""
+    return {f"{year:04d}-{m:02d}": f"{year:04d}-{m:02d}" for m in range(1, 13)}
 
 
 def _plain_number(value: object, limit: Decimal | None) -> Any:
@@ -102,8 +105,9 @@ def plain_item(
             return None
         valid = _month_keys(year)
         pairs = []
-        for month, value in months.items():  # _plain_number, inlined: the hottest loop
-            if month not in valid:
+        for key, value in months.items():  # _plain_number, inlined: the hottest loop
+            month = valid.get(key)
+            if month is None:
                 return None
             kind_of = type(value)
             if kind_of is int:
@@ -125,16 +129,17 @@ def plain_item(
         return None
     if type(note) is not str or type(source) is not str:
         return None
+    # Names, owners and units repeat across items and townships: one string each.
     return Item(
         id=item_id,
         year=year,
-        name=name,
+        name=intern(name),
         kind=kind,
-        unit=symbol,
+        unit=units[symbol].symbol,
         location=Location(path, line),
         entity=entity,
         section=section,
-        owner=owner,
+        owner=intern(owner),
         owner_inferred=bool(defaults.get("owner_inferred", False)),
         leader=defaults.get("leader", ""),
         target=target,
