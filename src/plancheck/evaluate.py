@@ -52,6 +52,9 @@ __all__ = [
 ]  # fmt: skip
 
 TWELVE = Decimal(12)
+ZERO = Decimal(0)
+_LINEAR = tuple(Decimal(months) / TWELVE * HUNDRED for months in range(13))
+"""Expected progress of a linear target after 0–12 months (one value each, shared)."""
 
 
 # --------------------------------------------------------------------------- one item
@@ -115,7 +118,7 @@ def expected_for(item: Item, target: Decimal | None, months: int) -> Decimal | N
                 return HUNDRED
             return _pct(item.baseline - planned[-1], item.baseline - target)
         return _pct(planned[-1], target) if target else HUNDRED
-    return Decimal(months) / TWELVE * HUNDRED
+    return _LINEAR[months]
 
 
 def completion_for(item: Item, target: Decimal, actual: Decimal) -> Decimal | None:
@@ -236,9 +239,9 @@ def evaluate_item(
                 completion = _pct(HUNDRED + yoy, HUNDRED + item.target_growth_pct)
         if actual is not None and target is not None:
             if item.direction is Direction.DOWN:
-                gap = max(actual - target, Decimal(0))
+                gap = max(actual - target, ZERO)
             else:
-                gap = max(target - actual, Decimal(0))
+                gap = max(target - actual, ZERO)
         actual_known = yoy is not None
     else:
         assert target is not None
@@ -246,9 +249,9 @@ def evaluate_item(
         if actual is not None:
             completion = completion_for(item, target, actual)
             if item.direction is Direction.DOWN:
-                gap = max(actual - target, Decimal(0))
+                gap = max(actual - target, ZERO)
             else:
-                gap = max(target - actual, Decimal(0))
+                gap = max(target - actual, ZERO)
 
     if not actual_known:
         status = Status.NO_DATA
