@@ -577,3 +577,20 @@ def test_a_negative_growth_rate_is_given_on_the_command_line(make_ledger) -> Non
     wrong = CliRunner().invoke(app, [*args[:2], "-4%", "--bogus", *args[3:]])
     assert wrong.exit_code == 2  # an unknown option is still a usage error
     assert load_ledger(root).find(2024, "energy").target_growth_pct == -5  # type: ignore[union-attr]
+
+
+def test_a_month_written_in_full_width_digits_is_updated_in_place(make_ledger) -> None:
+    body = (
+        '[x]\nname = "甲"\nkind = "amount"\nunit = "户"\ntarget = 10  # 全年\n\n'
+        '[x.history]\n2024-02 = 3\n"2024-０３" = 5   # 3月\n'
+    )
+    root = make_ledger({"2024/a.toml": body})
+    path = root / "2024" / "a.toml"
+    before = path.read_text(encoding="utf-8")
+    edit.record_actual(root, "x", "7", month="2024-03")
+    after = path.read_text(encoding="utf-8")
+    removed, added = changed_lines(before, after)
+    assert removed == ['"2024-０３" = 5   # 3月']
+    assert sorted(added) == sorted(['"2024-０３" = 7   # 3月', "actual = 7"])
+    item = load_ledger(root).find(2024, "x")
+    assert item is not None and item.history == (("2024-02", 3), ("2024-03", 7))

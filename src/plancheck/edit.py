@@ -149,11 +149,17 @@ def record_actual(
 
         table = target.table
         expected = _raw_item(target)
-        new_months = {month: number}
+        hist = table.get("history")
+        # The month as the file writes it ("2024-０３" is 2024-03): that line is the one to
+        # change; adding 2024-03 beside it would give the month twice.
+        spelled = next(
+            (str(k) for k in (hist or {}) if str(k) != month and _canonical(str(k)) == month),
+            month,
+        )
+        new_months = {spelled: number}
         if migrated is not None and migrated != month:
             new_months = {migrated: history[migrated], month: number}
         expected.setdefault("history", {}).update(new_months)
-        hist = table.get("history")
         headers: set[str] = set()
         if hist is None:
             hist = tomlkit.table()
@@ -166,7 +172,7 @@ def record_actual(
                 {f"[{item_id}.history]", f'["{item_id}".history]', f"['{item_id}'.history]"}
             )
         else:
-            _put(hist, month, tomlkit.value(toml_number(number)))
+            _put(hist, spelled, tomlkit.value(toml_number(number)))
         if migrated is not None and "reported" in table:
             del table["reported"]
             expected.pop("reported", None)
@@ -243,6 +249,14 @@ def set_milestone(
             changes.append(("note", item.note or None, note))
         _write(target, keys, expected)
         return EditResult(target.path, item_id, tuple(changes))
+
+
+def _canonical(key: str) -> str | None:
+    """ "YYYY-MM" of a history key written in any digits, or None."""
+    from plancheck.itemreader import _month
+
+    ym = _month(key)
+    return f"{ym[0]:04d}-{ym[1]:02d}" if ym else None
 
 
 def set_target(

@@ -287,7 +287,7 @@ def _verify_only(old: str, new: str, keys: set[str], headers: set[str]) -> None:
     several lines counts as its key's), and added only those keys and table headers."""
     from plancheck.locate import value_end
 
-    key_line = re.compile(r'^\s*"?([A-Za-z0-9_-]+)"?\s*=')
+    key_line = re.compile(r'^\s*"?([^"\s=]+)"?\s*=')
 
     def owned(lines: list[str]) -> set[int]:
         out: set[int] = set()
