@@ -625,21 +625,14 @@ def test_a_formula_without_a_stored_result_is_refused_not_read_as_empty(tmp_path
     assert cells[2].formula == "=B9*2" and cells[2].value is None and cells[0].formula == ""
 
     # The same table saved with its results (as Excel or WPS do: <v> beside <f>) imports.
-    import zipfile
+    def with_results(text: str) -> str:
+        text = text.replace("<f>B9*2</f><v />", "<f>B9*2</f><v>20</v>")
+        text = text.replace('<c r="D3"><f>A2</f><v />', '<c r="D3" t="str"><f>A2</f><v>甲</v>')
+        assert "<v>20</v>" in text and "<v>甲</v>" in text
+        return text
 
     saved = tmp_path / "saved.xlsx"
-    with zipfile.ZipFile(table) as src, zipfile.ZipFile(saved, "w") as dst:
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename == "xl/worksheets/sheet1.xml":
-                text = data.decode()
-                text = text.replace("<f>B9*2</f><v />", "<f>B9*2</f><v>20</v>")
-                text = text.replace(
-                    '<c r="D3"><f>A2</f><v />', '<c r="D3" t="str"><f>A2</f><v>甲</v>'
-                )
-                assert "<v>20</v>" in text and "<v>甲</v>" in text
-                data = text.encode()
-            dst.writestr(info, data)
+    _rewrite_sheet(table, saved, with_results)
     assert [c.value for c in tabular.read_table(saved).rows[2][1][:4]] == ["乙", "个", 20, "甲"]
     result = run("import", str(saved), "--ledger", str(ledger), "--year", "2024")
     assert result.exit_code == 0, result.output

@@ -19,7 +19,7 @@ from sys import intern
 from typing import Any
 
 from plancheck.model import Item, Kind, Location
-from plancheck.tomlfile import MAX_EXPONENT
+from plancheck.tomlfile import MAX_EXPONENT, _in_range
 from plancheck.units import Unit
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -51,7 +51,7 @@ def _plain_number(value: object, limit: Decimal | None) -> Any:
         return _BAD
     if value < _ZERO or (limit is not None and value > limit):  # type: ignore[operator]
         return _BAD
-    if not -MAX_EXPONENT <= value.adjusted() <= MAX_EXPONENT:  # type: ignore[attr-defined]
+    if not _in_range(value):  # type: ignore[arg-type]
         return _BAD
     return value
 
@@ -116,7 +116,7 @@ def plain_item(
                 return None
             if value < _ZERO or (limit is not None and value > limit):
                 return None
-            if not -MAX_EXPONENT <= value.adjusted() <= MAX_EXPONENT:
+            if not -MAX_EXPONENT <= value.adjusted() <= MAX_EXPONENT:  # _in_range, inlined
                 return None
             pairs.append((month, value))
         pairs.sort()
