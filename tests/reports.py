@@ -6,8 +6,8 @@ import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
-from plancheck.evaluate import Options, Report, evaluate
 from plancheck.model import Item, Kind, Ledger, Location, MilestoneState, Settings
+from plancheck.report.evaluate import Options, Report, evaluate
 
 D = Decimal
 LOC = Location(Path("t.toml"), 1)

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import tomlkit
 
-from plancheck.evaluate import Options, Status, evaluate
-from plancheck.load import load_ledger
+from plancheck.read.load import load_ledger
 from plancheck.render.numbers import round_pct
+from plancheck.report.evaluate import Options, Status, evaluate
 
 TARGETS = Path(__file__).resolve().parent.parent / "targets"
 FILES = sorted(TARGETS.rglob("*.toml"))

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from plancheck.cache import cache_dir, load_cached
-from plancheck.load import LedgerError
+from plancheck.read.cache import cache_dir, load_cached
+from plancheck.read.load import LedgerError
 
 ITEM = '[a]\nname = "甲"\nkind = "amount"\nunit = "户"\ntarget = 10\nactual = {value}\n'
 

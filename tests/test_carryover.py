@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from plancheck.carryover import Outcome, propose
 from plancheck.cli import app
-from plancheck.evaluate import Options, Status, evaluate
-from plancheck.load import load_ledger
+from plancheck.read.load import load_ledger
+from plancheck.report.carryover import Outcome, propose
+from plancheck.report.evaluate import Options, Status, evaluate
 
 from .conftest import REPO
 

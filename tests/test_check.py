@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import plancheck.check as check_module
-from plancheck.check import Finding, agrees, check_ledger, decimals, problem_findings
+import plancheck.check.run as check_module
+from plancheck.check.run import Finding, agrees, check_ledger, decimals, problem_findings
 from plancheck.cli import app
-from plancheck.load import LedgerError, load_ledger
 from plancheck.model import Location, Severity
+from plancheck.read.load import LedgerError, load_ledger
 from plancheck.render.findings import CheckFormat, finding_line, render_findings
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "check"
@@ -346,8 +346,8 @@ def test_bundled_ledger_findings_are_the_reports_own() -> None:
 
 
 def test_parts_are_compared_at_the_month_they_share(make_ledger) -> None:
-    from plancheck.check import check_ledger
-    from plancheck.load import load_ledger
+    from plancheck.check.run import check_ledger
+    from plancheck.read.load import load_ledger
 
     body = (
         '[total]\nname = "企业"\nkind = "indicator"\nunit = "家"\nparts = ["a", "b"]\n'
@@ -364,8 +364,8 @@ def test_parts_are_compared_at_the_month_they_share(make_ledger) -> None:
 
 
 def test_a_mid_year_total_is_not_held_to_a_full_year_growth(make_ledger) -> None:
-    from plancheck.check import check_ledger
-    from plancheck.load import load_ledger
+    from plancheck.check.run import check_ledger
+    from plancheck.read.load import load_ledger
 
     body = (
         '[tax]\nname = "税收"\nkind = "amount"\nunit = "万元"\ntarget = 2000\nbaseline = 1900\n'
@@ -393,8 +393,8 @@ def test_a_mid_year_total_is_not_held_to_a_full_year_growth(make_ledger) -> None
 def test_same_as_agrees_the_same_way_from_either_side(
     make_ledger, mine: str, theirs: str, agree: bool
 ) -> None:
-    from plancheck.check import check_ledger
-    from plancheck.load import load_ledger
+    from plancheck.check.run import check_ledger
+    from plancheck.read.load import load_ledger
 
     unit_a, unit_b = mine.lstrip("0123456789."), theirs.lstrip("0123456789.")
     for n, (a, b, ua, ub) in enumerate(

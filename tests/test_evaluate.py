@@ -9,16 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from plancheck.evaluate import (
-    Light,
-    Options,
-    Status,
-    default_as_of,
-    default_year,
-    elapsed_months,
-    evaluate,
-    evaluate_item,
-)
 from plancheck.model import (
     Direction,
     Item,
@@ -31,6 +21,16 @@ from plancheck.model import (
     Settings,
 )
 from plancheck.render.numbers import round_pct
+from plancheck.report.evaluate import (
+    Light,
+    Options,
+    Status,
+    default_as_of,
+    default_year,
+    elapsed_months,
+    evaluate,
+    evaluate_item,
+)
 
 D = Decimal
 LOC = Location(Path("t.toml"), 1)

@@ -14,9 +14,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from plancheck.evaluate import HUNDRED, Light, Options, Status, evaluate_item
-from plancheck.load import LedgerError, load_ledger
 from plancheck.model import Direction, Item, Kind, Location
+from plancheck.read.load import LedgerError, load_ledger
+from plancheck.report.evaluate import HUNDRED, Light, Options, Status, evaluate_item
 
 SETTINGS = 'entity = "测试镇"\nowners = ["经发办"]\n'
 VALID = """\

@@ -22,12 +22,12 @@ import pytest
 from typer.testing import CliRunner
 
 from plancheck.cli import app
-from plancheck.evaluate import SEVERITY_RANK, Options, Report, Status, evaluate
-from plancheck.load import load_ledger
 from plancheck.model import Item, Kind, Ledger, Location, MilestoneState, Settings
+from plancheck.read.load import load_ledger
 from plancheck.render.html import FONT_STACK, render_html
 from plancheck.render.jsonout import report_json
 from plancheck.render.numbers import amount, pct
+from plancheck.report.evaluate import SEVERITY_RANK, Options, Report, Status, evaluate
 
 from .browser import NO_BROWSER, Chromium, find_chromium
 from .conftest import FIXTURES, REPO

@@ -15,15 +15,15 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from plancheck import importplan, tabular
 from plancheck.cli import app
 from plancheck.commands.dataio import ExportFormat, render_export
-from plancheck.evaluate import Light, Options, evaluate
-from plancheck.load import load_ledger
 from plancheck.model import Item
+from plancheck.read.load import load_ledger
 from plancheck.render import labels
 from plancheck.render.sheet import display_width
 from plancheck.render.xlsx import FILLS, excel_number
+from plancheck.report.evaluate import Light, Options, evaluate
+from plancheck.tables import importplan, tabular
 
 from .conftest import FIXTURES, REPO
 
@@ -541,7 +541,7 @@ def test_ledger_text_is_never_a_formula_and_survives_the_round_trip(tmp_path: Pa
             app, ["import", str(source), "--ledger", str(dest), "--year", "2024"]
         )
         assert result.exit_code == 0, result.output
-        from plancheck.load import load_ledger
+        from plancheck.read.load import load_ledger
 
         names_back = {i.name for i in load_ledger(dest).items}
         assert '=HYPERLINK("http://x","点我")' in names_back
@@ -722,7 +722,7 @@ def test_a_workbook_without_formulas_is_read_once(tmp_path: Path, monkeypatch) -
 
 
 def test_a_revised_growth_rate_is_exported_with_its_original(tmp_path: Path, make_ledger) -> None:
-    from plancheck import edit
+    from plancheck.write import edit
 
     body = '[output]\nname = "产值"\nkind = "growth"\nunit = "亿元"\ntarget_growth_pct = 8\n'
     root = make_ledger({"2024/g.toml": body + "baseline = 10\n"})

@@ -13,12 +13,14 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from plancheck import append, entry, ids
+from plancheck import ids
 from plancheck.cli import app
 from plancheck.errors import PlancheckError
-from plancheck.load import load_ledger
 from plancheck.model import Direction, Kind
-from plancheck.scaffold import EXAMPLE_ID, create_ledger, ledger_files
+from plancheck.read.load import load_ledger
+from plancheck.tables import entry
+from plancheck.write import append
+from plancheck.write.scaffold import EXAMPLE_ID, create_ledger, ledger_files
 
 TODAY = {"PLANCHECK_TODAY": "2025-03-15", "PLANCHECK_NO_CACHE": "1"}
 

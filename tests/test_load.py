@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from plancheck.load import LedgerError, load_ledger
 from plancheck.messages import format_problem
 from plancheck.model import Kind, MilestoneState, Severity
+from plancheck.read.load import LedgerError, load_ledger
 
 
 def problems_of(root: Path) -> list[str]:
@@ -206,7 +206,7 @@ def test_messages_in_chinese(make_ledger) -> None:
 
 
 def test_fast_path_builds_the_same_items_as_the_full_reader(monkeypatch) -> None:
-    from plancheck import itemreader, load
+    from plancheck.read import itemreader, load
 
     from .conftest import FIXTURES, REPO
 
@@ -276,7 +276,7 @@ def test_unreadable_files_are_located_problems(make_ledger, monkeypatch) -> None
     ],
 )
 def test_plain_path_leaves_anything_unusual_to_the_full_reader(extra: dict[str, object]) -> None:
-    from plancheck.itemreader import plain_item
+    from plancheck.read.itemreader import plain_item
     from plancheck.units import unit_table
 
     raw: dict[str, object] = {"name": "甲", "kind": "amount", "unit": "户", "target": 5}
@@ -308,7 +308,7 @@ def test_every_wrong_text_key_is_reported_and_no_item_is_built(make_ledger) -> N
     with pytest.raises(LedgerError) as info:
         load_ledger(make_ledger({"2024/a.toml": body}))
     assert sorted(p.key for p in info.value.problems) == ["x.leader", "x.note", "x.same_as"]
-    from plancheck.itemreader import _File, _ItemReader
+    from plancheck.read.itemreader import _File, _ItemReader
     from plancheck.units import unit_table
 
     raw = {"name": "甲", "kind": "amount", "unit": "户", "direction": "down", "leader": 5}

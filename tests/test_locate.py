@@ -1,4 +1,4 @@
-from plancheck.locate import key_lines
+from plancheck.read.locate import key_lines
 
 TEXT = '''\
 # comment

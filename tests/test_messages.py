@@ -39,8 +39,8 @@ def test_message_fills_arguments() -> None:
 
 
 def test_what_a_value_was_instead_of_a_number_is_said_in_the_users_language(make_ledger) -> None:
-    from plancheck.load import LedgerError, load_ledger
     from plancheck.messages import format_problem
+    from plancheck.read.load import LedgerError, load_ledger
 
     body = '[a]\nname = "甲"\nkind = "amount"\nunit = "户"\ntarget = "很多"\nactual = [1]\n'
     try:

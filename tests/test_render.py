@@ -202,8 +202,8 @@ def test_json_with_no_items_is_valid() -> None:
 
 
 def test_huge_and_tiny_figures_render_in_every_format(make_ledger) -> None:
-    from plancheck.evaluate import Options, evaluate
-    from plancheck.load import load_ledger
+    from plancheck.read.load import load_ledger
+    from plancheck.report.evaluate import Options, evaluate
 
     root = make_ledger(
         {

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from plancheck.evaluate import Light, Options, Status, evaluate
-from plancheck.load import load_ledger
 from plancheck.model import Item, Kind, Location, Reporting
+from plancheck.read.load import load_ledger
 from plancheck.render import Format, GroupBy, render_rollup
 from plancheck.render.numbers import round_pct
-from plancheck.rollup import TOTAL, combine
+from plancheck.report.evaluate import Light, Options, Status, evaluate
+from plancheck.report.rollup import TOTAL, combine
 
 from .conftest import FIXTURES
 

@@ -20,8 +20,6 @@ from rich.cells import cell_len
 from typer.testing import CliRunner
 
 from plancheck.cli import app
-from plancheck.evaluate import ItemResult, Options, Report, Status, evaluate
-from plancheck.load import load_ledger
 from plancheck.model import (
     Direction,
     Item,
@@ -32,6 +30,7 @@ from plancheck.model import (
     Settings,
     Weakness,
 )
+from plancheck.read.load import load_ledger
 from plancheck.render import (
     Format,
     GroupBy,
@@ -42,7 +41,8 @@ from plancheck.render import (
     render_summary,
 )
 from plancheck.render.numbers import round_pct
-from plancheck.summary import Summary, build_summary, excess, key_indicators, next_month
+from plancheck.report.evaluate import ItemResult, Options, Report, Status, evaluate
+from plancheck.report.summary import Summary, build_summary, excess, key_indicators, next_month
 
 from .conftest import FIXTURES, REPO
 

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from plancheck import tomlread
+from plancheck.read import tomlread
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -87,7 +87,7 @@ def test_nesting_thousands_deep_is_the_references_error_not_a_crash() -> None:
     import sys
 
     script = (
-        "from plancheck import tomlread\n"
+        "from plancheck.read import tomlread\n"
         "for text in ('x = ' + '[' * 20000 + ']' * 20000, 'x = ' + '{a = ' * 20000 + '1'"
         " + '}' * 20000, 'x = [' + '[1], ' * 5000 + ']'):\n"
         "    try:\n"

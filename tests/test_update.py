@@ -20,11 +20,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from plancheck import edit, itemedit, safewrite
 from plancheck.cli import app
 from plancheck.errors import PlancheckError
-from plancheck.load import LedgerError, load_ledger
 from plancheck.model import Kind, MilestoneState
+from plancheck.read.load import LedgerError, load_ledger
+from plancheck.write import atomic as safewrite
+from plancheck.write import block as itemedit
+from plancheck.write import edit
 
 from .conftest import FIXTURES, REPO
 
@@ -340,7 +342,8 @@ def test_failure_before_replace_leaves_the_old_file(
 _WRITER = textwrap.dedent("""
     import sys, time
     from pathlib import Path
-    from plancheck import edit, safewrite
+    from plancheck.write import edit
+    from plancheck.write import atomic as safewrite
     pause = float(sys.argv[2])
     if pause:
         def wait():

@@ -54,7 +54,7 @@ def _default_year(root: Path, fallback: int) -> int:
 def _suggested_id(root: Path, year: int, name: str, taken: set[str]) -> str:
     """An item of the same name in another year lends its id; else one made from the name."""
     from plancheck.ids import base_id, normalize_name, unique_id
-    from plancheck.load import LedgerError, load_ledger
+    from plancheck.read.load import LedgerError, load_ledger
 
     try:
         items = load_ledger(root).items
@@ -105,9 +105,10 @@ def add(
     lang: LangOpt = None,
 ) -> None:
     """Add a target: asks for each field not given as an option, checking every answer."""
-    from plancheck import append, entry
     from plancheck.messages import message
     from plancheck.model import Direction, Kind
+    from plancheck.tables import entry
+    from plancheck.write import append
 
     env = current_env()
     root = ledger_path(ledger, env)

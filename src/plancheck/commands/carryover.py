@@ -33,9 +33,9 @@ def carryover(
     lang: LangOpt = None,
 ) -> None:
     """Propose (--dry-run) or write a plan item for every unmet target of the earlier year."""
-    from plancheck.append import append_items
-    from plancheck.carryover import Outcome, propose
     from plancheck.render.carry import render_proposals
+    from plancheck.report.carryover import Outcome, propose
+    from plancheck.write.append import append_items
 
     book = open_ledger(ledger, language(lang))
     lang = language(lang, book)

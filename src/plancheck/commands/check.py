@@ -37,9 +37,9 @@ def check(
     """Check that the numbers add up: parts and totals, stated growth rates, shares, averages
     and net changes, the same quantity recorded twice, references. Silent when clean; exit 1
     when an error is found (loader errors included)."""
-    from plancheck.check import check_ledger, problem_findings, sort_key
-    from plancheck.load import LedgerError, load_ledger
+    from plancheck.check.run import check_ledger, problem_findings, sort_key
     from plancheck.model import Severity
+    from plancheck.read.load import LedgerError, load_ledger
     from plancheck.render.findings import render_findings
 
     language(lang)  # a bad --lang is a usage error before anything is read

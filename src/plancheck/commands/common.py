@@ -17,7 +17,7 @@ from plancheck.messages import format_problem, message
 from plancheck.model import Ledger, Problem
 
 if TYPE_CHECKING:
-    from plancheck.evaluate import Report
+    from plancheck.report.evaluate import Report
 
 LedgerOpt = Annotated[
     Path | None,
@@ -86,8 +86,8 @@ def ledger_path(option: Path | None, env: Environment) -> Path:
 
 def open_ledger(option: Path | None, lang: str | None) -> Ledger:
     """Load the ledger, print warnings to stderr, raise PlancheckError on errors."""
-    from plancheck.cache import cache_dir, load_cached
-    from plancheck.load import LedgerError
+    from plancheck.read.cache import cache_dir, load_cached
+    from plancheck.read.load import LedgerError
 
     env = current_env()
     path = ledger_path(option, env)
@@ -110,7 +110,7 @@ _AS_OF = re.compile(r"^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$")
 
 def parse_as_of(text: str) -> dt.date:
     """YYYY-MM → the month's last day; YYYY-MM-DD → that day."""
-    from plancheck.evaluate import month_end
+    from plancheck.report.evaluate import month_end
 
     m = _AS_OF.match(text.strip())
     if not m:
@@ -127,7 +127,7 @@ def parse_as_of(text: str) -> dt.date:
 def choose_year_and_date(
     ledger: Ledger, year: int | None, as_of: str | None
 ) -> tuple[int, dt.date]:
-    from plancheck.evaluate import default_as_of, default_year
+    from plancheck.report.evaluate import default_as_of, default_year
 
     env = current_env()
     today = env.current_date()
@@ -174,7 +174,7 @@ def evaluate_ledger(
 ) -> Report:
     """The report every command starts from: year and date chosen, the ledger's light
     thresholds and score cap, the filters given on the command line."""
-    from plancheck.evaluate import Options, evaluate
+    from plancheck.report.evaluate import Options, evaluate
 
     chosen_year, date = choose_year_and_date(book, year, as_of)
     options = Options(
@@ -208,7 +208,7 @@ def settings_language(lang: str | None, root: Path) -> str:
     that edit a file without loading the whole ledger)."""
     if lang is not None or current_env().variables.get("PLANCHECK_LANG") in ("zh", "en"):
         return language(lang)
-    from plancheck.load import load_settings
+    from plancheck.read.load import load_settings
 
     settings = load_settings(root, [])
     return settings.language if settings is not None else "zh"

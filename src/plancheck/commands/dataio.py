@@ -32,8 +32,8 @@ from plancheck.errors import ExitStatus, PlancheckError
 from plancheck.render import GroupBy
 
 if TYPE_CHECKING:
-    from plancheck.evaluate import Report
     from plancheck.model import Settings
+    from plancheck.report.evaluate import Report
 
 T = TypeVar("T")
 
@@ -85,7 +85,7 @@ def init(
     lang: LangOpt = None,
 ) -> None:
     """Start a ledger: the settings file and a commented example file for the year."""
-    from plancheck.scaffold import create_ledger, ledger_files
+    from plancheck.write.scaffold import create_ledger, ledger_files
 
     env = current_env()
     lang = language(lang)
@@ -136,9 +136,10 @@ def import_(
     lang: LangOpt = None,
 ) -> None:
     """Turn a target table (目标任务分解表, xlsx or csv) into ledger entries."""
-    from plancheck import append, edit, importplan, tabular
-    from plancheck.load import LedgerError, load_ledger
     from plancheck.messages import message
+    from plancheck.read.load import LedgerError, load_ledger
+    from plancheck.tables import importplan, tabular
+    from plancheck.write import append, edit
 
     env = current_env()
     root = ledger_path(ledger, env)
@@ -232,7 +233,7 @@ def render_export(
 def _write_output(path: Path, data: bytes) -> None:
     import os
 
-    from plancheck.edit import write_atomic
+    from plancheck.write.edit import write_atomic
 
     created = not path.exists()
     try:

@@ -36,8 +36,8 @@ def show(
     """Everything about one target: figures, source, note and its monthly history chart."""
     import difflib
 
-    from plancheck.evaluate import Options, evaluate
     from plancheck.render.show import render_show
+    from plancheck.report.evaluate import Options, evaluate
 
     book = open_ledger(ledger, language(lang))
     lang = language(lang, book)
@@ -89,9 +89,9 @@ def diff(
     fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
 ) -> None:
     """What changed between two month-ends: completions, items behind or recovered."""
-    from plancheck.compare import compare
-    from plancheck.evaluate import Options, evaluate
     from plancheck.render.show import render_diff, render_diff_json
+    from plancheck.report.compare import compare
+    from plancheck.report.evaluate import Options, evaluate
 
     if fmt not in ("text", "json"):
         raise PlancheckError(

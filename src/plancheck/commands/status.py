@@ -43,7 +43,7 @@ ByOpt = Annotated[
 
 
 def parse_statuses(text: str | None) -> tuple[object, ...]:
-    from plancheck.evaluate import Status
+    from plancheck.report.evaluate import Status
 
     if not text:
         return ()

@@ -27,7 +27,7 @@ from plancheck.messages import message
 from plancheck.render import ShortfallFormat, SummaryFormat
 
 if TYPE_CHECKING:
-    from plancheck.summary import Summary
+    from plancheck.report.summary import Summary
 
 SummaryFormatOpt = Annotated[
     SummaryFormat,
@@ -61,7 +61,7 @@ def _summary(
     lang: str | None,
 ) -> tuple[Summary, str]:
     """Load, evaluate and summarise; the summary and the output language."""
-    from plancheck.summary import build_summary
+    from plancheck.report.summary import build_summary
 
     book = open_ledger(ledger, language(lang))
     lang = language(lang, book)

@@ -22,8 +22,8 @@ IdArg = Annotated[str, typer.Argument(help="The item's id, e.g. toilet-rectifica
 
 
 def _report(result: object, lang: str) -> None:
-    from plancheck.edit import EditResult
     from plancheck.messages import message
+    from plancheck.write.edit import EditResult
 
     assert isinstance(result, EditResult)
     parts = []
@@ -61,8 +61,8 @@ def update(
     lang: LangOpt = None,
 ) -> None:
     """Record this month's year-to-date value of a target (or a milestone's state)."""
-    from plancheck import edit
     from plancheck.model import MilestoneState
+    from plancheck.write import edit
 
     env = current_env()
     root = ledger_path(ledger, env)
@@ -121,7 +121,7 @@ def set_target(
     lang: LangOpt = None,
 ) -> None:
     """Give a plan item its target, or revise one (调整目标); the original is kept."""
-    from plancheck import edit
+    from plancheck.write import edit
 
     env = current_env()
     root = ledger_path(ledger, env)

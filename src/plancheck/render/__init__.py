@@ -10,8 +10,8 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from plancheck.evaluate import Report
-    from plancheck.summary import Summary
+    from plancheck.report.evaluate import Report
+    from plancheck.report.summary import Summary
 
 
 class Format(StrEnum):

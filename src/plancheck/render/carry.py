@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from plancheck.carryover import Outcome, Proposal
 from plancheck.render import labels
 from plancheck.render.cells import display_name, gap_cell
 from plancheck.render.numbers import amount, pct
+from plancheck.report.carryover import Outcome, Proposal
 
 _WORDS = {
     "zh": {

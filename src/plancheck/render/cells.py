@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from plancheck.evaluate import HUNDRED, ItemResult, Report, Status
 from plancheck.model import Item, Kind
 from plancheck.render import labels
 from plancheck.render.numbers import amount, pct, round_pct
+from plancheck.report.evaluate import HUNDRED, ItemResult, Report, Status
 
 EMPTY = "—"
 
 
 def display_name(item: Item) -> str:
     """The item's name, led by its township's in a county's view (summed items need none)."""
-    from plancheck.rollup import TOTAL
+    from plancheck.report.rollup import TOTAL
 
     if item.entity and item.entity != TOTAL:
         return f"{item.entity}·{item.name}"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import csv
 import io
 
-from plancheck.evaluate import Report
 from plancheck.render import labels
 from plancheck.render.numbers import plain, round_pct
+from plancheck.report.evaluate import Report
 
 CSV_COLUMNS = (
     "id",

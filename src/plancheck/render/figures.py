@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from plancheck.evaluate import ItemResult
 from plancheck.model import Item, Kind
 from plancheck.render.numbers import amount, pct, round_pct
+from plancheck.report.evaluate import ItemResult
 
 EN_MONTHS = (
     "January",

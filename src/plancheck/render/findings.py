@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
-from plancheck.check import Finding, decimals
+from plancheck.check.run import Finding, decimals
 from plancheck.messages import format_problem, message
 from plancheck.model import Problem
 from plancheck.render import CheckFormat

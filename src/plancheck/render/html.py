@@ -16,7 +16,12 @@ from decimal import Decimal
 from html import escape
 
 from plancheck import __version__
-from plancheck.evaluate import (
+from plancheck.model import LightThresholds, Settings
+from plancheck.render import labels
+from plancheck.render.cells import EMPTY, cells, title
+from plancheck.render.htmlstyle import CSS, FONT_STACK, WORDS
+from plancheck.render.numbers import amount, pct, plain, round_pct, score
+from plancheck.report.evaluate import (
     HUNDRED,
     LIGHT_ORDER,
     Counts,
@@ -26,12 +31,7 @@ from plancheck.evaluate import (
     Report,
     Status,
 )
-from plancheck.model import LightThresholds, Settings
-from plancheck.render import labels
-from plancheck.render.cells import EMPTY, cells, title
-from plancheck.render.htmlstyle import CSS, FONT_STACK, WORDS
-from plancheck.render.numbers import amount, pct, plain, round_pct, score
-from plancheck.summary import shortfalls
+from plancheck.report.summary import shortfalls
 
 __all__ = ["FONT_STACK", "RED_COLUMNS", "TABLE_COLUMNS", "render_html"]
 

@@ -12,9 +12,9 @@ import json.encoder
 import re
 from decimal import Decimal
 
-from plancheck.evaluate import Counts, ItemResult, Report
 from plancheck.model import Kind
 from plancheck.render.numbers import plain, round_pct
+from plancheck.report.evaluate import Counts, ItemResult, Report
 
 JSON_VERSION = 1
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from plancheck.evaluate import Light, Status
 from plancheck.model import Kind
+from plancheck.report.evaluate import Light, Status
 
 STATUS: dict[str, dict[Status, str]] = {
     "zh": {

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import tabulate as _tabulate
 
-from plancheck.evaluate import Report
 from plancheck.render import labels
 from plancheck.render.cells import cells, title, totals_line
+from plancheck.report.evaluate import Report
 
 _tabulate.WIDE_CHARS_MODE = True
 

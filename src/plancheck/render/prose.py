@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from plancheck.evaluate import Counts, Group, ItemResult, Light, Status
 from plancheck.render.figures import (
     as_of_text,
 )
 from plancheck.render.numbers import amount, pct, score
 from plancheck.render.sentences import clause, join_words
-from plancheck.summary import Summary, Tally
+from plancheck.report.evaluate import Counts, Group, ItemResult, Light, Status
+from plancheck.report.summary import Summary, Tally
 
 NUMERALS = "一二三四五六七八九十"
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")

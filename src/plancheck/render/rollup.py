@@ -13,12 +13,20 @@ import io
 
 from rich.cells import cell_len
 
-from plancheck.evaluate import LIGHT_ORDER, STATUS_ORDER, Counts, Group, Light, Report, Status
 from plancheck.render import labels
 from plancheck.render.cells import title
 from plancheck.render.jsonout import JSON_VERSION, Json, counts_json, dumps
 from plancheck.render.numbers import amount, plain, round_pct, score
 from plancheck.render.summary_markdown import table
+from plancheck.report.evaluate import (
+    LIGHT_ORDER,
+    STATUS_ORDER,
+    Counts,
+    Group,
+    Light,
+    Report,
+    Status,
+)
 
 _WORDS: dict[str, dict[str, str]] = {
     "zh": {

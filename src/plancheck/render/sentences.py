@@ -8,7 +8,6 @@ Figures are formatted as everywhere else (see that module's docstring).
 
 from __future__ import annotations
 
-from plancheck.evaluate import ItemResult, Report, Status
 from plancheck.model import Direction, Item, Kind, MilestoneState, Phasing
 from plancheck.render.cells import display_name
 from plancheck.render.figures import (
@@ -22,7 +21,8 @@ from plancheck.render.figures import (
     target_growth,
 )
 from plancheck.render.numbers import pct
-from plancheck.summary import Summary, excess
+from plancheck.report.evaluate import ItemResult, Report, Status
+from plancheck.report.summary import Summary, excess
 
 
 def dated(r: ItemResult, report: Report, lang: str) -> str:

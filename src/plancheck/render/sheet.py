@@ -3,7 +3,7 @@
 The values are those of `status --format json` (percentages rounded half up to one
 decimal, amounts exact, in the item's unit; a due or done month stays the month written,
 where the JSON gives its last day); the headers and the words for kinds and
-directions are `plancheck.tabular`'s, so that an exported sheet imports back.
+directions are `plancheck.tables.tabular`'s, so that an exported sheet imports back.
 """
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from plancheck.evaluate import ItemResult, Light, Report
 from plancheck.model import Kind
 from plancheck.render import labels
 from plancheck.render.numbers import plain, round_pct, score
-from plancheck.tabular import DIRECTION_LABELS, KIND_LABELS, header_for
+from plancheck.report.evaluate import ItemResult, Light, Report
+from plancheck.tables.tabular import DIRECTION_LABELS, KIND_LABELS, header_for
 
 
 class Style(StrEnum):

@@ -7,13 +7,13 @@ fields of `status --format json` plus `rank` and, for items behind, `behind_pp`
 
 from __future__ import annotations
 
-from plancheck.evaluate import Status
 from plancheck.render import figures, prose, sentences
 from plancheck.render.jsonout import JSON_VERSION, Json, dumps, item_json
 from plancheck.render.numbers import pct, round_pct
 from plancheck.render.summary_markdown import shortfall_table
 from plancheck.render.summary_text import numbered
-from plancheck.summary import Summary
+from plancheck.report.evaluate import Status
+from plancheck.report.summary import Summary
 
 
 def shortfalls_title(summary: Summary, lang: str) -> str:

@@ -6,11 +6,11 @@ from decimal import Decimal
 
 from rich.cells import cell_len
 
-from plancheck.compare import Change, ChangeKind
-from plancheck.evaluate import HUNDRED, ItemResult, Options, Report
 from plancheck.render import labels
 from plancheck.render.cells import actual_cell, display_name, gap_cell, target_cell
 from plancheck.render.numbers import amount, pct
+from plancheck.report.compare import Change, ChangeKind
+from plancheck.report.evaluate import HUNDRED, ItemResult, Options, Report
 
 _FIELDS = {
     "zh": {
@@ -37,8 +37,8 @@ _CHART = 24
 
 def chart(result: ItemResult) -> list[str]:
     """One line per month of history: value, completion bar and the expected-progress mark."""
-    from plancheck.evaluate import completion_for, expected_for
     from plancheck.model import Kind
+    from plancheck.report.evaluate import completion_for, expected_for
 
     item = result.item
     target = result.target

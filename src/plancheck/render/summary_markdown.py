@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import tabulate as _tabulate
 
-from plancheck.evaluate import ItemResult, Light, Status
 from plancheck.model import Kind
 from plancheck.render import figures, labels, prose, sentences
 from plancheck.render.cells import EMPTY, actual_cell, display_name, gap_cell, target_cell
 from plancheck.render.numbers import amount, pct, round_pct, score
-from plancheck.summary import Summary, excess
+from plancheck.report.evaluate import ItemResult, Light, Status
+from plancheck.report.summary import Summary, excess
 
 _tabulate.WIDE_CHARS_MODE = True
 

@@ -7,7 +7,7 @@ sections are numbered 一、二、三… (1. 2. 3. in English) and skipped when 
 from __future__ import annotations
 
 from plancheck.render import figures, prose, sentences
-from plancheck.summary import Summary
+from plancheck.report.summary import Summary
 
 
 def numbered(lines: list[str], lang: str) -> list[str]:

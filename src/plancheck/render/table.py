@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 from rich.cells import cell_len
 
-from plancheck.evaluate import Light, Report
 from plancheck.render import labels
 from plancheck.render.cells import bar, cells, title, totals_line
+from plancheck.report.evaluate import Light, Report
 
 _ANSI = {
     Light.GREEN: "\x1b[32m",

@@ -19,7 +19,6 @@ import re
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from plancheck.evaluate import Light, Report
 from plancheck.model import Settings
 from plancheck.render import labels
 from plancheck.render.numbers import plain, round_pct
@@ -32,6 +31,7 @@ from plancheck.render.sheet import (
     header,
     item_cells,
 )
+from plancheck.report.evaluate import Light, Report
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -148,7 +148,7 @@ def _items_sheet(ws: Worksheet, report: Report, results: list[object], lang: str
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    from plancheck.evaluate import ItemResult
+    from plancheck.report.evaluate import ItemResult
 
     columns = columns_for(report)
     names = header(columns, lang)

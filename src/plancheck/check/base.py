@@ -1,7 +1,7 @@
 """What the rule groups of `plancheck check` share (pure).
 
-The checker (plancheck.check._Checker) is assembled from one mixin per rule group
-(plancheck.checkparts, plancheck.checkclaims, plancheck.checkrecords).  This module owns
+The checker (plancheck.check.run._Checker) is assembled from one mixin per rule group
+(plancheck.check.parts, plancheck.check.claims, plancheck.check.records).  This module owns
 what they have in common: `_Rules`, their base, which declares what they use of the
 checker and resolves references; the referenced value (`_Value`); and an item's figures by
 field (`_actual`, `_field`, `_base`).

@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from plancheck.append import NewItem, TomlValue
-from plancheck.evaluate import ItemResult, Options, Status, evaluate
 from plancheck.model import Direction, Kind, Ledger, MilestoneState
+from plancheck.report.evaluate import ItemResult, Options, Status, evaluate
+from plancheck.write.append import NewItem, TomlValue
 
 CARRY_FILE = "carryover.toml"
 _STATE_WORDS = {

@@ -27,10 +27,10 @@ Precision follows the figures as written (a TOML `64.70` has two decimals, `1900
 
 Loader problems (errors and warnings) are findings too, in the same shape.
 
-This module owns the findings and the driver; the rules are in plancheck.checkparts
-(breakdowns), plancheck.checkclaims (stated derived figures), plancheck.checkrecords
-(`same_as` and `carried_from`), with what they share in plancheck.checkbase, and the
-precision of figures in plancheck.precision.
+This module owns the findings and the driver; the rules are in plancheck.check.parts
+(breakdowns), plancheck.check.claims (stated derived figures), plancheck.check.records
+(`same_as` and `carried_from`), with what they share in plancheck.check.base, and the
+precision of figures in plancheck.check.precision.
 """
 
 from __future__ import annotations
@@ -41,16 +41,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-# HUNDRED, agrees and decimals moved (to plancheck.checkclaims and plancheck.precision) and
+# HUNDRED, agrees and decimals moved (to plancheck.check.claims and plancheck.check.precision) and
 # are re-exported: plancheck.render.findings and the tests import them from here.
-from plancheck.checkclaims import HUNDRED as HUNDRED
-from plancheck.checkclaims import _ClaimRules
-from plancheck.checkparts import _PartRules
-from plancheck.checkrecords import _RecordRules
-from plancheck.locate import key_lines
+from plancheck.check.claims import HUNDRED as HUNDRED
+from plancheck.check.claims import _ClaimRules
+from plancheck.check.parts import _PartRules
+from plancheck.check.precision import agrees as agrees
+from plancheck.check.precision import decimals as decimals
+from plancheck.check.records import _RecordRules
 from plancheck.model import Item, Ledger, Location, Problem, Severity
-from plancheck.precision import agrees as agrees
-from plancheck.precision import decimals as decimals
+from plancheck.read.locate import key_lines
 from plancheck.units import Unit, unit_table
 
 
@@ -109,7 +109,7 @@ def problem_findings(
 
 
 class _Checker(_PartRules, _ClaimRules, _RecordRules):
-    """The rules of every group (plancheck.checkparts, .checkclaims, .checkrecords) run over
+    """The rules of every group (plancheck.check.parts, .checkclaims, .checkrecords) run over
     the ledger's items, the findings collected."""
 
     def __init__(self, ledger: Ledger, lines: Callable[[Path], Mapping[str, int]]) -> None:
@@ -211,7 +211,7 @@ def check_ledger(
     """Every finding for the ledger (or for one year of it), in file and line order.
 
     The ledger's loading warnings are included.  `lines` maps a file to the lines of its
-    keys (default: each file is read once and scanned with plancheck.locate.key_lines).
+    keys (default: each file is read once and scanned with plancheck.read.locate.key_lines).
     """
     findings = problem_findings(ledger.problems, ledger.root, year)
     findings += _Checker(ledger, lines or file_lines()).run(year)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from plancheck.evaluate import ItemResult, Light, Report, Status
+from plancheck.report.evaluate import ItemResult, Light, Report, Status
 
 _DONE = (Status.MET, Status.EXCEEDED, Status.DONE)
 _LIGHT_RANK = {None: 0, Light.GREEN: 1, Light.YELLOW: 2, Light.RED: 3}

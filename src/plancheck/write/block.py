@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from plancheck.errors import ExitStatus, PlancheckError
-from plancheck.itemreader import _File, _ItemReader
-from plancheck.load import SETTINGS_FILE, load_settings
-from plancheck.locate import key_lines
 from plancheck.model import Item, Problem
-from plancheck.safewrite import edit_error, write_atomic
+from plancheck.read.itemreader import _File, _ItemReader
+from plancheck.read.load import SETTINGS_FILE, load_settings
+from plancheck.read.locate import key_lines
 from plancheck.units import UnitError, convert, parse_quantity, unit_table
+from plancheck.write.atomic import edit_error, write_atomic
 
 # --------------------------------------------------------------------------- finding
 
@@ -104,7 +104,7 @@ class _Target:
 def _split_block(text: str, item_id: str) -> tuple[str, str, str, int]:
     """(head, block, tail, header line) around the item's tables; the whole file is the
     block when the item's tables are not contiguous."""
-    from plancheck.locate import table_headers
+    from plancheck.read.locate import table_headers
 
     headers = table_headers(text)
     mine = [
@@ -139,7 +139,7 @@ def _open(root: Path, year: int, item_id: str) -> _Target:
     if settings is None:
         raise PlancheckError("ledger.errors", ExitStatus.DATA, tuple(problems))
     head, block, tail, header_line = _split_block(text, item_id)
-    from plancheck.locate import table_headers
+    from plancheck.read.locate import table_headers
 
     headers = table_headers(text)
     preamble = "".join(text.splitlines(keepends=True)[: headers[0][0]]) if headers else text
@@ -263,7 +263,7 @@ def _check_semantics(target: _Target, new_text: str, expected_item: dict[str, An
         raise edit_error("edit.unsafe", text=target.item.id)
     # The edited item must still be one the loader accepts (a rate above 100 %, a done date
     # left on a milestone no longer done …): otherwise refuse, naming the problem.
-    from plancheck.load import load_settings
+    from plancheck.read.load import load_settings
 
     problems: list[Problem] = []
     settings = load_settings(target.root, problems)
@@ -285,7 +285,7 @@ def _check_semantics(target: _Target, new_text: str, expected_item: dict[str, An
 def _verify_only(old: str, new: str, keys: set[str], headers: set[str]) -> None:
     """Refuse unless the edit changed only the lines of the given keys (a value spanning
     several lines counts as its key's), and added only those keys and table headers."""
-    from plancheck.locate import value_end
+    from plancheck.read.locate import value_end
 
     key_line = re.compile(r'^\s*"?([^"\s=]+)"?\s*=')
 

@@ -40,7 +40,7 @@ def cache_dir(env: Mapping[str, str]) -> Path | None:
 
 def _files(root: Path) -> list[Path]:
     """Every file the loader reads: settings and year files, and those of member ledgers."""
-    from plancheck.load import SETTINGS_FILE, ledger_files, member_ledgers
+    from plancheck.read.load import SETTINGS_FILE, ledger_files, member_ledgers
 
     paths = [root / SETTINGS_FILE] if (root / SETTINGS_FILE).exists() else []
     own = [p for _, p in ledger_files(root)]
@@ -61,16 +61,16 @@ def _fingerprint(root: Path, files: list[Path]) -> str | None:
     digest.update(given + b"\0")
     # The loading code itself: a changed plancheck (an upgrade, or an edit of a development
     # install) never reads a ledger cached by another.
-    here = Path(__file__).parent
+    here = Path(__file__).parent.parent
     for module in (
-        "cache",
-        "itemreader",
-        "load",
-        "locate",
+        "read/cache",
+        "read/itemreader",
+        "read/load",
+        "read/locate",
         "model",
-        "plainitem",
-        "tomlfile",
-        "tomlread",
+        "read/plainitem",
+        "read/tomlfile",
+        "read/tomlread",
         "units",
     ):
         try:
@@ -91,7 +91,7 @@ def _fingerprint(root: Path, files: list[Path]) -> str | None:
 
 def load_cached(root: Path, directory: Path | None) -> Ledger:
     """Load the ledger at `root`, through the cache in `directory` when there is one."""
-    from plancheck.load import load_ledger
+    from plancheck.read.load import load_ledger
 
     if directory is None:
         return load_ledger(root)

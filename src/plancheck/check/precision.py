@@ -4,7 +4,7 @@ A figure's precision is the one it is written with (a TOML `64.70` has two decim
 none).  This module owns reading it, rounding to it, and comparing figures at it: a stated
 figure against a computed one (`agrees`), a written figure as the range it stands for
 (`_figure`), and two records of one quantity (`_same`).  The rules themselves are described
-in plancheck.check.
+in plancheck.check.run.
 """
 
 from __future__ import annotations

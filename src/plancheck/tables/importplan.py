@@ -14,12 +14,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from plancheck.append import NewItem, TomlValue, read_back
-from plancheck.edit import toml_number
 from plancheck.ids import base_id, normalize_name, unique_id
-from plancheck.itemreader import _File, _ItemReader
 from plancheck.model import Direction, Item, Kind, Location, Problem, Settings, Severity
-from plancheck.tabular import (
+from plancheck.read.itemreader import _File, _ItemReader
+from plancheck.tables.tabular import (
     DIRECTION_WORDS,
     EMPTY,
     KIND_WORDS,
@@ -30,6 +28,8 @@ from plancheck.tabular import (
     norm,
 )
 from plancheck.units import unit_table
+from plancheck.write.append import NewItem, TomlValue, read_back
+from plancheck.write.edit import toml_number
 
 
 @dataclass(frozen=True)

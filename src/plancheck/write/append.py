@@ -27,13 +27,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from plancheck.edit import toml_number
 from plancheck.errors import ExitStatus, PlancheckError
-from plancheck.itemreader import ITEM_KEYS, _File, _ItemReader
-from plancheck.load import SETTINGS_FILE, ledger_files, load_settings, member_ledgers
 from plancheck.model import Location, Problem, Settings
-from plancheck.safewrite import ledger_lock, write_atomic
+from plancheck.read.itemreader import ITEM_KEYS, _File, _ItemReader
+from plancheck.read.load import SETTINGS_FILE, ledger_files, load_settings, member_ledgers
 from plancheck.units import unit_table
+from plancheck.write.atomic import ledger_lock, write_atomic
+from plancheck.write.edit import toml_number
 
 DEFAULT_FILE = "targets.toml"
 """The year file that `add` and `import` write to unless told otherwise."""

@@ -3,7 +3,7 @@
 Owns the `same_as` rules (the same quantity recorded twice, compared at the precision of the
 less precise record, or milestones by date or state) and the `carried_from` rules (the
 origin exists, and what is carried is what remained of it).  The rules are described in
-plancheck.check.
+plancheck.check.run.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from plancheck.checkbase import _FIELDS, _actual, _field, _Rules
+from plancheck.check.base import _FIELDS, _actual, _field, _Rules
+from plancheck.check.precision import _figure, _same
 from plancheck.model import Direction, Item, Kind, Severity
-from plancheck.precision import _figure, _same
 from plancheck.units import UnitError
 
 _CARRIED = re.compile(r"^(\d{4})/([a-z0-9][a-z0-9_-]*)$")
@@ -25,7 +25,7 @@ def _month(item: Item) -> str | None:
 
 
 class _RecordRules(_Rules):
-    """The same_as and carried_from rules of the checker (plancheck.check._Checker)."""
+    """The same_as and carried_from rules of the checker (plancheck.check.run._Checker)."""
 
     # -- the same quantity twice
 

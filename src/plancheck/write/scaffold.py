@@ -13,9 +13,9 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from plancheck.append import DEFAULT_FILE, toml_string
 from plancheck.errors import ExitStatus, PlancheckError
-from plancheck.load import SETTINGS_FILE
+from plancheck.read.load import SETTINGS_FILE
+from plancheck.write.append import DEFAULT_FILE, toml_string
 
 EXAMPLE_ID = "example-target"
 

@@ -31,7 +31,7 @@ from plancheck.periods import (
     latest_reported_month,
     month_end,
 )
-from plancheck.results import (
+from plancheck.report.results import (
     HUNDRED,
     LIGHT_ORDER,
     SEVERITY_RANK,
@@ -369,7 +369,7 @@ def evaluate(ledger: Ledger, options: Options) -> Report:
         by_entity = _groups(own, "entity")
         done = {id(r.item): r for r in own}  # items the roll-up passes through unchanged
         if options.combine and len({i.entity for i in items}) > 1:
-            from plancheck.rollup import TOTAL, roll_up
+            from plancheck.report.rollup import TOTAL, roll_up
 
             summed_previous = {(TOTAL, i.id): i for i in roll_up(previous.values())}
             previous.update(summed_previous)

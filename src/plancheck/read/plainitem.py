@@ -4,7 +4,7 @@ Most items of a county's or a province's ledger are amounts, indicators or rates
 name, a unit, figures and a monthly history, every value already valid.  `plain_item`
 builds those directly, about twice as fast as the full reader, and hands anything else
 (a key it does not know, a value it would have to question) to the full reader in
-`plancheck.itemreader`, which checks every key and reports every problem.  It never accepts
+`plancheck.read.itemreader`, which checks every key and reports every problem.  It never accepts
 what the full reader refuses and builds the very same item: `tests/test_load.py` compares
 the two on several ledgers and refuses a list of unusual values.
 """
@@ -19,7 +19,7 @@ from sys import intern
 from typing import Any
 
 from plancheck.model import Item, Kind, Location
-from plancheck.tomlfile import MAX_EXPONENT, _in_range
+from plancheck.read.tomlfile import MAX_EXPONENT, _in_range
 from plancheck.units import Unit
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")

@@ -32,8 +32,8 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from plancheck.evaluate import SEVERITY_RANK, ItemResult, Light, Report, Status, month_end
 from plancheck.model import Direction, Kind, Ledger
+from plancheck.report.evaluate import SEVERITY_RANK, ItemResult, Light, Report, Status, month_end
 
 MONEY_UNITS = frozenset({"元", "万元", "亿元"})
 """Units that make an item with year-over-year growth a key economic indicator."""

@@ -12,12 +12,12 @@ import re
 import unicodedata
 from decimal import Decimal
 
-from plancheck.append import TomlValue
 from plancheck.errors import ExitStatus, PlancheckError
 from plancheck.ids import is_valid_id
 from plancheck.model import Direction, Kind, Settings
-from plancheck.tabular import DIRECTION_WORDS, KIND_LABELS, KIND_WORDS
+from plancheck.tables.tabular import DIRECTION_WORDS, KIND_LABELS, KIND_WORDS
 from plancheck.units import UnitError, convert, parse_quantity, unit_table
+from plancheck.write.append import TomlValue
 
 KINDS = tuple(Kind)
 """The kinds in the order `add` lists them (1 = amount …)."""

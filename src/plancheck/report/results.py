@@ -1,7 +1,7 @@
 """What an evaluation produces: statuses and lights, each item's result, the report.
 
-The vocabulary shared by `plancheck.evaluate`, which computes these values, and the
-renderers, which only format them (they import it from `plancheck.evaluate` too).
+The vocabulary shared by `plancheck.report.evaluate`, which computes these values, and the
+renderers, which only format them (they import it from `plancheck.report.evaluate` too).
 """
 
 from __future__ import annotations

@@ -25,8 +25,8 @@ from plancheck.model import (
     Phasing,
     Reporting,
 )
-from plancheck.plainitem import _ID, plain_item
-from plancheck.tomlfile import (
+from plancheck.read.plainitem import _ID, plain_item
+from plancheck.read.tomlfile import (
     _File,
     _is_number,
     _number,

@@ -11,9 +11,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from plancheck import tomlread
-from plancheck.locate import key_lines
 from plancheck.model import Location, Problem, Severity
+from plancheck.read import tomlread
+from plancheck.read.locate import key_lines
 
 
 class _File:

@@ -22,7 +22,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from plancheck.itemedit import (
+from plancheck.model import Kind, MilestoneState
+from plancheck.write.atomic import edit_error, ledger_lock, write_atomic
+from plancheck.write.block import (
     _open,
     _put,
     _raw_item,
@@ -35,8 +37,6 @@ from plancheck.itemedit import (
     parse_value,
     toml_number,
 )
-from plancheck.model import Kind, MilestoneState
-from plancheck.safewrite import edit_error, ledger_lock, write_atomic
 
 __all__ = [
     "EditResult",
@@ -253,7 +253,7 @@ def set_milestone(
 
 def _canonical(key: str) -> str | None:
     """ "YYYY-MM" of a history key written in any digits, or None."""
-    from plancheck.itemreader import _month
+    from plancheck.read.itemreader import _month
 
     ym = _month(key)
     return f"{ym[0]:04d}-{ym[1]:02d}" if ym else None

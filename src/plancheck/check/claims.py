@@ -3,16 +3,16 @@
 Owns the claim rules: growth rates, shares, averages, net changes and sums (`claims`)
 computed from the figures they derive from and compared with the figure stated, a share of
 one item in another above 100 %, and `actual_growth_pct` beside an actual and a baseline.
-The rules are described in plancheck.check.
+The rules are described in plancheck.check.run.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from plancheck.checkbase import _actual, _base, _Rules, _Value
+from plancheck.check.base import _actual, _base, _Rules, _Value
+from plancheck.check.precision import _plain, agrees
 from plancheck.model import Claim, ClaimKind, Item, Kind, Severity
-from plancheck.precision import _plain, agrees
 from plancheck.units import Unit, UnitError, convert
 
 HUNDRED = Decimal(100)
@@ -25,7 +25,7 @@ _FORMULA = {
 
 
 class _ClaimRules(_Rules):
-    """The claim rules of the checker (plancheck.check._Checker)."""
+    """The claim rules of the checker (plancheck.check.run._Checker)."""
 
     # -- stated derived figures
 

@@ -3,7 +3,7 @@
 The table is read into rows of cells (row numbers as the spreadsheet shows them), the
 header row is found, and columns are mapped to item keys: `--map name=指标名称,…` first,
 then the headers this module knows, which include those of `plancheck export`.
-`plancheck.importplan` turns the rows into items, every problem located at its row.
+`plancheck.tables.importplan` turns the rows into items, every problem located at its row.
 
 The words of the table (headers, kinds, directions) are defined here once, for reading and
 for `render/sheet.py`, which writes them: an exported sheet imports back as it was.
@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from plancheck.edit import toml_number
 from plancheck.errors import ExitStatus, PlancheckError
 from plancheck.model import Direction, Kind, Nature
+from plancheck.write.edit import toml_number
 
 # --------------------------------------------------------------------------- vocabulary
 

@@ -4,7 +4,7 @@ A ledger is a folder holding `plancheck.toml` (settings) and one folder per year
 (`2023/`, `2024/` …) of TOML files.  In a year file, top-level plain keys are defaults
 for the file (section, owner, leader) and every table is one item, keyed by its id.
 
-Files are parsed by `plancheck.tomlread` (toml-rs, else tomli: much faster than tomlkit,
+Files are parsed by `plancheck.read.tomlread` (toml-rs, else tomli: much faster than tomlkit,
 which is kept for editing); floats are read as `Decimal` so that no figure passes through
 binary floating point.  Problems are collected, not raised one by one: `load_ledger`
 raises `LedgerError` with all of them when any is an error.
@@ -20,17 +20,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from plancheck.itemreader import (
-    FILE_KEYS,
-    _File,
-    _ItemReader,
-    _number,
-    _parse,
-    _read,
-    _string_list,
-    _unknown_keys,
-    plain_item,
-)
 from plancheck.model import (
     Item,
     Ledger,
@@ -40,6 +29,17 @@ from plancheck.model import (
     Settings,
     Severity,
     Weakness,
+)
+from plancheck.read.itemreader import (
+    FILE_KEYS,
+    _File,
+    _ItemReader,
+    _number,
+    _parse,
+    _read,
+    _string_list,
+    _unknown_keys,
+    plain_item,
 )
 from plancheck.units import Unit, unit_table
 

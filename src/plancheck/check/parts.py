@@ -3,7 +3,7 @@
 Owns the parts rules: a part given only as an average (户均8.48条) times a stated count, the
 months the total and its parts are compared at, and the comparison itself (the parts sum to
 an exhaustive total; otherwise they must not exceed it).  The rules are described in
-plancheck.check.
+plancheck.check.run.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from plancheck.checkbase import _base, _field, _Rules, _Value
+from plancheck.check.base import _base, _field, _Rules, _Value
+from plancheck.check.precision import _Figure, _figure, _plain, _quantize, decimals
 from plancheck.model import ClaimKind, Item, Reporting, Severity
-from plancheck.precision import _Figure, _figure, _plain, _quantize, decimals
 from plancheck.units import Unit, UnitError, convert
 
 
@@ -54,7 +54,7 @@ def _with_actual(item: Item, value: Decimal | None) -> Item:
 
 
 class _PartRules(_Rules):
-    """The parts rules of the checker (plancheck.check._Checker)."""
+    """The parts rules of the checker (plancheck.check.run._Checker)."""
 
     # -- parts (其中)
 
