@@ -220,6 +220,8 @@ class Item:
     """"YYYY/id" of the unmet target this one carries over."""
     same_as: str = ""
     """Id of another item that records the same quantity."""
+    draft: bool = False
+    """Drafted by `plancheck extract` and not yet confirmed by a person."""
 
     @property
     def effective_phasing(self) -> Phasing:

@@ -48,7 +48,7 @@ ITEM_KEYS = (
     "target_reason", "actual",
     "actual_growth_pct", "baseline", "history", "reporting", "phasing", "plan", "reported",
     "state", "due", "started", "done", "note", "source", "parts", "parts_exhaustive",
-    "claims", "weight", "carried_from", "same_as",
+    "claims", "weight", "carried_from", "same_as", "draft",
 )  # fmt: skip
 CLAIM_KEYS = ("kind", "value", "unit", "of", "says")
 
@@ -367,6 +367,7 @@ class _ItemReader:
             )
         }  # fmt: skip
         exhaustive = self.boolean("parts_exhaustive", True)
+        draft = self.boolean("draft", False)
         if not self.ok:  # every key was looked at: each problem is reported, none is kept
             return None
         return Item(
@@ -410,6 +411,7 @@ class _ItemReader:
             weight=weight,
             carried_from=texts["carried_from"],
             same_as=texts["same_as"],
+            draft=draft,
         )
 
     def pct(self, key: str) -> Decimal | None:

@@ -1,0 +1,214 @@
+"""What ties entries together across sentences, so that `check` can test it.
+
+- milestones: a clause with a date and 开工 / 投产 / 竣工 / 建成 / 完成 (8月份开工生产);
+- averages: 村均收入64.7万元 after 15个村…总收入969.65万元 is a ratio claim, total ÷
+  count; 脱贫户户均8.48条 inside a 其中 list is a part known only by its average;
+- the same quantity twice: two entries of a section with one name (or one is the other
+  with a leading verb, 研判矛盾纠纷 and 矛盾纠纷) and one unit, or two milestones of one
+  subject and one event, are linked by `same_as`; `check` compares their figures.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from plancheck.extract import names
+from plancheck.extract.draft import DraftClaim, Entry
+from plancheck.extract.outline import Sentence
+from plancheck.model import ClaimKind, Kind
+from plancheck.units import KNOWN_UNITS
+
+_EVENT = re.compile(
+    r"(?<![\d\-－])(?P<month>\d{1,2})月(?:份)?(?:(?P<day>\d{1,2})日)?(?:底|初|中旬|上旬|下旬)?"
+    r"(?P<gap>[^，；。、]{0,4}?)"
+    r"(?P<verb>开工生产|建成投产|正式投产|投入使用|投产|开工|竣工|建成|完工|完成)"
+)
+_PRODUCTION = {"开工生产", "建成投产", "正式投产", "投产", "投入使用"}
+_DONE_EVENT = {"竣工", "建成", "完工", "完成"}
+_AVERAGE = re.compile(r"^(?P<who>.*?)(?P<per>户|村|人)均")
+_CLAUSE = re.compile(r"[^，；。]+")
+
+
+def _event_class(verb: str) -> str:
+    if verb in _PRODUCTION:
+        return "production"
+    return "done" if verb in _DONE_EVENT else "start"
+
+
+def milestones(s: Sentence, year: int, new_id: Callable[[int, int], str]) -> list[Entry]:
+    """The dated events of a sentence, as milestones (done in the summary, due in the plan)."""
+    out = []
+    clauses = list(_CLAUSE.finditer(s.text))
+    for at, clause in enumerate(clauses):
+        m = _EVENT.search(clause.group())
+        if not m or int(m.group("month")) > 12:
+            continue
+        if m.group("verb") == "完成" and clause.group()[m.end() :].strip():
+            continue  # 12月份完成工业产值6.1亿元: a figure, not an event
+        subject = names.clean(clause.group()[: m.start()])
+        for earlier in reversed(clauses[:at]):
+            if len(subject) >= 2:
+                break
+            subject = re.split(r"\d|已|完成|实现", names.strip_lead(earlier.group()))[0]
+        date = f"{year:04d}-{int(m.group('month')):02d}"
+        if m.group("day") and 1 <= int(m.group("day")) <= 31:
+            date += f"-{int(m.group('day')):02d}"
+        entry = Entry(new_id(s.section, year), year, s.section,
+                      f"{subject[-names.MAX_NAME:]}{m.group('verb')}", Kind.MILESTONE, "",
+                      s.text, s.line, None)  # fmt: skip
+        if s.plan:
+            entry.state, entry.due = "planned", date
+        else:
+            entry.state, entry.done = "done", date
+        entry.note = m.group("verb")
+        out.append(entry)
+    return out
+
+
+def _common(a: str, b: str) -> int:
+    """Length of the longest common substring."""
+    best = 0
+    for i in range(len(a)):
+        for j in range(i + best + 1, len(a) + 1):
+            if a[i:j] in b:
+                best = j - i
+            else:
+                break
+    return best
+
+
+def link_milestones(entries: Sequence[Entry]) -> None:
+    seen: list[Entry] = []
+    for e in entries:
+        if e.kind is not Kind.MILESTONE or e.state != "done":
+            continue
+        for other in seen:
+            same_event = _event_class(other.note) == _event_class(e.note)
+            if same_event and other.year == e.year and _common(other.name, e.name) >= 4:
+                if other.done != e.done:
+                    e.same_as = other.id
+                break
+        seen.append(e)
+
+
+def _key(name: str) -> str:
+    return re.sub(r"^(?:研判|办理|排查|受理|开展|发放|组织|接待)", "", name)
+
+
+def _units(entries: Sequence[Entry], source: str) -> list[str]:
+    return [e.unit for e in entries if e.source == source and e.figure is not None]
+
+
+def link_same(entries: Sequence[Entry]) -> None:
+    """Two entries of one section with one name and one unit record the same quantity.
+
+    Not when the name is generic (three entries or more of the section have it: 参与人数),
+    nor when the two sentences are parallel (the same units in the same order: 盛泽园…
+    黎里园…, 春季…秋季…): those state the same kind of figure for different subjects."""
+    groups: dict[tuple[int, int, str, str], list[Entry]] = {}
+    for e in entries:
+        if e.kind is Kind.MILESTONE or e.actual is None or e.parts or len(_key(e.name)) < 4:
+            continue
+        groups.setdefault((e.year, e.section, _key(e.name), e.unit), []).append(e)
+    for group in groups.values():
+        if len(group) != 2:
+            continue
+        first, second = group
+        if first.source == second.source or first.actual == second.actual:
+            continue
+        if _units(entries, first.source) == _units(entries, second.source):
+            continue
+        second.same_as = first.id
+
+
+def _count_for(entries: Sequence[Entry], avg: Entry, who: str, per: str) -> Entry | None:
+    """The stated count an average divides by: 15个村 for 村均, 脱贫户2866户 for 脱贫户户均."""
+    unit_of = {"户": ("户",), "村": ("个", "村"), "人": ("人", "名")}[per]
+    at = list(entries).index(avg)
+    before = [e for e in entries[:at] if e.section == avg.section and e.year == avg.year]
+    for e in reversed(before):
+        if e.unit not in unit_of or e.actual is None or e.figure is None:
+            continue
+        follows = e.source[e.figure.end : e.figure.end + 1]
+        if who and e.name.endswith(who):
+            return e
+        if not who and e.source == avg.source and (per != "村" or follows == "村" or e.unit == "村"):
+            return e
+    return None
+
+
+def _total_for(entries: Sequence[Entry], avg: Entry) -> Entry | None:
+    unit = KNOWN_UNITS.get(avg.unit)
+    for e in entries:
+        if e.source != avg.source or e is avg or e.actual is None or e.figure is None:
+            continue
+        if avg.figure is None or e.figure.start >= avg.figure.start:
+            continue
+        other = KNOWN_UNITS.get(e.unit)
+        if unit and other and other.dimension == unit.dimension and "均" not in e.name:
+            return e
+    return None
+
+
+def link_averages(entries: list[Entry], new_id: Callable[[int, int], str]) -> None:
+    """户均 / 村均 / 人均 figures: a ratio claim of a total over a stated count."""
+    for avg in list(entries):
+        m = _AVERAGE.match(avg.name)
+        if m is None or avg.actual is None or avg.figure is None or avg.kind is not Kind.INDICATOR:
+            continue
+        who, per = (m.group("who") or "", m.group("per") or "人")
+        count = _count_for(entries, avg, who, per)
+        if count is None:
+            continue
+        says = avg.source[max(0, avg.figure.start - 8) : avg.figure.end]
+        total = next((e for e in entries if avg.id in e.parts), None)
+        if total is not None:  # a part known only by its average: the part has no figure
+            part = Entry(new_id(avg.section, avg.year), avg.year, avg.section,
+                         f"{who}{total.name}", Kind.INDICATOR, total.unit, avg.source,
+                         avg.line, None)  # fmt: skip
+            part.note = f"报告只给出{who}{per}均数；条数 = 户均 × {count.name}{count.actual}{count.unit}"
+            total.parts = [part.id if p == avg.id else p for p in total.parts]
+            total.parts_exhaustive = False
+            entries.insert(entries.index(avg), part)
+            numerator = part.id
+        else:
+            found = _total_for(entries, avg)
+            if found is None:
+                continue
+            numerator = found.id
+        avg.claims.append(DraftClaim(ClaimKind.RATIO, avg.actual, avg.unit, [numerator, count.id], says))
+
+
+_PLAN_WORDS = re.compile(r"^(?:年初)?(?:计划|目标)|(?:全年)?(?:任务数?|计划|目标)$")
+
+
+def _same_name(a: str, b: str) -> bool:
+    a, b = _PLAN_WORDS.sub("", a), _PLAN_WORDS.sub("", b)
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 2 and (long.endswith(short) or long.startswith(short))
+
+
+def merge_tasks(entries: list[Entry]) -> None:
+    """年初计划种植水稻15万亩 … 目前完成种植13万亩水稻: a target without its completion
+    takes the figure of a later sentence of its section with the same name and unit."""
+    for task in [e for e in entries if e.kind is Kind.AMOUNT and e.actual is None]:
+        for e in entries:
+            if (
+                e.kind is Kind.INDICATOR
+                and e.section == task.section
+                and e.year == task.year
+                and task.line <= e.line
+                and e.source != task.source
+                and e.unit == task.unit
+                and e.actual is not None
+                and not e.parts
+                and _same_name(task.name, e.name)
+                and not any(e.id in t.parts for t in entries)
+            ):
+                task.actual = e.actual
+                task.figures += e.figures
+                task.source = f"{task.source}{e.source}"
+                task.flags = sorted(set(task.flags) | set(e.flags))
+                entries.remove(e)
+                break

@@ -1,0 +1,116 @@
+"""The report's outline: its title and entity, its sections from the headings, its sentences.
+
+Headings are the ones Chinese work reports use: 一、 for parts, （一） for sections, 1. for
+sub-headings.  A part whose heading speaks of a plan (工作计划, 工作打算, 2024年…) is the
+plan part; its sentences belong to the plan year.  A part about shortcomings (存在不足,
+问题) gives the weaknesses.  Text before the first heading is the opening (总体情况).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_PART = re.compile(r"^[一二三四五六七八九十]+、")
+_SECTION = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
+_SUB = re.compile(r"^\d{1,2}[.．、]\s*\S")
+_SENTENCE_END = re.compile(r"(?<=[。！？；;])")
+_ENTITY = re.compile(
+    r"(?P<e>[\u4e00-\u9fff]{1,10}?(?:街道办事处|街道|镇|乡|县|区|市))(?:人民)?政府"
+)
+_MARKDOWN = re.compile(r"^\s*(?:#+\s*|[-*]\s+|>\s*)|\*\*|__")
+OPENING = "总体情况"
+
+
+@dataclass
+class Section:
+    """One section of the report: a file of the draft."""
+
+    index: int
+    """0 for the opening, then 1, 2 … in report order (the plan part numbers on)."""
+    title: str
+    """The heading as written, without its number's trailing punctuation."""
+    plan: bool
+    """In the plan part (its items belong to the plan year)."""
+    line: int
+    weaknesses: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    line: int
+    """1-based line of the report where the sentence is written."""
+    section: int
+    """The index of its Section."""
+    plan: bool
+
+
+@dataclass
+class Outline:
+    title: str
+    entity: str
+    sections: list[Section]
+    sentences: list[Sentence]
+
+
+def _clean(line: str) -> str:
+    return _MARKDOWN.sub("", line).strip().replace("\u3000", " ").strip()
+
+
+def _is_plan(heading: str, plan_year: int) -> bool:
+    return bool(re.search(rf"计划|打算|安排|思路|{plan_year}年?(?:工作|主要)", heading))
+
+
+def entity_of(title: str) -> str:
+    """The township (or county …) named by the report's title, "" when none is found."""
+    text = re.sub(r"^\s*\d{4}\s*年度?", "", title)
+    m = _ENTITY.search(text)
+    if m:
+        return m.group("e")
+    head = text.split("政府工作报告")[0].split("工作报告")[0].strip()
+    return head if 1 < len(head) <= 12 else ""
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_END.split(paragraph) if s.strip()]
+
+
+def outline(text: str, plan_year: int) -> Outline:
+    """The report's title, entity, sections and sentences."""
+    lines = [_clean(raw) for raw in text.splitlines()]
+    title_at = next((i for i, line in enumerate(lines) if line), 0)
+    title = lines[title_at] if lines else ""
+    sections = [Section(0, OPENING, False, title_at + 1)]
+    sentences: list[Sentence] = []
+    plan = weak = False
+    part_title = ""
+    for number, line in enumerate(lines[title_at + 1 :], start=title_at + 2):
+        if not line:
+            continue
+        if _PART.match(line) and len(line) <= 40:
+            part_title = line.rstrip("：:")
+            plan = _is_plan(line, plan_year)
+            weak = not plan and bool(re.search(r"不足|问题|短板|差距", line))
+            sections.append(Section(len(sections), part_title, plan, number))
+            continue
+        if _SECTION.match(line) and len(line) <= 40 and "。" not in line:
+            current = sections[-1]
+            if any(s.section == current.index for s in sentences):
+                sections.append(Section(len(sections), line, plan, number))
+            else:  # the part's first section replaces the part's own (still empty) one
+                current.title, current.line = line, number
+            continue
+        if _SUB.match(line) and len(line) <= 30 and "。" not in line[:-1]:
+            continue  # a sub-heading: its sentences stay in the section
+        for sentence in split_sentences(line):
+            if weak:
+                sections[-1].weaknesses.extend(_weaknesses(sentence))
+            sentences.append(Sentence(sentence, number, sections[-1].index, plan))
+    return Outline(title, entity_of(title), sections, sentences)
+
+
+def _weaknesses(sentence: str) -> list[str]:
+    """一是…；二是… → the named shortcomings."""
+    found = re.findall(r"[一二三四五六七八九十]是([^；;。]+)", sentence)
+    return [w.strip("，, ") for w in found if w.strip("，, ")]
