@@ -32,6 +32,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "add": ("plancheck.commands.add", "add"),
     "import": ("plancheck.commands.dataio", "import_"),
     "export": ("plancheck.commands.dataio", "export"),
+    "extract": ("plancheck.commands.extract", "extract"),
+    "proof": ("plancheck.commands.extract", "proof"),
+    "confirm": ("plancheck.commands.extract", "confirm"),
 }
 
 

@@ -516,6 +516,40 @@ CATALOG: dict[str, tuple[str, str]] = {
     # --- report --html ---
     "report.output": ("无法写入 {path}：{reason}", "cannot write {path}: {reason}"),
     "report.written": ("已写入仪表板 {path}", "dashboard written to {path}"),
+    # --- extract / proof / confirm ---
+    "extract.format": (
+        "{path}：不支持的报告格式 {suffix}（可用 .txt、.md、.docx）",
+        "{path}: unsupported report format {suffix} (use .txt, .md or .docx)",
+    ),
+    "extract.missing": ("报告 {path} 不存在", "the report {path} does not exist"),
+    "extract.not_utf8": (
+        "{path} 不是 UTF-8 编码（请另存为 UTF-8）",
+        "{path} is not UTF-8 (save it as UTF-8)",
+    ),
+    "extract.unreadable": ("无法读取报告 {path}：{reason}", "cannot read the report {path}: {reason}"),
+    "extract.needs_docx": (
+        "读取 .docx 需要 python-docx：pip install 'plancheck[extract]'",
+        "reading .docx needs python-docx: pip install 'plancheck[extract]'",
+    ),
+    "extract.needs_libraries": (
+        "缺少 {module}：pip install 'plancheck[extract]'",
+        "{module} is missing: pip install 'plancheck[extract]'",
+    ),
+    "extract.written": (
+        "已生成草稿台账 {path}：{entries} 条（均为草稿），{review} 处待核",
+        "draft ledger written to {path}: {entries} entries (all drafts), {review} to review",
+    ),
+    "extract.no_figures": ("报告中没有找到数字", "no figures found in the report"),
+    "proof.summary": (
+        "发现 {count} 处数字不一致",
+        "{count} inconsistenc(ies) found in the figures",
+    ),
+    "confirm.not_draft": ("条目 {id} 不是草稿（没有 draft = true）", "item {id} is no draft (no draft = true)"),
+    "confirm.which_year": (
+        "多个年度都有编号为 {id} 的条目，请用 --year 指明",
+        "several years have an item {id}; say which with --year",
+    ),
+    "confirm.done": ("已确认 {count} 条：{ids}", "confirmed {count} item(s): {ids}"),
 }
 
 _SEVERITY = {

@@ -1,0 +1,84 @@
+"""From a work report to a draft ledger (`plancheck extract`, `plancheck proof`).
+
+The front door of the package; other packages import from here only.
+
+- `read_report(path)`: the text of a .txt, .md or .docx report (python-docx, imported
+  only for .docx);
+- `extract(text, year, plan_year)`: the `Draft` — the entity from the title, a section per
+  heading (一、（一）), an entry per numeric statement with its name, value and unit, kind,
+  parts (其中), claims (stated growth, averages, net changes), `same_as` for a quantity
+  stated twice, the verbatim sentence, and what was uncertain; figures it cannot place
+  are listed for review, never guessed into the draft;
+- `draft_files(draft, report_name)`: the draft as ledger files (every item `draft = true`);
+- `draft_ledger(draft)`: the draft loaded as a `Ledger`, for the `check` rules;
+- `proof(draft, report)`: the `check` findings of the draft, located in the report;
+- `confirm(root, ids, year)`: remove `draft = true` from confirmed items (all or nothing).
+
+Pure: no typer, rich or tabulate.  The grammar is in plancheck.extract.outline (headings,
+sentences), .figures (numbers, units, qualifiers, what is not a quantity), .names (the
+subject phrase), .sentence (each figure's role), .links (across sentences).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from plancheck.errors import ExitStatus, PlancheckError
+from plancheck.extract.build import extract
+from plancheck.extract.confirm import confirm
+from plancheck.extract.draft import UNCERTAINTIES, Draft, DraftClaim, Entry, Unplaced
+from plancheck.extract.ledger import draft_files, draft_ledger, section_file, uncertainty_words
+from plancheck.extract.proof import ProofFinding, proof
+
+SUFFIXES = (".txt", ".md", ".docx")
+
+__all__ = [
+    "SUFFIXES",
+    "UNCERTAINTIES",
+    "Draft",
+    "DraftClaim",
+    "Entry",
+    "ProofFinding",
+    "Unplaced",
+    "confirm",
+    "draft_files",
+    "draft_ledger",
+    "extract",
+    "proof",
+    "read_report",
+    "section_file",
+    "uncertainty_words",
+]
+
+
+def _docx_text(path: Path) -> str:
+    try:
+        import docx
+    except ImportError:
+        raise PlancheckError("extract.needs_docx", ExitStatus.USAGE) from None
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # python-docx raises several kinds for a damaged file
+        raise PlancheckError(
+            "extract.unreadable", ExitStatus.DATA, path=path, reason=type(exc).__name__
+        ) from None
+    return "\n".join(p.text for p in document.paragraphs)
+
+
+def read_report(path: Path) -> str:
+    """The report's text; refuses other formats and unreadable files, located."""
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise PlancheckError("extract.format", ExitStatus.USAGE, path=path, suffix=suffix or "—")
+    if not path.is_file():
+        raise PlancheckError("extract.missing", ExitStatus.USAGE, path=path)
+    if suffix == ".docx":
+        return _docx_text(path)
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise PlancheckError("extract.not_utf8", ExitStatus.DATA, path=path) from None
+    except OSError as exc:
+        raise PlancheckError(
+            "extract.unreadable", ExitStatus.DATA, path=path, reason=exc.strerror or exc
+        ) from None

@@ -159,15 +159,13 @@ def link_averages(entries: list[Entry], new_id: Callable[[int, int], str]) -> No
             continue
         who, per = (m.group("who") or "", m.group("per") or "人")
         count = _count_for(entries, avg, who, per)
-        if count is None:
-            continue
         says = avg.source[max(0, avg.figure.start - 8) : avg.figure.end]
         total = next((e for e in entries if avg.id in e.parts), None)
         if total is not None:  # a part known only by its average: the part has no figure
             part = Entry(new_id(avg.section, avg.year), avg.year, avg.section,
                          f"{who}{total.name}", Kind.INDICATOR, total.unit, avg.source,
                          avg.line, None)  # fmt: skip
-            part.note = f"报告只给出{who}{per}均数；条数 = 户均 × {count.name}{count.actual}{count.unit}"
+            part.note = f"报告只给出{who}{per}均数"
             total.parts = [part.id if p == avg.id else p for p in total.parts]
             total.parts_exhaustive = False
             entries.insert(entries.index(avg), part)
@@ -177,38 +175,6 @@ def link_averages(entries: list[Entry], new_id: Callable[[int, int], str]) -> No
             if found is None:
                 continue
             numerator = found.id
-        avg.claims.append(DraftClaim(ClaimKind.RATIO, avg.actual, avg.unit, [numerator, count.id], says))
-
-
-_PLAN_WORDS = re.compile(r"^(?:年初)?(?:计划|目标)|(?:全年)?(?:任务数?|计划|目标)$")
-
-
-def _same_name(a: str, b: str) -> bool:
-    a, b = _PLAN_WORDS.sub("", a), _PLAN_WORDS.sub("", b)
-    short, long = sorted((a, b), key=len)
-    return len(short) >= 2 and (long.endswith(short) or long.startswith(short))
-
-
-def merge_tasks(entries: list[Entry]) -> None:
-    """年初计划种植水稻15万亩 … 目前完成种植13万亩水稻: a target without its completion
-    takes the figure of a later sentence of its section with the same name and unit."""
-    for task in [e for e in entries if e.kind is Kind.AMOUNT and e.actual is None]:
-        for e in entries:
-            if (
-                e.kind is Kind.INDICATOR
-                and e.section == task.section
-                and e.year == task.year
-                and task.line <= e.line
-                and e.source != task.source
-                and e.unit == task.unit
-                and e.actual is not None
-                and not e.parts
-                and _same_name(task.name, e.name)
-                and not any(e.id in t.parts for t in entries)
-            ):
-                task.actual = e.actual
-                task.figures += e.figures
-                task.source = f"{task.source}{e.source}"
-                task.flags = sorted(set(task.flags) | set(e.flags))
-                entries.remove(e)
-                break
+        if count is not None:
+            claim = DraftClaim(ClaimKind.RATIO, avg.actual, avg.unit, [numerator, count.id], says)
+            avg.claims.append(claim)

@@ -82,7 +82,7 @@ def cells(r: ItemResult, lang: str) -> dict[str, str]:
     return {
         "id": item.id,
         "section": item.section,
-        "name": item.name,
+        "name": labels.TEXT[lang]["draft_mark"] + item.name if item.draft else item.name,
         "unit": item.unit,
         "target": target_cell(r, lang),
         "actual": actual_cell(r, lang),

@@ -76,6 +76,8 @@ def item_json(r: ItemResult) -> dict[str, Json]:
         out["state"] = r.state.value if r.state else None
         out["due"] = item.due.isoformat() if item.due else None
         out["done"] = item.done.isoformat() if item.done else None
+    if item.draft:
+        out["draft"] = True
     return out
 
 
@@ -170,6 +172,8 @@ def _item_line(r: ItemResult) -> str:
             f', "state": {_s(state)}, "due": {_s(item.due.isoformat() if item.due else None)}'
             f', "done": {_s(item.done.isoformat() if item.done else None)}'
         )
+    if item.draft:
+        line += ', "draft": true'
     return line + "}"
 
 
