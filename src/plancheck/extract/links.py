@@ -178,3 +178,41 @@ def link_averages(entries: list[Entry], new_id: Callable[[int, int], str]) -> No
         if count is not None:
             claim = DraftClaim(ClaimKind.RATIO, avg.actual, avg.unit, [numerator, count.id], says)
             avg.claims.append(claim)
+
+
+_PLAN_WORDS = re.compile(r"^(?:年初)?(?:计划|目标)|(?:全年)?(?:任务数?|计划|目标)$")
+
+
+def _same_name(a: str, b: str) -> bool:
+    a, b = _PLAN_WORDS.sub("", a), _PLAN_WORDS.sub("", b)
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 2 and (long.endswith(short) or long.startswith(short))
+
+
+def _completes(task: Entry, e: Entry, entries: Sequence[Entry]) -> bool:
+    return (
+        e.kind is Kind.INDICATOR
+        and e.section == task.section
+        and e.year == task.year
+        and task.line <= e.line
+        and e.source != task.source
+        and e.unit == task.unit
+        and e.actual is not None
+        and not e.parts
+        and _same_name(task.name, e.name)
+        and not any(e.id in t.parts for t in entries)
+    )
+
+
+def merge_tasks(entries: list[Entry]) -> None:
+    """年初计划种植水稻15万亩 … 目前完成种植13万亩水稻: a target without its completion
+    takes the figure of a later sentence of its section with the same name and unit."""
+    for task in [e for e in entries if e.kind is Kind.AMOUNT and e.actual is None]:
+        for e in entries:
+            if _completes(task, e, entries):
+                task.actual = e.actual
+                task.figures += e.figures
+                task.source = f"{task.source}{e.source}"
+                task.flags = sorted(set(task.flags) | set(e.flags))
+                entries.remove(e)
+                break
