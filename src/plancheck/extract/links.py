@@ -161,6 +161,10 @@ def link_averages(entries: list[Entry], new_id: Callable[[int, int], str]) -> No
         count = _count_for(entries, avg, who, per)
         says = avg.source[max(0, avg.figure.start - 8) : avg.figure.end]
         total = next((e for e in entries if avg.id in e.parts), None)
+        if total is not None and count is None:  # an average is no part of a sum
+            total.parts = [p for p in total.parts if p != avg.id]
+            total.parts_exhaustive = False
+            continue
         if total is not None:  # a part known only by its average: the part has no figure
             part = Entry(new_id(avg.section, avg.year), avg.year, avg.section,
                          f"{who}{total.name}", Kind.INDICATOR, total.unit, avg.source,
