@@ -252,7 +252,8 @@ class SentenceReader:
             return
         value = -f.value if growth.group(1) in _FALL else f.value
         prev = self.previous_entry(i)
-        if prev is not None and prev.unit != "%":
+        own_subject = names.clean(left[: growth.start()].rsplit("，", 1)[-1])
+        if prev is not None and prev.unit != "%" and not own_subject:
             says = self.text[self.figures[i - 1].end : f.end].lstrip("，, ")
             if prev.baseline is not None and not self.s.plan:
                 prev.claims.append(DraftClaim(ClaimKind.GROWTH, value, "%", [], says))
@@ -263,8 +264,8 @@ class SentenceReader:
             prev.figures.append(f)
             self.owner[i] = prev
             return
-        entry = self.new_entry(i, Kind.GROWTH)
-        entry.name = re.sub(r"(?:同比)?$", "", entry.name)
+        entry = self.new_entry(i, Kind.GROWTH, name=own_subject or None)
+        entry.name = _GROWTH.sub("", entry.name) or entry.name
         if self.s.plan:
             entry.target_growth_pct = value
         else:
@@ -276,7 +277,8 @@ class SentenceReader:
         if prev is None or len(entry.name) > 4 or not entry.name.endswith("率"):
             return
         stem = entry.name[:-1]
-        entry.name = prev.name + "率" if prev.name.endswith(stem) else prev.name + entry.name
+        at = prev.name.find(stem) if stem else -1
+        entry.name = prev.name[: at + len(stem)] + "率" if at >= 0 else prev.name + entry.name
 
     def link_parts(self) -> None:
         """Figures after 其中 of the dimension of a figure before it are its parts."""

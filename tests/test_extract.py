@@ -1,0 +1,205 @@
+"""plancheck extract / proof / confirm on short made-up reports (no real report's text)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from plancheck.cli import app
+from plancheck.extract import draft_files, extract, proof, read_report
+from plancheck.extract.figures import find_figures
+from plancheck.model import Kind
+from plancheck.read.load import load_ledger
+
+# 青石镇: deliberate errors — the parts of 人员 do not add up (120 ≠ 50 + 40 + 20), the
+# growth of 税收 is wrong (230 ÷ 200 − 1 = 15 %, not 25 %), the village average is wrong
+# (300 ÷ 10 = 30, not 35), and 调解纠纷 is stated twice (40 and 45).
+BAD = """\
+2023年度青石镇政府工作报告
+
+2023年，全年税收收入230万元，比去年200万元增长25%。现将工作汇报如下：
+一、2023年工作总结
+（一）抓经济、促发展
+全镇10个村集体经济总收入300万元，村均收入由20万元提高到35万元。新增规上企业三家，投资约2.5亿元。孕检全年任务数100对，完成110对。
+新建项目翠竹食品5月投产。
+（二）保民生、促和谐
+共有服务人员120人，其中医生50人、护士40人、其他人员20人。参保人数900人，参保率92.5%。
+共调解纠纷40件；2023年共办理调解纠纷45件，成功化解44件。
+二、2024年工作计划
+（一）经济目标
+确保新增规上企业5家，税收收入增长10%。
+"""
+
+# 白沙乡: the same shape, every figure consistent.
+GOOD = """\
+2023年度白沙乡政府工作报告
+
+2023年，全年税收收入230万元，比去年200万元增长15%。
+一、2023年工作总结
+（一）抓经济
+全乡10个村集体经济总收入300万元，村均收入由20万元提高到30万元。
+共有服务人员110人，其中医生50人、护士40人、其他人员20人。
+"""
+
+
+def _by_name(draft, name):  # type: ignore[no-untyped-def]
+    return [e for e in draft.entries if e.name == name]
+
+
+def test_outline_entity_sections_and_plan_year() -> None:
+    draft = extract(BAD, 2023)
+    assert draft.entity == "青石镇"
+    titles = [s.title for s in draft.sections]
+    assert titles[0] == "总体情况"
+    assert "（一）抓经济、促发展" in titles and "（二）保民生、促和谐" in titles
+    plan = [e for e in draft.entries if e.year == 2024]
+    assert {e.name for e in plan} >= {"新增规上企业"}
+    target = _by_name(draft, "新增规上企业")
+    assert [(e.year, e.kind, e.target) for e in target if e.year == 2024] == [
+        (2024, Kind.AMOUNT, Decimal(5))
+    ]
+
+
+def test_figures_values_units_chinese_numerals_and_qualifiers() -> None:
+    figures = find_figures("新增规上企业三家，投资约2.5亿元，2023年5月投产，第15个，G329国道61处，“五清一改”")
+    assert [(f.value, f.unit, f.qualifier) for f in figures] == [
+        (Decimal(3), "家", ""),
+        (Decimal("2.5"), "亿元", "约"),
+        (Decimal(61), "处", ""),
+    ]
+
+
+def test_entries_kinds_claims_parts() -> None:
+    draft = extract(BAD, 2023)
+    tax = _by_name(draft, "税收收入")[0]
+    assert (tax.actual, tax.baseline) == (Decimal(230), Decimal(200))
+    assert [(c.kind.value, c.value) for c in tax.claims] == [("growth", Decimal(25))]
+    staff = _by_name(draft, "服务人员")[0]
+    assert len(staff.parts) == 3 and staff.parts_exhaustive
+    task = _by_name(draft, "孕检")[0]
+    assert (task.kind, task.target, task.actual) == (Kind.AMOUNT, Decimal(100), Decimal(110))
+    rate = _by_name(draft, "参保率")[0]
+    assert (rate.kind, rate.actual, rate.unit) == (Kind.RATE, Decimal("92.5"), "%")
+    invest = _by_name(draft, "投资")[0]
+    assert invest.actual == Decimal("2.5") and "qualified" in invest.flags and "约" in invest.note
+    milestone = [e for e in draft.entries if e.kind is Kind.MILESTONE]
+    assert [(m.done, m.state) for m in milestone] == [("2023-05", "done")]
+    assert all(e.source in BAD for e in draft.entries)  # verbatim sentences
+
+
+def test_never_invents_a_figure() -> None:
+    draft = extract(BAD, 2023)
+    written = {f.text for e in draft.entries for f in e.figures}
+    for text in written:
+        assert text in BAD
+    assert all(e.figure is None or e.figure.text in e.source for e in draft.entries)
+
+
+def test_proof_finds_every_deliberate_error() -> None:
+    found = proof(extract(BAD, 2023), Path("bad.txt"))
+    codes = sorted(p.finding.code for p in found)
+    assert codes == sorted(
+        ["check.claim_growth", "check.claim_ratio", "check.parts_sum", "check.same_as_differs"]
+    )
+    twice = next(p for p in found if p.finding.code == "check.same_as_differs")
+    assert twice.sentences and "40件" in twice.sentences[0]
+    assert all(p.finding.location.file == Path("bad.txt") for p in found)
+
+
+def test_proof_is_silent_on_a_consistent_report() -> None:
+    assert proof(extract(GOOD, 2023), Path("good.txt")) == []
+
+
+def test_draft_files_load_and_every_item_is_a_draft(tmp_path: Path) -> None:
+    draft = extract(BAD, 2023)
+    for rel, text in draft_files(draft, "bad.txt").items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text, encoding="utf-8")
+    ledger = load_ledger(tmp_path)
+    assert ledger.settings.entity == "青石镇"
+    assert ledger.items and all(i.draft for i in ledger.items)
+    assert ledger.years == (2023, 2024)
+
+
+def run(*args: str):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(app, list(args), env={"PLANCHECK_TODAY": "2024-01-15"})
+
+
+def _report(tmp_path: Path, text: str = BAD, name: str = "report.txt") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_cli_extract_then_status_then_confirm(tmp_path: Path) -> None:
+    out = tmp_path / "draft"
+    result = run("extract", str(_report(tmp_path)), "--year", "2023", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "【230万元】" in result.stdout
+    status = run("status", "--ledger", str(out), "--year", "2023", "--format", "json")
+    assert status.exit_code == 0, status.output
+    items = json.loads(status.stdout)["items"]
+    assert items and all(i["draft"] is True for i in items)
+    table = run("status", "--ledger", str(out), "--year", "2023")
+    assert "〔草稿〕税收收入" in table.stdout
+    first = items[0]["id"]
+    assert run("confirm", first, "--year", "2023", "--ledger", str(out)).exit_code == 0
+    again = json.loads(run("status", "--ledger", str(out), "--year", "2023", "-f", "json").stdout)
+    assert "draft" not in again["items"][0] and again["items"][1]["draft"] is True
+    refused = run("confirm", first, "--year", "2023", "--ledger", str(out))
+    assert refused.exit_code == 3  # no longer a draft
+
+
+def test_cli_confirm_is_all_or_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "draft"
+    run("extract", str(_report(tmp_path)), "--year", "2023", "-o", str(out))
+    before = {p: p.read_bytes() for p in out.rglob("*.toml")}
+    result = run("confirm", "s00-001", "s99-999", "--year", "2023", "--ledger", str(out))
+    assert result.exit_code != 0
+    assert {p: p.read_bytes() for p in out.rglob("*.toml")} == before
+
+
+def test_cli_extract_review_json_and_refuses_an_existing_ledger(tmp_path: Path) -> None:
+    out = tmp_path / "draft"
+    result = run("extract", str(_report(tmp_path)), "-y", "2023", "-o", str(out), "-f", "json")
+    rows = json.loads(result.stdout)
+    assert any("qualified" in r["uncertain"] for r in rows)
+    assert all(r["sentence"] in BAD for r in rows)
+    assert run("extract", str(_report(tmp_path)), "-y", "2023", "-o", str(out)).exit_code == 2
+
+
+def test_cli_proof_exit_codes(tmp_path: Path) -> None:
+    bad = run("proof", str(_report(tmp_path)), "--year", "2023")
+    assert bad.exit_code == 1
+    assert "report.txt:" in bad.stdout and "«" in bad.stdout
+    good = run("proof", str(_report(tmp_path, GOOD, "good.md")), "--year", "2023")
+    assert (good.exit_code, good.stdout) == (0, "")
+
+
+def test_cli_refuses_unknown_formats_and_missing_files(tmp_path: Path) -> None:
+    assert run("proof", str(_report(tmp_path, BAD, "r.pdf"))).exit_code == 2
+    assert run("proof", str(tmp_path / "none.txt")).exit_code == 2
+
+
+def test_docx_report(tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")  # in the [extract] and [test] extras
+    document = docx.Document()
+    for line in BAD.splitlines():
+        document.add_paragraph(line)
+    path = tmp_path / "report.docx"
+    document.save(str(path))
+    assert read_report(path).splitlines()[0] == "2023年度青石镇政府工作报告"
+    assert len(extract(read_report(path), 2023).entries) == len(extract(BAD, 2023).entries)
+
+
+def test_status_start_up_loads_no_extraction_library() -> None:
+    code = "import plancheck.cli, sys, json; print(json.dumps(list(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = set(json.loads(out.stdout))
+    assert not {"cn2an", "docx", "jieba", "plancheck.extract"} & loaded
