@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import re
-import sys
 import time
 from decimal import Decimal
 from pathlib import Path
@@ -121,7 +120,10 @@ def main() -> int:
             parts = [x for x in entries if x.id in e.parts]
             ok = all(
                 any(
-                    (w.actual is not None and any(_same((w.actual, w.unit), v) for v in _draft_values(x)))
+                    (
+                        w.actual is not None
+                        and any(_same((w.actual, w.unit), v) for v in _draft_values(x))
+                    )
                     or (w.actual is None and x.actual is None)
                     for x in parts
                 )
@@ -138,17 +140,21 @@ def main() -> int:
     hand_findings = [f for f in check_ledger(hand, year=args.year) if f.severity.value == "error"]
     proof = [f for f in check_ledger(draft_ledger(draft), year=args.year)]
 
+    pct = lambda n, d: f"{n}/{d} = {100 * n / max(d, 1):.1f} %"  # noqa: E731
+    plan = len(draft.entries) - len(entries)
     print(f"extraction time              {seconds:.2f} s")
-    print(f"draft entries ({args.year})          {len(entries)}  (+{len(draft.entries) - len(entries)} of the plan year; {len(draft.unplaced)} figures for review)")
-    print(f"hand-made values found       {found}/{total} = {100 * found / total:.1f} %")
-    print(f"  … in an entry of its kind  {same_kind}/{total} = {100 * same_kind / total:.1f} %")
-    print(f"hand-made parts lists found  {hits_parts}/{lists} = {100 * hits_parts / max(lists, 1):.1f} %")
-    print(f"draft figures not numeric statements  {junk}/{len(values)} = {100 * junk / max(len(values), 1):.1f} %  ({draft_values} draft values)")
-    print(f"check on the hand-made ledger: {len(hand_findings)} errors; proof on the draft: {len(proof)} findings")
+    print(f"draft entries ({args.year})          {len(entries)}  (+{plan} of the plan year)")
+    print(f"figures left for review      {len(draft.unplaced)}")
+    print(f"hand-made values found       {pct(found, total)}")
+    print(f"  … in an entry of its kind  {pct(same_kind, total)}")
+    print(f"hand-made parts lists found  {pct(hits_parts, lists)}")
+    print(f"draft figures that are no numeric statement  {pct(junk, len(values))}")
+    print(f"  (draft values in all: {draft_values})")
+    print(f"check on the hand-made ledger: {len(hand_findings)} errors")
+    print(f"proof on the draft: {len(proof)} findings")
     for f in proof:
         print(f"  proof: {f.item} {f.code} stated {f.stated} computed {f.computed}")
-    if "-v" in sys.argv or True:
-        print("missed:", ", ".join(missed))
+    print("hand-made values not found:", ", ".join(missed) or "none")
     return 0
 
 

@@ -67,7 +67,9 @@ def test_outline_entity_sections_and_plan_year() -> None:
 
 
 def test_figures_values_units_chinese_numerals_and_qualifiers() -> None:
-    figures = find_figures("新增规上企业三家，投资约2.5亿元，2023年5月投产，第15个，G329国道61处，“五清一改”")
+    figures = find_figures(
+        "新增规上企业三家，投资约2.5亿元，2023年5月投产，第15个，G329国道61处，“五清一改”"
+    )
     assert [(f.value, f.unit, f.qualifier) for f in figures] == [
         (Decimal(3), "家", ""),
         (Decimal("2.5"), "亿元", "约"),

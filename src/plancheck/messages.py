@@ -526,7 +526,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{path} 不是 UTF-8 编码（请另存为 UTF-8）",
         "{path} is not UTF-8 (save it as UTF-8)",
     ),
-    "extract.unreadable": ("无法读取报告 {path}：{reason}", "cannot read the report {path}: {reason}"),
+    "extract.unreadable": (
+        "无法读取报告 {path}：{reason}",
+        "cannot read the report {path}: {reason}",
+    ),
     "extract.needs_docx": (
         "读取 .docx 需要 python-docx：pip install 'plancheck[extract]'",
         "reading .docx needs python-docx: pip install 'plancheck[extract]'",
@@ -544,7 +547,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "发现 {count} 处数字不一致",
         "{count} inconsistenc(ies) found in the figures",
     ),
-    "confirm.not_draft": ("条目 {id} 不是草稿（没有 draft = true）", "item {id} is no draft (no draft = true)"),
+    "confirm.not_draft": (
+        "条目 {id} 不是草稿（没有 draft = true）",
+        "item {id} is no draft (no draft = true)",
+    ),
     "confirm.which_year": (
         "多个年度都有编号为 {id} 的条目，请用 --year 指明",
         "several years have an item {id}; say which with --year",

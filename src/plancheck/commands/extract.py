@@ -90,14 +90,16 @@ def proof(
     from plancheck.extract import proof as run_proof
     from plancheck.messages import message
     from plancheck.render.findings import finding_json, finding_line
-    from plancheck.render.jsonout import dumps
+    from plancheck.render.jsonout import Json, dumps
 
     lang = language(lang)
     draft = _draft(report, year, plan_year)
     assert isinstance(draft, Draft)
     found = run_proof(draft, report)
     if fmt is CheckFormat.JSON:
-        rows = [{**finding_json(p.finding, lang), "sentences": list(p.sentences)} for p in found]
+        rows: list[Json] = [
+            {**finding_json(p.finding, lang), "sentences": list(p.sentences)} for p in found
+        ]
         write_stdout(dumps(rows) + "\n")
     elif found:
         text = ""

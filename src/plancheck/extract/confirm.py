@@ -24,7 +24,9 @@ _DRAFT_LINE = re.compile(r"^[ \t]*draft[ \t]*=[ \t]*true[ \t]*(?:#.*)?\r?\n?$")
 
 
 def _years(root: Path) -> list[int]:
-    return sorted(int(p.name) for p in root.iterdir() if p.is_dir() and re.fullmatch(r"\d{4}", p.name))
+    return sorted(
+        int(p.name) for p in root.iterdir() if p.is_dir() and re.fullmatch(r"\d{4}", p.name)
+    )
 
 
 def _file_of(root: Path, year: int | None, item_id: str) -> Path:
@@ -59,7 +61,9 @@ def _without_drafts(path: Path, original: bytes, ids: list[str]) -> str:
     for item_id in ids:
         line = found.get(f"{item_id}.draft")
         if line is None or not _DRAFT_LINE.match(lines[line - 1]):
-            raise edit_error("confirm.not_draft", path, line or found.get(item_id, 0), item_id, id=item_id)
+            raise edit_error(
+                "confirm.not_draft", path, line or found.get(item_id, 0), item_id, id=item_id
+            )
         drop.add(line - 1)
     new = "".join(line for index, line in enumerate(lines) if index not in drop)
     before, after = _parse(path, text), _parse(path, new)

@@ -126,7 +126,11 @@ def find_figures(sentence: str) -> list[Figure]:
     for m in _CHINESE.finditer(masked):
         num, unit = m.group("num"), m.group("unit")
         word = masked[m.start("num") : m.end()]
-        if num == "一" or word.startswith(_CN_WORDS) or masked[m.start("num") - 1 : m.start("num")] == "第":
+        if (
+            num == "一"
+            or word.startswith(_CN_WORDS)
+            or masked[m.start("num") - 1 : m.start("num")] == "第"
+        ):
             continue
         if unit == "期" or num.startswith(("万", "百", "千")):
             continue

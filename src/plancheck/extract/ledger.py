@@ -50,7 +50,8 @@ def settings_text(draft: Draft, report_name: str) -> str:
     units = f"units = {_strings(list(draft.units))}\n" if draft.units else ""
     return (
         f"# plancheck 台账设置 — {draft.entity or '（未识别单位名称）'}（草稿）\n"
-        f"# 由 plancheck extract 从 {report_name} 生成；条目均为草稿，核对后用 plancheck confirm 确认。\n\n"
+        f"# 由 plancheck extract 从 {report_name} 生成。\n"
+        "# 条目均为草稿（draft = true），核对后用 plancheck confirm 确认。\n\n"
         f"entity = {toml_string(draft.entity or '未命名')}\n"
         f"level = {toml_string(_level(draft.entity))}\n"
         'language = "zh"\n'
@@ -85,7 +86,12 @@ def _item(e: Entry) -> list[str]:
         lines.append(f"note = {toml_string(e.note)}")
     lines += ["draft = true", f"source = {toml_string(e.source)}"]
     for c in e.claims:
-        lines += ["", f"[[{e.id}.claims]]", f'kind = "{c.kind.value}"', f"value = {_number(c.value)}"]
+        lines += [
+            "",
+            f"[[{e.id}.claims]]",
+            f'kind = "{c.kind.value}"',
+            f"value = {_number(c.value)}",
+        ]
         if c.unit and c.unit != "%":
             lines.append(f"unit = {toml_string(c.unit)}")
         if c.of:

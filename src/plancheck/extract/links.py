@@ -133,7 +133,11 @@ def _count_for(entries: Sequence[Entry], avg: Entry, who: str, per: str) -> Entr
         follows = e.source[e.figure.end : e.figure.end + 1]
         if who and e.name.endswith(who):
             return e
-        if not who and e.source == avg.source and (per != "村" or follows == "村" or e.unit == "村"):
+        if (
+            not who
+            and e.source == avg.source
+            and (per != "村" or follows == "村" or e.unit == "村")
+        ):
             return e
     return None
 

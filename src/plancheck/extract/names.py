@@ -90,7 +90,9 @@ def name_of(text: str, start: int, end: int, floor: int) -> tuple[str, bool]:
     if _BARE.match(phrase):
         right = right_phrase(text, end)
         if right:
-            verb = phrase if len(phrase) <= 2 and not phrase.endswith(("和", "与", "有", "对")) else ""
+            verb = (
+                phrase if len(phrase) <= 2 and not phrase.endswith(("和", "与", "有", "对")) else ""
+            )
             return verb + right, not verb
         guessed = True
     if len(phrase) > MAX_NAME:

@@ -38,16 +38,24 @@ from plancheck.units import KNOWN_UNITS
 _BASELINE = re.compile(r"(?:比|较|相对于|相比于?|同比)[^，；。]{0,14}$")
 _FROM = re.compile(r"(?:由|从)$")
 _TO = re.compile(r"^(?:提高|增加|增长|提升|上升|下降|减少|降低)?(?:到|至)$")
-_GROWTH = re.compile(r"(?:同比|较上年|比上年)?(增长|增加|提高|提升|上升|增幅|下降|减少|降低|降幅)了?$")
+_GROWTH = re.compile(
+    r"(?:同比|较上年|比上年)?(增长|增加|提高|提升|上升|增幅|下降|减少|降低|降幅)了?$"
+)
 _FALL = ("下降", "减少", "降低", "降幅")
 _NET = re.compile(r"(?:增加|减少|净增|净减)")
 _TASK = re.compile(r"(?:任务数?|计划|目标)[^，；。]{0,4}$")
 _TASK_WORDS = re.compile(r"^(?:年初)?(?:计划|目标)|(?:全年)?(?:任务数?|计划|目标)[^，；。]{0,4}$")
 _DONE = re.compile(r"(?:已经?)?(?:基本)?完成[^，；。]{0,4}$")
-_PLAN_TARGET = re.compile(r"确保|力争|目标|计划|完成|实现|达到|新增|新建|建成|培育|引进|改造|争取|不少于|不低于")
+_PLAN_TARGET = re.compile(
+    r"确保|力争|目标|计划|完成|实现|达到|新增|新建|建成|培育|引进|改造|争取|不少于|不低于"
+)
 _RATE_WORDS = re.compile(r"率|比重|比例|占比|覆盖|满意度|知晓|达标")
 _PARTS = re.compile(r"其中|（含|\(含|包括")
-_PAREN_UNIT = re.compile(r"^（[^）]{0,30}）(?P<unit>" + "|".join(map(re.escape, sorted(KNOWN_UNITS, key=len, reverse=True))) + ")")
+_PAREN_UNIT = re.compile(
+    r"^（[^）]{0,30}）(?P<unit>"
+    + "|".join(map(re.escape, sorted(KNOWN_UNITS, key=len, reverse=True)))
+    + ")"
+)
 
 
 def _dimension(unit: str) -> str:
@@ -61,7 +69,9 @@ def _with_paren_units(text: str, figures: list[Figure]) -> list[Figure]:
     for f in figures:
         m = _PAREN_UNIT.match(text[f.end :]) if not f.unit else None
         if m:
-            f = Figure(f.value, m.group("unit"), f.start, f.end, f.text, f.qualifier, f.high, f.chinese)
+            f = Figure(
+                f.value, m.group("unit"), f.start, f.end, f.text, f.qualifier, f.high, f.chinese
+            )
         out.append(f)
     return out
 
@@ -169,8 +179,10 @@ class SentenceReader:
         f = self.figures[i]
         left = self.before(i)
         after = self.text[f.end : f.end + 6]
-        if i + 1 < len(self.figures) and _FROM.search(left) and _TO.match(
-            self.text[f.end : self.figures[i + 1].start]
+        if (
+            i + 1 < len(self.figures)
+            and _FROM.search(left)
+            and _TO.match(self.text[f.end : self.figures[i + 1].start])
         ):
             nxt = self.figures[i + 1]
             if _dimension(nxt.unit) == _dimension(f.unit) and nxt.unit != "%":
@@ -202,7 +214,11 @@ class SentenceReader:
             return False
         f = self.figures[i]
         says = self.text[self.figures[i - 1].end : f.end].lstrip("，, ")
-        prev.claims.append(DraftClaim(ClaimKind.DIFFERENCE, f.value, f.unit, [prev.id, f"{prev.id}.baseline"], says))
+        prev.claims.append(
+            DraftClaim(
+                ClaimKind.DIFFERENCE, f.value, f.unit, [prev.id, f"{prev.id}.baseline"], says
+            )
+        )
         prev.figures.append(f)
         self.owner[i] = prev
         return True
@@ -307,9 +323,11 @@ class SentenceReader:
 
     def sums_to(self, total: Entry) -> bool:
         values = [e.actual for e in self.entries if e.id in total.parts and e.unit == total.unit]
-        return bool(values) and all(v is not None for v in values) and sum(
-            v for v in values if v is not None
-        ) == total.actual
+        return (
+            bool(values)
+            and all(v is not None for v in values)
+            and sum(v for v in values if v is not None) == total.actual
+        )
 
     def exhaustive(self, total: Entry) -> None:
         """Whether the parts are the whole: yes when one of them is 其他/其余, or when they
