@@ -95,7 +95,7 @@ def _not_quantity(sentence: str, start: int, end: int, unit: str, num: str) -> b
 
 def _chinese_value(text: str) -> Decimal | None:
     """八 → 8, 二十二 → 22 (cn2an, imported only when a Chinese numeral is met)."""
-    import cn2an  # type: ignore[import-untyped]
+    import cn2an
 
     try:
         return Decimal(str(cn2an.cn2an(text, "normal")))
