@@ -76,7 +76,7 @@ def _same(a: tuple[Decimal, str], b: tuple[Decimal, str]) -> bool:
 
 
 _JUNK = re.compile(
-    r"^(?:(?:19|20)\d\d年|\d{1,2}月|\d{1,2}日|第\d+|1\d{4,}|[A-Z]\d+|\d+\+|\d+\.\d+(?:地震|事件))"
+    r"^(?:(?:19|20)\d\d年|\d{1,2}月|\d{1,2}日|第\d+|1\d{4,}$|[A-Z]\d+|\d+\+|\d+\.\d+(?:地震|事件))"
 )
 
 
