@@ -34,6 +34,7 @@ BAD = """\
 二、2024年工作计划
 （一）经济目标
 确保新增规上企业5家，税收收入增长10%。
+一是优化营商环境，提升服务水平。
 """
 
 # 白沙乡: the same shape, every figure consistent.
@@ -64,6 +65,10 @@ def test_outline_entity_sections_and_plan_year() -> None:
     assert [(e.year, e.kind, e.target) for e in target if e.year == 2024] == [
         (2024, Kind.AMOUNT, Decimal(5))
     ]
+    growth = next(e for e in plan if e.kind is Kind.GROWTH)
+    assert (growth.name, growth.target_growth_pct) == ("税收收入", Decimal(10))
+    task = next(e for e in plan if e.kind is Kind.MILESTONE)
+    assert (task.name, task.state, task.due) == ("优化营商环境", "planned", "")
 
 
 def test_figures_values_units_chinese_numerals_and_qualifiers() -> None:
@@ -90,7 +95,7 @@ def test_entries_kinds_claims_parts() -> None:
     assert (rate.kind, rate.actual, rate.unit) == (Kind.RATE, Decimal("92.5"), "%")
     invest = _by_name(draft, "投资")[0]
     assert invest.actual == Decimal("2.5") and "qualified" in invest.flags and "约" in invest.note
-    milestone = [e for e in draft.entries if e.kind is Kind.MILESTONE]
+    milestone = [e for e in draft.entries if e.kind is Kind.MILESTONE and e.year == 2023]
     assert [(m.done, m.state) for m in milestone] == [("2023-05", "done")]
     assert all(e.source in BAD for e in draft.entries)  # verbatim sentences
 

@@ -35,6 +35,9 @@ def extract(text: str, year: int, plan_year: int | None = None) -> Draft:
         entries += reader.entries
         unplaced += reader.unplaced
         entries += links.milestones(s, the_year, new_id)
+        task = links.plan_task(s, the_year, new_id)
+        if task is not None and not reader.entries:
+            entries.append(task)
     links.merge_tasks(entries)
     links.link_averages(entries, new_id)
     links.link_same(entries)

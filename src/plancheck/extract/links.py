@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from plancheck.extract import names
-from plancheck.extract.draft import DraftClaim, Entry
+from plancheck.extract.draft import KIND_GUESSED, DraftClaim, Entry
 from plancheck.extract.outline import Sentence
 from plancheck.model import ClaimKind, Kind
 from plancheck.units import KNOWN_UNITS
@@ -64,6 +64,21 @@ def milestones(s: Sentence, year: int, new_id: Callable[[int, int], str]) -> lis
         entry.note = m.group("verb")
         out.append(entry)
     return out
+
+
+_TASK = re.compile(r"^[一二三四五六七八九十]是(?P<name>[^，。；：]{2,30})")
+
+
+def plan_task(s: Sentence, year: int, new_id: Callable[[int, int], str]) -> Entry | None:
+    """一是强化村企联建，… in the plan part: a planned milestone named by its lead phrase
+    (the plan's tasks are mostly qualitative; the report gives them no date)."""
+    m = _TASK.match(s.text)
+    if not s.plan or m is None:
+        return None
+    entry = Entry(new_id(s.section, year), year, s.section, m.group("name"), Kind.MILESTONE,
+                  "", s.text, s.line, None, state="planned")  # fmt: skip
+    entry.flag(KIND_GUESSED)
+    return entry
 
 
 def _common(a: str, b: str) -> int:
