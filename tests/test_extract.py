@@ -115,7 +115,8 @@ def test_proof_finds_every_deliberate_error() -> None:
         ["check.claim_growth", "check.claim_ratio", "check.parts_sum", "check.same_as_differs"]
     )
     twice = next(p for p in found if p.finding.code == "check.same_as_differs")
-    assert twice.sentences and "40件" in twice.sentences[0]
+    quoted = twice.finding.source + "".join(twice.sentences)
+    assert "40件" in quoted and "45件" in quoted
     assert all(p.finding.location.file == Path("bad.txt") for p in found)
 
 

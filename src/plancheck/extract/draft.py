@@ -66,6 +66,11 @@ class Entry:
     done: str = ""
     due: str = ""
     same_as: str = ""
+    quantity: str = "actual"
+    """The field that holds the quantity the name (`key`) denotes: "target" for a pair of
+    problems found and fixed (排查隐患14项、已整改14项), whose name says 整改."""
+    key: str = ""
+    """The name before such a verb was added ("" when it is the name)."""
     figures: list[Figure] = field(default_factory=list)
     """Every figure of the sentence the entry uses (its own, a baseline, a growth rate)."""
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 
 from plancheck.extract import names
 from plancheck.extract.draft import KIND_GUESSED, DraftClaim, Entry
@@ -112,7 +113,16 @@ def _key(name: str) -> str:
 
 
 def _units(entries: Sequence[Entry], source: str) -> list[str]:
-    return [e.unit for e in entries if e.source == source and e.figure is not None]
+    return [f.unit for e in entries if e.source == source for f in e.figures]
+
+
+def _value(e: Entry) -> Decimal | None:
+    value: Decimal | None = getattr(e, e.quantity)
+    return value
+
+
+def _ref(e: Entry) -> str:
+    return e.id if e.quantity == "actual" else f"{e.id}.{e.quantity}"
 
 
 def link_same(entries: Sequence[Entry]) -> None:
@@ -123,18 +133,22 @@ def link_same(entries: Sequence[Entry]) -> None:
     黎里园…, 春季…秋季…): those state the same kind of figure for different subjects."""
     groups: dict[tuple[int, int, str, str], list[Entry]] = {}
     for e in entries:
-        if e.kind is Kind.MILESTONE or e.actual is None or e.parts or len(_key(e.name)) < 4:
+        name = _key(e.key or e.name)
+        if e.kind is Kind.MILESTONE or _value(e) is None or e.parts or len(name) < 4:
             continue
-        groups.setdefault((e.year, e.section, _key(e.name), e.unit), []).append(e)
+        groups.setdefault((e.year, e.section, name, e.unit), []).append(e)
     for group in groups.values():
         if len(group) != 2:
             continue
         first, second = group
-        if first.source == second.source or first.actual == second.actual:
+        if first.source == second.source or _value(first) == _value(second):
             continue
         if _units(entries, first.source) == _units(entries, second.source):
             continue
-        second.same_as = first.id
+        if second.quantity == "actual":
+            second.same_as = _ref(first)
+        elif first.quantity == "actual":
+            first.same_as = _ref(second)
 
 
 def _count_for(entries: Sequence[Entry], avg: Entry, who: str, per: str) -> Entry | None:

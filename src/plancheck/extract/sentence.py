@@ -36,6 +36,10 @@ from plancheck.model import ClaimKind, Kind
 from plancheck.units import KNOWN_UNITS
 
 _BASELINE = re.compile(r"(?:比|较|相对于|相比于?|同比)[^，；。]{0,14}$")
+_BUDGET = re.compile(r"(?:预算|计划|目标|任务)[^，；。]{0,4}$")
+_RESOLVED = re.compile(
+    r"^(?:已经?|目前已|均已|成功|全部)*(?P<verb>整改|解决|走访|办结|化解|立行立改)$"
+)
 _FROM = re.compile(r"(?:由|从)$")
 _TO = re.compile(r"^(?:提高|增加|增长|提升|上升|下降|减少|降低)?(?:到|至)$")
 _GROWTH = re.compile(
@@ -164,9 +168,30 @@ class SentenceReader:
             entry = self.new_entry(i, Kind.AMOUNT)
             entry.target = f.value
             return
+        if self.as_resolved(i):
+            return
         name = self.from_name(i)
         entry = self.new_entry(i, Kind.INDICATOR, name=name)
         entry.actual = f.value
+
+    def as_resolved(self, i: int) -> bool:
+        """排查一般风险隐患14项、已整改14项: the problems found are the target, those fixed the
+        actual (one amount entry)."""
+        f = self.figures[i]
+        m = _RESOLVED.match(names.strip_lead(self.before(i).lstrip("，、, ")))
+        prev = self.owner.get(i - 1) if i else None
+        if m is None or prev is None or prev.figure is not self.figures[i - 1]:
+            return False
+        if prev.kind is not Kind.INDICATOR or prev.unit != f.unit or prev.parts:
+            return False
+        if prev.actual is None or prev.baseline is not None or f.value > prev.actual:
+            return False
+        prev.kind, prev.target, prev.actual = Kind.AMOUNT, prev.actual, f.value
+        prev.key, prev.quantity = prev.name, "target"
+        prev.name += m.group("verb")
+        prev.figures.append(f)
+        self.owner[i] = prev
+        return True
 
     def from_name(self, i: int) -> str | None:
         """由42万元提高到64.7万元: the later figure takes the name of the earlier one."""
@@ -202,7 +227,10 @@ class SentenceReader:
         prev = self.previous_entry(i, _dimension(f.unit))
         if prev is None or prev.baseline is not None:
             return False
-        prev.baseline = f.value
+        if _BUDGET.search(left) and prev.kind is Kind.INDICATOR and prev.target is None:
+            prev.kind, prev.target = Kind.AMOUNT, f.value  # 较年初预算1900万元: its target
+        else:
+            prev.baseline = f.value
         prev.figures.append(f)
         self.owner[i] = prev
         return True
@@ -273,6 +301,9 @@ class SentenceReader:
             says = self.text[self.figures[i - 1].end : f.end].lstrip("，, ")
             if prev.baseline is not None and not self.s.plan:
                 prev.claims.append(DraftClaim(ClaimKind.GROWTH, value, "%", [], says))
+            elif prev.target is not None and prev.actual is not None and not self.s.plan:
+                of = [prev.id, f"{prev.id}.target"]
+                prev.claims.append(DraftClaim(ClaimKind.GROWTH, value, "%", of, says))
             elif self.s.plan:
                 prev.kind, prev.target, prev.target_growth_pct = Kind.GROWTH, None, value
             else:
