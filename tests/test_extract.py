@@ -19,7 +19,8 @@ from plancheck.read.load import load_ledger
 
 # 青石镇: deliberate errors — the parts of 人员 do not add up (120 ≠ 50 + 40 + 20), the
 # growth of 税收 is wrong (230 ÷ 200 − 1 = 15 %, not 25 %), the village average is wrong
-# (300 ÷ 10 = 30, not 35), and 调解纠纷 is stated twice (40 and 45).
+# (300 ÷ 10 = 30, not 35), 调解纠纷 is stated twice (40 and 45), and 低保 grows by 20
+# from the levels (500 − 480) but by 15 from the flows (30 − 15).
 BAD = """\
 2023年度青石镇政府工作报告
 
@@ -31,6 +32,7 @@ BAD = """\
 （二）保民生、促和谐
 共有服务人员120人，其中医生50人、护士40人、其他人员20人。参保人数900人，参保率92.5%。
 共调解纠纷40件；2023年共办理调解纠纷45件，成功化解44件。
+新增农村低保对象30人，取消农村低保对象15人。共有农村低保对象500人，相对于上年480人，增加低保对象20人。
 二、2024年工作计划
 （一）经济目标
 确保新增规上企业5家，税收收入增长10%。
@@ -82,6 +84,23 @@ def test_figures_values_units_chinese_numerals_and_qualifiers() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2023年工作总结",  # a year
+        "8月份开工，7月20日投产，1-12月份",  # dates
+        "第15个全国防灾减灾日",  # an ordinal
+        "办理12345举报事件",  # a hotline number
+        "排查G329国道风险隐患",  # a road
+        "落实“1+5+N”工作机制、“五清一改”",  # codes and quoted names
+        "开展5.12地震应急演练",  # a date written with a dot
+        "一是强化村企联建，一期产业园",  # Chinese numerals that are words
+    ],
+)
+def test_numbers_that_are_no_quantities(text: str) -> None:
+    assert find_figures(text) == []
+
+
 def test_entries_kinds_claims_parts() -> None:
     draft = extract(BAD, 2023)
     tax = _by_name(draft, "税收收入")[0]
@@ -112,7 +131,13 @@ def test_proof_finds_every_deliberate_error() -> None:
     found = proof(extract(BAD, 2023), Path("bad.txt"))
     codes = sorted(p.finding.code for p in found)
     assert codes == sorted(
-        ["check.claim_growth", "check.claim_ratio", "check.parts_sum", "check.same_as_differs"]
+        [
+            "check.claim_difference",
+            "check.claim_growth",
+            "check.claim_ratio",
+            "check.parts_sum",
+            "check.same_as_differs",
+        ]
     )
     twice = next(p for p in found if p.finding.code == "check.same_as_differs")
     quoted = twice.finding.source + "".join(twice.sentences)

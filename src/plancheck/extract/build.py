@@ -41,6 +41,7 @@ def extract(text: str, year: int, plan_year: int | None = None) -> Draft:
     links.merge_tasks(entries)
     links.link_averages(entries, new_id)
     links.link_same(entries)
+    links.link_flows(entries)
     links.link_milestones(entries)
     used = {e.section for e in entries}
     sections = tuple(

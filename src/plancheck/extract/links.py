@@ -253,3 +253,39 @@ def merge_tasks(entries: list[Entry]) -> None:
                 task.flags = sorted(set(task.flags) | set(e.flags))
                 entries.remove(e)
                 break
+
+
+_INFLOW = re.compile(r"^(?:新增|新识别|新纳入)")
+_OUTFLOW = re.compile(r"^(?:取消|减少|退出|注销|停保)")
+
+
+def _flow(
+    entries: Sequence[Entry], stock: Entry, unit: str, pattern: re.Pattern[str]
+) -> list[Entry]:
+    return [
+        e
+        for e in entries
+        if e.section == stock.section
+        and e.year == stock.year
+        and e.unit == unit
+        and e.actual is not None
+        and pattern.match(e.name)
+        and _common(pattern.sub("", e.name), stock.name) >= 4
+    ]
+
+
+def link_flows(entries: Sequence[Entry]) -> None:
+    """增加最低保障133人, a level's net change, is also what came in less what went out when
+    the section states both (新增…344人, 取消…256人): a second difference claim."""
+    for stock in entries:
+        for claim in list(stock.claims):
+            if claim.kind is not ClaimKind.DIFFERENCE or claim.of != [
+                stock.id,
+                f"{stock.id}.baseline",
+            ]:
+                continue
+            inflow = _flow(entries, stock, claim.unit, _INFLOW)
+            outflow = _flow(entries, stock, claim.unit, _OUTFLOW)
+            if len(inflow) == 1 and len(outflow) == 1:
+                of = [inflow[0].id, outflow[0].id]
+                stock.claims.append(DraftClaim(claim.kind, claim.value, claim.unit, of, claim.says))

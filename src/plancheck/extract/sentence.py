@@ -237,7 +237,7 @@ class SentenceReader:
 
     def as_net_change(self, i: int) -> bool:
         prev = self.previous_entry(i, _dimension(self.figures[i].unit))
-        phrase = names.clean(self.before(i))
+        phrase = names.clean(self.before(i).lstrip("，、,；; "))
         if prev is None or prev.baseline is None or not _NET.match(phrase):
             return False
         f = self.figures[i]
