@@ -80,6 +80,51 @@ _JUNK = re.compile(
 )
 
 
+def _values_found(items: tuple[Item, ...], entries: list[Entry]) -> tuple[int, int, int, list[str]]:
+    """(values, found, found in an entry of the same kind, what was missed)."""
+    total = found = same_kind = 0
+    missed: list[str] = []
+    for item in items:
+        near = [e for e in entries if _overlap(item.source, e.source)]
+        for value in _hand_values(item):
+            total += 1
+            hits = [e for e in near if any(_same(value, v) for v in _draft_values(e))]
+            if hits:
+                found += 1
+                same_kind += any(e.kind is item.kind for e in hits)
+            else:
+                missed.append(f"{item.id} {value[0]}{value[1]}")
+    return total, found, same_kind, missed
+
+
+def _holds(e: Entry, item: Item) -> bool:
+    return item.actual is not None and any(
+        _same((item.actual, item.unit), v) for v in _draft_values(e)
+    )
+
+
+def _parts_found(items: tuple[Item, ...], entries: list[Entry]) -> tuple[int, int]:
+    """(hand-made parts lists found in the draft, hand-made parts lists)."""
+    lists = hits = 0
+    by_id = {i.id: i for i in items}
+    for item in items:
+        if not item.parts or item.actual is None:
+            continue
+        lists += 1
+        wanted = [by_id[p] for p in item.parts if p in by_id]
+        for e in entries:
+            if not e.parts or not _holds(e, item):
+                continue
+            parts = [x for x in entries if x.id in e.parts]
+            if all(
+                any(_holds(x, w) or (w.actual is None and x.actual is None) for x in parts)
+                for w in wanted
+            ):
+                hits += 1
+                break
+    return hits, lists
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("report", type=Path)
@@ -94,44 +139,8 @@ def main() -> int:
     hand = load_ledger(args.ledger)
     items = hand.items_of(args.year)
 
-    total = found = same_kind = 0
-    missed: list[str] = []
-    for item in items:
-        near = [e for e in entries if _overlap(item.source, e.source)]
-        for value in _hand_values(item):
-            total += 1
-            hits = [e for e in near if any(_same(value, v) for v in _draft_values(e))]
-            if hits:
-                found += 1
-                same_kind += any(e.kind is item.kind for e in hits)
-            else:
-                missed.append(f"{item.id} {value[0]}{value[1]}")
-
-    lists = hits_parts = 0
-    by_id = {i.id: i for i in items}
-    for item in items:
-        if not item.parts or item.actual is None:
-            continue
-        lists += 1
-        wanted = [by_id[p] for p in item.parts if p in by_id]
-        for e in entries:
-            if not e.parts or not any(_same((item.actual, item.unit), v) for v in _draft_values(e)):
-                continue
-            parts = [x for x in entries if x.id in e.parts]
-            ok = all(
-                any(
-                    (
-                        w.actual is not None
-                        and any(_same((w.actual, w.unit), v) for v in _draft_values(x))
-                    )
-                    or (w.actual is None and x.actual is None)
-                    for x in parts
-                )
-                for w in wanted
-            )
-            if ok:
-                hits_parts += 1
-                break
+    total, found, same_kind, missed = _values_found(items, entries)
+    hits_parts, lists = _parts_found(items, entries)
 
     values = [(e, f) for e in entries for f in e.figures]
     junk = sum(1 for e, f in values if _JUNK.match(f.text))

@@ -236,3 +236,33 @@ def test_status_start_up_loads_no_extraction_library() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     loaded = set(json.loads(out.stdout))
     assert not {"cn2an", "docx", "jieba", "plancheck.extract"} & loaded
+
+
+def test_ranges_and_trailing_qualifiers_keep_the_written_text() -> None:
+    figures = find_figures("新建3-5个站点，参与人数700余人，投资1亿元左右")
+    assert [(f.value, f.high, f.qualifier, f.text) for f in figures] == [
+        (Decimal(3), Decimal(5), "range", "3-5个"),
+        (Decimal(700), None, "余", "700余人"),
+        (Decimal(1), None, "左右", "1亿元左右"),
+    ]
+
+
+def test_cli_year_defaults_to_the_title_and_review_speaks_english(tmp_path: Path) -> None:
+    out = tmp_path / "draft"
+    result = run("extract", str(_report(tmp_path)), "-o", str(out), "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert (out / "2023").is_dir() and (out / "2024").is_dir()
+    assert "approximate or range" in result.stdout
+
+
+def test_confirm_keeps_crlf_and_every_other_byte(tmp_path: Path) -> None:
+    out = tmp_path / "draft"
+    run("extract", str(_report(tmp_path)), "-y", "2023", "-o", str(out))
+    path = out / "2023" / "00-section.toml"
+    original = path.read_text(encoding="utf-8").replace("\n", "\r\n")
+    path.write_bytes(original.encode("utf-8"))
+    assert run("confirm", "s00-001", "--ledger", str(out)).exit_code == 0
+    after = path.read_bytes().decode("utf-8")
+    lines = original.splitlines(keepends=True)
+    at = lines.index("draft = true\r\n")  # s00-001's, the first item
+    assert after == "".join(lines[:at] + lines[at + 1 :])

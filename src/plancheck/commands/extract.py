@@ -27,7 +27,9 @@ FormatOpt = Annotated[
 ]
 ReportYearOpt = Annotated[
     int | None,
-    typer.Option("--year", "-y", help="The year the report sums up (default: last year)."),
+    typer.Option(
+        "--year", "-y", help="The year the report sums up (default: the title's, else last year)."
+    ),
 ]
 PlanYearOpt = Annotated[
     int | None,
@@ -36,12 +38,13 @@ PlanYearOpt = Annotated[
 
 
 def _draft(report: Path, year: int | None, plan_year: int | None) -> object:
-    from plancheck.extract import extract, read_report
+    from plancheck.extract import extract, read_report, report_year
 
     text = read_report(report)
-    the_year = year if year is not None else current_env().current_date().year - 1
+    if year is None:
+        year = report_year(text) or current_env().current_date().year - 1
     try:
-        return extract(text, the_year, plan_year)
+        return extract(text, year, plan_year)
     except ModuleNotFoundError as exc:  # cn2an, for a Chinese numeral
         raise PlancheckError("extract.needs_libraries", ExitStatus.USAGE, module=exc.name) from None
 

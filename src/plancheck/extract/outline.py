@@ -72,6 +72,15 @@ def entity_of(title: str) -> str:
     return head if 1 < len(head) <= 12 else ""
 
 
+def report_year(text: str) -> int | None:
+    """The year the report's title names (2023年度…工作报告), else None."""
+    for line in text.splitlines():
+        if line.strip():
+            m = re.search(r"((?:19|20)\d\d)\s*年", line)
+            return int(m.group(1)) if m else None
+    return None
+
+
 def split_sentences(paragraph: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(paragraph) if s.strip()]
 
