@@ -308,12 +308,12 @@ def test_every_wrong_text_key_is_reported_and_no_item_is_built(make_ledger) -> N
     with pytest.raises(LedgerError) as info:
         load_ledger(make_ledger({"2024/a.toml": body}))
     assert sorted(p.key for p in info.value.problems) == ["x.leader", "x.note", "x.same_as"]
-    from plancheck.read.itemreader import _File, _ItemReader
+    from plancheck.read.itemreader import ItemReader, SourceFile
     from plancheck.units import unit_table
 
     raw = {"name": "甲", "kind": "amount", "unit": "户", "direction": "down", "leader": 5}
-    f = _File(Path("a.toml"), "", [])
-    assert _ItemReader(f, 2024, "x", raw, unit_table(())).read({}, 1) is None
+    f = SourceFile(Path("a.toml"), "", [])
+    assert ItemReader(f, 2024, "x", raw, unit_table(())).read({}, 1) is None
 
 
 @pytest.mark.parametrize("figure", ["1e1000000", "1e101", "-1e-101", "1" + "0" * 101])

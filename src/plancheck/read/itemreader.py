@@ -25,16 +25,16 @@ from plancheck.model import (
     Phasing,
     Reporting,
 )
-from plancheck.read.plainitem import _ID, plain_item
+from plancheck.read.plainitem import ITEM_ID, plain_item
 from plancheck.read.tomlfile import (
-    _File,
-    _is_number,
-    _number,
-    _parse,
-    _read,
-    _string_list,
-    _type_name,
-    _unknown_keys,
+    SourceFile,
+    is_number,
+    parse_source,
+    read_number,
+    read_source,
+    string_list,
+    type_name,
+    unknown_keys,
 )
 from plancheck.units import Unit, UnitError, convert, parse_quantity
 
@@ -55,21 +55,21 @@ CLAIM_KEYS = ("kind", "value", "unit", "of", "says")
 __all__ = [
     "FILE_KEYS",
     "ITEM_KEYS",
-    "_File",
-    "_ItemReader",
-    "_number",
-    "_parse",
-    "_read",
-    "_string_list",
-    "_unknown_keys",
+    "ItemReader",
+    "SourceFile",
+    "parse_source",
     "plain_item",
+    "read_number",
+    "read_source",
+    "string_list",
+    "unknown_keys",
 ]
 
 
 # --------------------------------------------------------------------------- items
 
 
-def _month(value: object) -> tuple[int, int] | None:
+def parse_month(value: object) -> tuple[int, int] | None:
     if isinstance(value, str):
         m = _MONTH.match(value)
         if m and 1 <= int(m.group(2)) <= 12:
@@ -86,11 +86,11 @@ def _month_end(year: int, month: int) -> dt.date:
 _MEMBERS: dict[type[Any], dict[str, Any]] = {}
 
 
-class _ItemReader:
+class ItemReader:
     """Validates one item table and builds the Item, reporting problems to the file."""
 
     def __init__(
-        self, f: _File, year: int, item_id: str, raw: dict[str, Any], units: dict[str, Unit]
+        self, f: SourceFile, year: int, item_id: str, raw: dict[str, Any], units: dict[str, Unit]
     ):
         self.f, self.year, self.id, self.raw, self.units = f, year, item_id, raw, units
         self.ok = True
@@ -140,7 +140,7 @@ class _ItemReader:
 
     def quantity(self, key: str, value: object, unit: Unit | None) -> Decimal | None:
         """A number in the item's unit, or a string "3956万元" converted to it."""
-        if _is_number(value):
+        if is_number(value):
             return Decimal(value)  # type: ignore[arg-type]
         if isinstance(value, str):
             try:
@@ -161,7 +161,7 @@ class _ItemReader:
             except UnitError:
                 self.err(key, "unit.mismatch", key=key, given=symbol, unit=unit.symbol)
                 return None
-        self.err(key, "type.number", key=key, got=_type_name(value))
+        self.err(key, "type.number", key=key, got=type_name(value))
         return None
 
     def _unknown_unit(self, key: str, symbol: str) -> None:
@@ -179,7 +179,7 @@ class _ItemReader:
             return value.date()
         if isinstance(value, dt.date):
             return value
-        month = _month(value)
+        month = parse_month(value)
         if month:
             return _month_end(*month)
         if isinstance(value, str):
@@ -212,13 +212,13 @@ class _ItemReader:
                 len(month) == 7
                 and month.startswith(prefix)
                 and month[5:] in _MONTHS
-                and (_is_number(v))
+                and (is_number(v))
             ):
                 out.append((month, Decimal(v)))  # the common case, already valid
                 if out[-1][1] < 0:
                     self.non_negative(f"{key}.{month}", out[-1][1])
                 continue
-            ym = _month(month)
+            ym = parse_month(month)
             if ym is None:
                 self.err(f"{key}.{month}", "value.month", key=f"{key}.{month}", value=month)
                 continue
@@ -251,8 +251,8 @@ class _ItemReader:
     def read_all(self, defaults: dict[str, Any], line: int) -> Item | None:
         """Every key checked, every problem reported; the item, or None when any is wrong."""
         raw = self.raw
-        _unknown_keys(self.f, self.id, raw, ITEM_KEYS)
-        if not _ID.match(self.id):
+        unknown_keys(self.f, self.id, raw, ITEM_KEYS)
+        if not ITEM_ID.match(self.id):
             self.err("", "id.invalid", id=self.id)
         name = self.string("name")
         if "name" not in raw:
@@ -308,7 +308,7 @@ class _ItemReader:
             when: object = raw["reported"]
             if isinstance(when, dt.date):
                 when = f"{when.year:04d}-{when.month:02d}"
-            ym = _month(when)
+            ym = parse_month(when)
             if ym is None:
                 self.err("reported", "value.month", key="reported", value=when)
             elif ym[0] != self.year:
@@ -354,7 +354,7 @@ class _ItemReader:
         claims = self.claims()
         weight: Decimal | None = None
         if "weight" in raw:
-            weight = _number(self.f, f"{self.id}.weight", raw["weight"])
+            weight = read_number(self.f, f"{self.id}.weight", raw["weight"])
             if weight is None:
                 self.ok = False
             else:
@@ -427,8 +427,8 @@ class _ItemReader:
                 return number
             self.err(key, "value.percent", key=key, value=value)
             return None
-        if not _is_number(value):
-            self.err(key, "type.number", key=key, got=_type_name(value))
+        if not is_number(value):
+            self.err(key, "type.number", key=key, got=type_name(value))
             return None
         return Decimal(value)
 
@@ -442,7 +442,7 @@ class _ItemReader:
         out: list[Claim] = []
         for index, c in enumerate(raw):
             key = f"claims.{index}"
-            _unknown_keys(self.f, f"{self.id}.{key}", c, CLAIM_KEYS)
+            unknown_keys(self.f, f"{self.id}.{key}", c, CLAIM_KEYS)
             try:
                 kind = ClaimKind(c.get("kind"))
             except ValueError:
@@ -455,8 +455,8 @@ class _ItemReader:
                 )
                 continue
             value = c.get("value")
-            if not _is_number(value):
-                self.err(f"{key}.value", "type.number", key="value", got=_type_name(value))
+            if not is_number(value):
+                self.err(f"{key}.value", "type.number", key="value", got=type_name(value))
                 continue
             unit = c.get("unit", "%" if kind in (ClaimKind.GROWTH, ClaimKind.SHARE) else "")
             if not isinstance(unit, str) or (unit and unit not in self.units):

@@ -32,22 +32,22 @@ from plancheck.model import (
 )
 from plancheck.read.itemreader import (
     FILE_KEYS,
-    _File,
-    _ItemReader,
-    _number,
-    _parse,
-    _read,
-    _string_list,
-    _unknown_keys,
+    ItemReader,
+    SourceFile,
+    parse_source,
     plain_item,
+    read_number,
+    read_source,
+    string_list,
+    unknown_keys,
 )
 from plancheck.units import Unit, unit_table
 
 __all__ = [
     "SETTINGS_FILE",
+    "ItemReader",
     "LedgerError",
-    "_File",
-    "_ItemReader",
+    "SourceFile",
     "ledger_files",
     "load_ledger",
     "load_settings",
@@ -79,13 +79,13 @@ def load_settings(root: Path, problems: list[Problem]) -> Settings | None:
     if not path.exists():
         problems.append(Problem(Location(path), "", "ledger.no_settings", (("root", str(root)),)))
         return None
-    f = _read(path, problems)
+    f = read_source(path, problems)
     if f is None:
         return None
-    data = _parse(f)
+    data = parse_source(f)
     if data is None:
         return None
-    _unknown_keys(f, "", data, SETTINGS_KEYS)
+    unknown_keys(f, "", data, SETTINGS_KEYS)
     entity = data.get("entity")
     if not isinstance(entity, str) or not entity.strip():
         f.add("entity", "key.missing" if entity is None else "type.string", key="entity")
@@ -102,16 +102,16 @@ def load_settings(root: Path, problems: list[Problem]) -> Settings | None:
             "language", "value.choice", key="language", value=strings["language"], choices="zh, en"
         )
         strings["language"] = "zh"
-    owners = _string_list(f, "owners", data.get("owners", []))
-    units = _string_list(f, "units", data.get("units", []))
+    owners = string_list(f, "owners", data.get("owners", []))
+    units = string_list(f, "units", data.get("units", []))
     lights = LightThresholds()
     raw_lights = data.get("lights", {})
     if not isinstance(raw_lights, dict):
         f.add("lights", "type.table", key="lights")
     else:
-        _unknown_keys(f, "lights", raw_lights, LIGHT_KEYS)
-        yellow = _number(f, "lights.yellow", raw_lights.get("yellow", lights.yellow))
-        red = _number(f, "lights.red", raw_lights.get("red", lights.red))
+        unknown_keys(f, "lights", raw_lights, LIGHT_KEYS)
+        yellow = read_number(f, "lights.yellow", raw_lights.get("yellow", lights.yellow))
+        red = read_number(f, "lights.red", raw_lights.get("red", lights.red))
         if yellow is not None and red is not None:
             if yellow < 0 or red < yellow:
                 f.add("lights", "settings.lights_order", yellow=yellow, red=red)
@@ -122,8 +122,8 @@ def load_settings(root: Path, problems: list[Problem]) -> Settings | None:
     if not isinstance(scoring, dict):
         f.add("scoring", "type.table", key="scoring")
     else:
-        _unknown_keys(f, "scoring", scoring, SCORING_KEYS)
-        value = _number(f, "scoring.cap", scoring.get("cap", cap))
+        unknown_keys(f, "scoring", scoring, SCORING_KEYS)
+        value = read_number(f, "scoring.cap", scoring.get("cap", cap))
         if value is not None and value <= 0:
             f.add("scoring.cap", "settings.cap", value=value)
         elif value is not None:
@@ -194,10 +194,10 @@ def read_year_file(
     owners: tuple[str, ...] = (),
     entity: str = "",
 ) -> None:
-    f = _read(path, problems)
+    f = read_source(path, problems)
     if f is None:
         return
-    data = _parse(f)
+    data = parse_source(f)
     if data is None:
         return
     defaults: dict[str, Any] = {}
@@ -212,7 +212,7 @@ def read_year_file(
                 f.add(key, "file.unknown_top_key", key=key)
             continue
         if key == "weaknesses":
-            for text in _string_list(f, key, value):
+            for text in string_list(f, key, value):
                 weaknesses.append(Weakness(year, text, Location(path, f.line(key))))
         elif key == "owner_inferred":
             if not isinstance(value, bool):
@@ -232,7 +232,7 @@ def read_year_file(
         line = headers.get(item_id) or f.line(item_id)
         item = plain_item(path, year, item_id, raw, units, defaults, line, entity)
         if item is None:
-            reader = _ItemReader(f, year, item_id, raw, units)
+            reader = ItemReader(f, year, item_id, raw, units)
             reader.entity = entity
             item = reader.read_all(defaults, line)
         if not on_id(year, item_id, path, line) or item is None:

@@ -19,10 +19,10 @@ from sys import intern
 from typing import Any
 
 from plancheck.model import Item, Kind, Location
-from plancheck.read.tomlfile import MAX_EXPONENT, _in_range
+from plancheck.read.tomlfile import MAX_EXPONENT, in_range
 from plancheck.units import Unit
 
-_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+ITEM_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 """What an id may be: a lower-case ASCII slug (the full reader reports any other)."""
 
 _FAST_KEYS = frozenset(
@@ -51,7 +51,7 @@ def _plain_number(value: object, limit: Decimal | None) -> Any:
         return _BAD
     if value < _ZERO or (limit is not None and value > limit):  # type: ignore[operator]
         return _BAD
-    if not _in_range(value):  # type: ignore[arg-type]
+    if not in_range(value):  # type: ignore[arg-type]
         return _BAD
     return value
 
@@ -71,7 +71,7 @@ def plain_item(
     Only items whose every key is plain and already valid take this path (most of a large
     ledger's), so it never accepts what the full reader would refuse, and builds the very
     same item (a test compares both on several ledgers)."""
-    if not _FAST_KEYS.issuperset(raw) or not _ID.match(item_id):
+    if not _FAST_KEYS.issuperset(raw) or not ITEM_ID.match(item_id):
         return None
     get = raw.get
     name, kind_text, symbol = get("name"), get("kind"), get("unit")
@@ -116,7 +116,7 @@ def plain_item(
                 return None
             if value < _ZERO or (limit is not None and value > limit):
                 return None
-            if not -MAX_EXPONENT <= value.adjusted() <= MAX_EXPONENT:  # _in_range, inlined
+            if not -MAX_EXPONENT <= value.adjusted() <= MAX_EXPONENT:  # in_range, inlined
                 return None
             pairs.append((month, value))
         pairs.sort()

@@ -16,7 +16,7 @@ from plancheck.read import tomlread
 from plancheck.read.locate import key_lines
 
 
-class _File:
+class SourceFile:
     """One file being read: its path and text, with line numbers computed on demand."""
 
     def __init__(self, path: Path, text: str, problems: list[Problem]) -> None:
@@ -48,7 +48,7 @@ class _File:
         )
 
 
-def _read(path: Path, problems: list[Problem]) -> _File | None:
+def read_source(path: Path, problems: list[Problem]) -> SourceFile | None:
     try:
         data = path.read_bytes()
     except IsADirectoryError:
@@ -74,13 +74,13 @@ def _read(path: Path, problems: list[Problem]) -> _File | None:
         return None
     if text.startswith("\ufeff"):
         text = text[1:]
-    return _File(path, text, problems)
+    return SourceFile(path, text, problems)
 
 
 _SYNTAX_AT = re.compile(r"^(.*?)\s*\(at line (\d+), column (\d+)\)$")
 
 
-def _parse(f: _File) -> dict[str, Any] | None:
+def parse_source(f: SourceFile) -> dict[str, Any] | None:
     try:
         return tomlread.loads(f.text)
     except tomlread.TOMLDecodeError as exc:
@@ -101,7 +101,9 @@ def _parse(f: _File) -> dict[str, Any] | None:
         return None
 
 
-def _unknown_keys(f: _File, prefix: str, table: dict[str, Any], allowed: tuple[str, ...]) -> None:
+def unknown_keys(
+    f: SourceFile, prefix: str, table: dict[str, Any], allowed: tuple[str, ...]
+) -> None:
     for key in table:
         if key not in allowed:
             close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
@@ -120,25 +122,25 @@ comes near, and arithmetic on 1e1000000 would overflow Decimal's range."""
 _LIMIT: int = int("1" + "0" * MAX_EXPONENT)
 
 
-def _in_range(v: Decimal) -> bool:
+def in_range(v: Decimal) -> bool:
     return not v or -MAX_EXPONENT <= v.adjusted() <= MAX_EXPONENT
 
 
-def _is_number(v: object) -> bool:
+def is_number(v: object) -> bool:
     """A finite TOML integer or float within range (nan and inf are not figures)."""
     if isinstance(v, Decimal):
-        return v.is_finite() and _in_range(v)
+        return v.is_finite() and in_range(v)
     if isinstance(v, int) and not isinstance(v, bool):
         return -_LIMIT <= v <= _LIMIT
     return False
 
 
-def _type_name(v: object) -> str:
+def type_name(v: object) -> str:
     if isinstance(v, bool):
         return "boolean"
     if isinstance(v, Decimal) and not v.is_finite():
         return "nan/inf"
-    if isinstance(v, (int, Decimal)) and not _is_number(v):
+    if isinstance(v, (int, Decimal)) and not is_number(v):
         return "out_of_range"
     if isinstance(v, (int, Decimal)):
         return "number"
@@ -153,15 +155,15 @@ def _type_name(v: object) -> str:
     return type(v).__name__
 
 
-def _string_list(f: _File, key: str, value: object) -> list[str]:
+def string_list(f: SourceFile, key: str, value: object) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         f.add(key, "type.string_list", key=key)
         return []
     return list(value)
 
 
-def _number(f: _File, key: str, value: object) -> Decimal | None:
-    if not _is_number(value):
-        f.add(key, "type.number", key=key, got=_type_name(value))
+def read_number(f: SourceFile, key: str, value: object) -> Decimal | None:
+    if not is_number(value):
+        f.add(key, "type.number", key=key, got=type_name(value))
         return None
     return Decimal(value)  # type: ignore[arg-type]

@@ -16,7 +16,7 @@ from typing import Any
 
 from plancheck.ids import base_id, normalize_name, unique_id
 from plancheck.model import Direction, Item, Kind, Location, Problem, Settings, Severity
-from plancheck.read.itemreader import _File, _ItemReader
+from plancheck.read.itemreader import ItemReader, SourceFile
 from plancheck.tables.tabular import (
     DIRECTION_WORDS,
     EMPTY,
@@ -61,7 +61,7 @@ class ImportPlan:
     warnings: list[Problem] = field(default_factory=list)
 
 
-class _RowFile(_File):
+class _RowFile(SourceFile):
     """The reader's file, for one row: every problem is located at the row."""
 
     def __init__(self, path: Path, row: int, problems: list[Problem]) -> None:
@@ -255,7 +255,7 @@ def plan_import(
         rows_by_id[item_id] = row
         taken.add(item_id)
         problems: list[Problem] = []
-        reader = _ItemReader(
+        reader = ItemReader(
             _RowFile(table.path, row, problems),
             year,
             item_id,

@@ -29,7 +29,7 @@ from typing import Any
 
 from plancheck.errors import ExitStatus, PlancheckError
 from plancheck.model import Location, Problem, Settings
-from plancheck.read.itemreader import ITEM_KEYS, _File, _ItemReader
+from plancheck.read.itemreader import ITEM_KEYS, ItemReader, SourceFile
 from plancheck.read.load import SETTINGS_FILE, ledger_files, load_settings, member_ledgers
 from plancheck.units import unit_table
 from plancheck.write.atomic import ledger_lock, write_atomic
@@ -187,7 +187,9 @@ def validate(
     """The loader's problems with the new item, as it would read it in `path`."""
     problems: list[Problem] = []
     raw = {k: read_back(v) for k, v in item.table.items()}
-    reader = _ItemReader(_File(path, "", problems), year, item.id, raw, unit_table(settings.units))
+    reader = ItemReader(
+        SourceFile(path, "", problems), year, item.id, raw, unit_table(settings.units)
+    )
     reader.read(defaults, 0)
     return [p for p in problems if p.severity.value == "error"]
 

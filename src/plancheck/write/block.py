@@ -20,7 +20,7 @@ from typing import Any
 
 from plancheck.errors import ExitStatus, PlancheckError
 from plancheck.model import Item, Problem
-from plancheck.read.itemreader import _File, _ItemReader
+from plancheck.read.itemreader import ItemReader, SourceFile
 from plancheck.read.load import SETTINGS_FILE, load_settings
 from plancheck.read.locate import key_lines
 from plancheck.units import UnitError, convert, parse_quantity, unit_table
@@ -152,8 +152,8 @@ def _open(root: Path, year: int, item_id: str) -> _Target:
     if not isinstance(raw, dict):
         raise edit_error("edit.unknown_id", id=item_id, year=year)
     defaults = {k: v for k, v in defaults_doc.items() if not isinstance(v, dict)}
-    f = _File(path, text, problems)
-    reader = _ItemReader(f, year, item_id, raw, unit_table(settings.units))
+    f = SourceFile(path, text, problems)
+    reader = ItemReader(f, year, item_id, raw, unit_table(settings.units))
     item = reader.read(defaults, header_line)
     if item is None:
         raise PlancheckError("ledger.errors", ExitStatus.DATA, tuple(problems))
@@ -200,10 +200,12 @@ def parse_growth(target: _Target, text: str, key: str) -> Decimal:
 
 
 def toml_number(value: Decimal) -> str:
-    """Exact TOML text for a Decimal: an integer when whole, else a plain decimal."""
-    from plancheck.render.numbers import plain
-
-    return plain(value)
+    """Exact TOML text for a Decimal: an integer when whole, else a plain decimal (no
+    exponent, no trailing zeros; not `normalize()`, which rounds to 28 digits)."""
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
 
 
 # --------------------------------------------------------------------------- writing
@@ -269,8 +271,8 @@ def _check_semantics(target: _Target, new_text: str, expected_item: dict[str, An
     settings = load_settings(target.root, problems)
     units = unit_table(settings.units if settings else ())
     defaults = {k: v for k, v in new.items() if not isinstance(v, dict)}
-    reader = _ItemReader(
-        _File(target.path, new_text, problems),
+    reader = ItemReader(
+        SourceFile(target.path, new_text, problems),
         target.item.year,
         target.item.id,
         new[target.item.id],

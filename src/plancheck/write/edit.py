@@ -253,9 +253,9 @@ def set_milestone(
 
 def _canonical(key: str) -> str | None:
     """ "YYYY-MM" of a history key written in any digits, or None."""
-    from plancheck.read.itemreader import _month
+    from plancheck.read.itemreader import parse_month
 
-    ym = _month(key)
+    ym = parse_month(key)
     return f"{ym[0]:04d}-{ym[1]:02d}" if ym else None
 
 

@@ -1,0 +1,102 @@
+"""The layout shows the architecture, and stays that way (read with `ast`, nothing imported).
+
+- the top of `src/plancheck/` holds few modules: the rest live in packages named for what
+  they hold (read, report, check, write, tables, render, commands);
+- across packages only public names are imported (a package's front door, or a public name
+  of one of its modules), never another package's `_private` name;
+- the core (model, units, periods, errors, messages, read, report, check, write, tables)
+  imports neither the UI libraries nor the packages that present results.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parent.parent / "src" / "plancheck"
+MAX_TOP_MODULES = 12
+CORE = ("model", "units", "periods", "errors", "messages", "read", "report", "check", "write",
+        "tables")  # fmt: skip
+NOT_FOR_THE_CORE = ("typer", "rich", "tabulate", "plancheck.render", "plancheck.commands",
+                    "plancheck.cli")  # fmt: skip
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(SRC.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _package(module: str) -> str:
+    """The top-level part of plancheck a module belongs to: `plancheck.read.load` → `read`;
+    a top-level module is its own package (`plancheck.model` → `model`)."""
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else ""
+
+
+def _imports(path: Path) -> Iterator[tuple[int, str, str]]:
+    return _imports_in(path.read_text(encoding="utf-8"), _module_name(path), path.stem)
+
+
+def _imports_in(text: str, module: str, stem: str) -> Iterator[tuple[int, str, str]]:
+    """(line, module, name) for each `from X import name` and `import X` (name "")."""
+    is_package = stem == "__init__"
+    for node in ast.walk(ast.parse(text)):
+        if isinstance(node, ast.ImportFrom):
+            source = node.module or ""
+            if node.level:  # relative: resolve against this module's package
+                base = module.split(".")
+                base = base if is_package else base[:-1]
+                base = base[: len(base) - node.level + 1]
+                source = ".".join([*base, source] if source else base)
+            for alias in node.names:
+                yield node.lineno, source, alias.name
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                yield node.lineno, alias.name, ""
+
+
+def _sources() -> list[Path]:
+    return sorted(SRC.rglob("*.py"))
+
+
+def test_the_top_level_holds_at_most_twelve_modules() -> None:
+    top = sorted(p.name for p in SRC.glob("*.py"))
+    assert len(top) <= MAX_TOP_MODULES, top
+
+
+def test_no_module_imports_another_packages_private_name() -> None:
+    found = []
+    for path in _sources():
+        here = _package(_module_name(path))
+        for line, source, name in _imports(path):
+            if not source.startswith("plancheck") or not name.startswith("_"):
+                continue
+            if name.startswith("__") and name.endswith("__"):
+                continue  # __version__ and the like are public
+            if _package(source) != here or not here:
+                found.append(f"{path.relative_to(SRC)}:{line}: {source}.{name}")
+    assert found == []
+
+
+def test_the_core_imports_neither_the_ui_nor_render_nor_commands() -> None:
+    found = []
+    for path in _sources():
+        if _package(_module_name(path)) not in CORE:
+            continue
+        for line, source, name in _imports(path):
+            full = f"{source}.{name}" if name else source
+            for banned in NOT_FOR_THE_CORE:
+                if full == banned or full.startswith(banned + ".") or source == banned:
+                    found.append(f"{path.relative_to(SRC)}:{line}: {full}")
+    assert found == []
+
+
+def test_the_checks_above_can_fail() -> None:
+    """The walker sees imports inside functions too (the core imports lazily), and resolves
+    relative imports."""
+    code = "def f():\n    from plancheck.render.numbers import _x\n    from ..check import y\n"
+    imported = list(_imports_in(code, "plancheck.read.probe", "probe"))
+    assert imported == [(2, "plancheck.render.numbers", "_x"), (3, "plancheck.check", "y")]
+    assert _package("plancheck.read.probe") == "read"
+    assert _package("plancheck.model") == "model"
