@@ -17,7 +17,7 @@ from pathlib import Path
 SRC = Path(__file__).resolve().parent.parent / "src" / "plancheck"
 MAX_TOP_MODULES = 12
 CORE = ("model", "units", "periods", "errors", "messages", "read", "report", "check", "write",
-        "tables")  # fmt: skip
+        "tables", "extract")  # fmt: skip
 NOT_FOR_THE_CORE = ("typer", "rich", "tabulate", "plancheck.render", "plancheck.commands",
                     "plancheck.cli")  # fmt: skip
 
@@ -100,3 +100,31 @@ def test_the_checks_above_can_fail() -> None:
     assert imported == [(2, "plancheck.render.numbers", "_x"), (3, "plancheck.check", "y")]
     assert _package("plancheck.read.probe") == "read"
     assert _package("plancheck.model") == "model"
+
+
+def test_the_core_raises_errors_and_leaves_exit_statuses_to_the_cli() -> None:
+    found = []
+    for path in _sources():
+        if _package(_module_name(path)) not in CORE or path.name == "errors.py":
+            continue
+        for line, source, name in _imports(path):
+            if source == "plancheck.errors" and name in ("ExitStatus", "exit_status"):
+                found.append(f"{path.relative_to(SRC)}:{line}: {name}")
+    assert found == []
+
+
+def test_every_error_kind_maps_to_a_documented_exit_status() -> None:
+    from plancheck.errors import (
+        DataError,
+        ExitStatus,
+        LedgerError,
+        PlancheckError,
+        UsageError,
+        exit_status,
+    )
+
+    assert exit_status(UsageError("x")) is ExitStatus.USAGE
+    assert exit_status(PlancheckError("x")) is ExitStatus.USAGE
+    assert exit_status(DataError("x")) is ExitStatus.DATA
+    assert exit_status(LedgerError([])) is ExitStatus.DATA
+    assert LedgerError([]).code == "ledger.errors"

@@ -16,7 +16,7 @@ import typer
 
 from plancheck.commands.common import LangOpt, LedgerOpt, current_env, handle_errors, ledger_path
 from plancheck.commands.dataio import ledger_lang, say
-from plancheck.errors import ExitStatus, PlancheckError
+from plancheck.errors import PlancheckError, UsageError
 
 T = TypeVar("T")
 
@@ -153,11 +153,11 @@ def add(
             if interactive and k in (Kind.AMOUNT, Kind.RATE):
                 the_direction = _ask(lang, "add.ask_direction", entry.parse_direction, "up")
         if target is not None and k is Kind.INDICATOR:
-            raise PlancheckError("indicator.has_target", ExitStatus.USAGE)
+            raise UsageError("indicator.has_target")
         if target is not None and k is Kind.MILESTONE:
-            raise PlancheckError("milestone.no_numbers", ExitStatus.USAGE, key="--target")
+            raise UsageError("milestone.no_numbers", key="--target")
         if due is not None and k is not Kind.MILESTONE:
-            raise PlancheckError("milestone.only_milestone", ExitStatus.USAGE, key="--due")
+            raise UsageError("milestone.only_milestone", key="--due")
         the_target = None
         the_due = None
         if k is Kind.MILESTONE:
@@ -187,7 +187,7 @@ def add(
         if note is None and interactive:
             the_note = _ask(lang, "add.ask_note", lambda t: t.strip())
     except typer.Abort:
-        raise PlancheckError("add.aborted", ExitStatus.USAGE) from None
+        raise UsageError("add.aborted") from None
     table = entry.item_table(
         name=the_name,
         kind=k,

@@ -16,7 +16,7 @@ from plancheck.commands.common import (
     open_ledger,
     write_stdout,
 )
-from plancheck.errors import ExitStatus, PlancheckError
+from plancheck.errors import DataError, UsageError
 
 
 @handle_errors
@@ -40,9 +40,9 @@ def carryover(
     book = open_ledger(ledger, language(lang))
     lang = language(lang, book)
     if to_year <= from_year:
-        raise PlancheckError("carry.order", ExitStatus.USAGE, start=from_year, end=to_year)
+        raise UsageError("carry.order", start=from_year, end=to_year)
     if from_year not in book.years:
-        raise PlancheckError("ledger.no_items", ExitStatus.DATA, year=from_year)
+        raise DataError("ledger.no_items", year=from_year)
     proposals = propose(book, from_year, to_year)
     new = [p.new for p in proposals if p.outcome is Outcome.CARRY and p.new is not None]
     write_stdout(render_proposals(proposals, from_year, to_year, lang, dry_run))

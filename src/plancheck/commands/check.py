@@ -15,7 +15,7 @@ from plancheck.commands.common import (
     ledger_path,
     write_stdout,
 )
-from plancheck.errors import ExitStatus, PlancheckError
+from plancheck.errors import DataError, ExitStatus
 from plancheck.render import CheckFormat
 
 CheckFormatOpt = Annotated[
@@ -57,7 +57,7 @@ def check(
     else:
         lang = language(lang, book)
         if year is not None and year not in book.years:
-            raise PlancheckError("ledger.no_items", ExitStatus.DATA, year=year)
+            raise DataError("ledger.no_items", year=year)
         findings = check_ledger(book, year=year)
 
     if findings or fmt is CheckFormat.JSON:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 import typer
 
 from plancheck.environment import Environment
-from plancheck.errors import ExitStatus, PlancheckError
+from plancheck.errors import DataError, PlancheckError, UsageError, exit_status
 from plancheck.messages import format_problem, message
 from plancheck.model import Ledger, Problem
 
@@ -73,7 +73,7 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
                 print(format_problem(problem, lang), file=env.stderr)
             if not exc.problems:
                 print(f"plancheck: {message(exc.code, exc.args_, lang)}", file=env.stderr)
-            raise typer.Exit(int(exc.status)) from None
+            raise typer.Exit(int(exit_status(exc))) from None
 
     return wrapper
 
@@ -87,14 +87,10 @@ def ledger_path(option: Path | None, env: Environment) -> Path:
 def open_ledger(option: Path | None, lang: str | None) -> Ledger:
     """Load the ledger, print warnings to stderr, raise PlancheckError on errors."""
     from plancheck.read.cache import cache_dir, load_cached
-    from plancheck.read.load import LedgerError
 
     env = current_env()
     path = ledger_path(option, env)
-    try:
-        ledger = load_cached(path, cache_dir(env.variables))
-    except LedgerError as exc:
-        raise PlancheckError("ledger.errors", ExitStatus.DATA, tuple(exc.problems)) from None
+    ledger = load_cached(path, cache_dir(env.variables))  # LedgerError: exit 3
     print_problems(ledger.problems, lang or ledger.settings.language)
     return ledger
 
@@ -114,14 +110,14 @@ def parse_as_of(text: str) -> dt.date:
 
     m = _AS_OF.match(text.strip())
     if not m:
-        raise PlancheckError("cli.as_of", ExitStatus.USAGE, value=text)
+        raise UsageError("cli.as_of", value=text)
     year, month = int(m.group(1)), int(m.group(2))
     try:
         if m.group(3):
             return dt.date(year, month, int(m.group(3)))
         return month_end(year, month)
     except ValueError:
-        raise PlancheckError("cli.as_of", ExitStatus.USAGE, value=text) from None
+        raise UsageError("cli.as_of", value=text) from None
 
 
 def choose_year_and_date(
@@ -137,13 +133,13 @@ def choose_year_and_date(
     if year is None:
         year = default_year(ledger, today)
         if year is None:
-            raise PlancheckError("ledger.no_years", ExitStatus.DATA)
+            raise DataError("ledger.no_years")
     if year not in ledger.years:
-        raise PlancheckError("ledger.no_items", ExitStatus.DATA, year=year)
+        raise DataError("ledger.no_items", year=year)
     if date is None:
         date = default_as_of(ledger.items_of(year), year, today)
     elif date.year != year:
-        raise PlancheckError("cli.as_of_year", ExitStatus.USAGE, value=as_of, year=year)
+        raise UsageError("cli.as_of_year", value=as_of, year=year)
     return year, date
 
 
@@ -153,9 +149,8 @@ def check_entities(ledger: Ledger, entities: list[str] | None) -> tuple[str, ...
         return ()
     for name in entities:
         if name not in ledger.entities:
-            raise PlancheckError(
+            raise UsageError(
                 "cli.entity",
-                ExitStatus.USAGE,
                 value=name,
                 choices=", ".join(ledger.entities) or "—",
             )
@@ -193,9 +188,7 @@ def evaluate_ledger(
 def language(lang: str | None, ledger: Ledger | None = None) -> str:
     if lang is not None:
         if lang not in ("zh", "en"):
-            raise PlancheckError(
-                "value.choice", ExitStatus.USAGE, key="--lang", value=lang, choices="zh, en"
-            )
+            raise UsageError("value.choice", key="--lang", value=lang, choices="zh, en")
         return lang
     env_lang = current_env().variables.get("PLANCHECK_LANG")
     if env_lang in ("zh", "en"):
@@ -241,9 +234,7 @@ def write_output(path: Path, text: str, error_code: str) -> None:
     try:
         fd, name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
-        raise PlancheckError(
-            error_code, ExitStatus.USAGE, path=path, reason=exc.strerror or exc
-        ) from None
+        raise UsageError(error_code, path=path, reason=exc.strerror or exc) from None
     tmp = Path(name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
@@ -255,9 +246,7 @@ def write_output(path: Path, text: str, error_code: str) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
-        raise PlancheckError(
-            error_code, ExitStatus.USAGE, path=path, reason=exc.strerror or exc
-        ) from None
+        raise UsageError(error_code, path=path, reason=exc.strerror or exc) from None
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()

@@ -28,7 +28,7 @@ from plancheck.commands.common import (
     print_problems,
     write_stdout,
 )
-from plancheck.errors import ExitStatus, PlancheckError
+from plancheck.errors import DataError, UsageError
 from plancheck.render import GroupBy
 
 if TYPE_CHECKING:
@@ -152,7 +152,7 @@ def import_(
     try:
         items = load_ledger(root).items
     except LedgerError as exc:
-        raise PlancheckError("ledger.errors", ExitStatus.DATA, tuple(exc.problems)) from None
+        raise DataError("ledger.errors", tuple(exc.problems)) from None
     plan = importplan.plan_import(table, columns, header_index, year, settings, items)
     shown = "、".join(f"{f}←{h}" for f, (_, h) in sorted(columns.items(), key=lambda c: c[1][0]))
     say("import.columns", lang, columns=shown)
@@ -160,7 +160,7 @@ def import_(
     if plan.errors:
         print_problems(plan.errors, lang)
         rows = {p.location.line for p in plan.errors}
-        raise PlancheckError("import.refused", ExitStatus.DATA, count=len(rows))
+        raise DataError("import.refused", count=len(rows))
     updates, notes = importplan.target_updates(plan, table.path, overwrite)
     print_problems(notes, lang)
     why = reason or message("import.reason", {"file": source.name}, lang)
@@ -219,7 +219,7 @@ def render_export(
         try:
             import openpyxl  # noqa: F401
         except ImportError:
-            raise PlancheckError("table.needs_openpyxl", ExitStatus.USAGE) from None
+            raise UsageError("table.needs_openpyxl") from None
         from plancheck.render.xlsx import render_xlsx
 
         return render_xlsx(report, settings, lang, by.value if by else None)
@@ -241,9 +241,7 @@ def _write_output(path: Path, data: bytes) -> None:
         if created:
             os.chmod(path, 0o644)
     except OSError as exc:
-        raise PlancheckError(
-            "export.cannot_write", ExitStatus.USAGE, path=path, reason=exc.strerror or exc
-        ) from None
+        raise UsageError("export.cannot_write", path=path, reason=exc.strerror or exc) from None
 
 
 @handle_errors
@@ -288,9 +286,9 @@ def export(
             ExportFormat.CSV if stdout or suffix in (".csv", ".txt", ".tsv") else ExportFormat.XLSX
         )
     if by is not None and fmt is ExportFormat.CSV:
-        raise PlancheckError("export.by_csv", ExitStatus.USAGE)
+        raise UsageError("export.by_csv")
     if stdout and fmt is ExportFormat.XLSX:
-        raise PlancheckError("export.stdout_xlsx", ExitStatus.USAGE)
+        raise UsageError("export.stdout_xlsx")
     book = open_ledger(ledger, language(lang))
     lang = ledger_lang(lang, book.settings)
     report = evaluate_ledger(book, year, as_of, sections=section, owners=owner)

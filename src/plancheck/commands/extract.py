@@ -18,7 +18,7 @@ from plancheck.commands.common import (
     settings_language,
     write_stdout,
 )
-from plancheck.errors import ExitStatus, PlancheckError
+from plancheck.errors import DataError, ExitStatus, UsageError
 from plancheck.render import CheckFormat
 
 ReportArg = Annotated[Path, typer.Argument(help="The work report: .txt, .md or .docx.")]
@@ -46,7 +46,7 @@ def _draft(report: Path, year: int | None, plan_year: int | None) -> object:
     try:
         return extract(text, year, plan_year)
     except ModuleNotFoundError as exc:  # cn2an, for a Chinese numeral
-        raise PlancheckError("extract.needs_libraries", ExitStatus.USAGE, module=exc.name) from None
+        raise UsageError("extract.needs_libraries", module=exc.name) from None
 
 
 @handle_errors
@@ -71,7 +71,7 @@ def extract(
     draft = _draft(report, year, plan_year)
     assert isinstance(draft, Draft)
     if not draft.entries:
-        raise PlancheckError("extract.no_figures", ExitStatus.DATA)
+        raise DataError("extract.no_figures")
     create_ledger(output, draft_files(draft, report.name))
     write_stdout(render_review(draft, fmt, lang))
     review = sum(1 for e in draft.entries if e.flags) + len(draft.unplaced)

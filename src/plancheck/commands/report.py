@@ -23,7 +23,7 @@ from plancheck.commands.common import (
     write_output,
     write_stdout,
 )
-from plancheck.errors import ExitStatus, PlancheckError
+from plancheck.errors import UsageError
 
 HtmlOpt = Annotated[
     Path,
@@ -61,7 +61,7 @@ def report(
     owners = tuple(owner or ())
     result = evaluate_ledger(book, year, as_of, sections=section, owners=owner, entities=entity)
     if not result.items and (sections or owners):
-        raise PlancheckError("cli.no_match", ExitStatus.USAGE)
+        raise UsageError("cli.no_match")
     page = render_html(result, lang, book.settings, (*(entity or ()), *sections, *owners))
     if str(html) == "-":
         write_stdout(page)

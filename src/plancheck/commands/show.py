@@ -21,7 +21,7 @@ from plancheck.commands.common import (
     parse_as_of,
     write_stdout,
 )
-from plancheck.errors import ExitStatus, PlancheckError
+from plancheck.errors import UsageError
 
 
 @handle_errors
@@ -57,9 +57,8 @@ def show(
     report = evaluate(book, options)
     found = [r for r in report.items if r.item.id == item_id]
     if len(found) > 1:
-        raise PlancheckError(
+        raise UsageError(
             "cli.ambiguous_id",
-            ExitStatus.USAGE,
             id=item_id,
             entities=", ".join(r.item.entity for r in found),
         )
@@ -67,14 +66,13 @@ def show(
         ids = [i.id for i in book.items_of(chosen_year)]
         close = difflib.get_close_matches(item_id, ids, n=3, cutoff=0.5)
         if close:
-            raise PlancheckError(
+            raise UsageError(
                 "edit.unknown_id_suggest",
-                ExitStatus.USAGE,
                 id=item_id,
                 year=chosen_year,
                 suggestions=", ".join(close),
             )
-        raise PlancheckError("edit.unknown_id", ExitStatus.USAGE, id=item_id, year=chosen_year)
+        raise UsageError("edit.unknown_id", id=item_id, year=chosen_year)
     result = found[0]
     env = current_env()
     write_stdout(render_show(result, options, lang, env.width))
@@ -94,16 +92,14 @@ def diff(
     from plancheck.report.evaluate import Options, evaluate
 
     if fmt not in ("text", "json"):
-        raise PlancheckError(
-            "value.choice", ExitStatus.USAGE, key="--format", value=fmt, choices="text, json"
-        )
+        raise UsageError("value.choice", key="--format", value=fmt, choices="text, json")
     book = open_ledger(ledger, language(lang))
     lang = language(lang, book)
     start, end = parse_as_of(from_), parse_as_of(to)
     if start.year != end.year:
-        raise PlancheckError("cli.diff_years", ExitStatus.USAGE)
+        raise UsageError("cli.diff_years")
     if start >= end:
-        raise PlancheckError("cli.diff_order", ExitStatus.USAGE, start=from_, end=to)
+        raise UsageError("cli.diff_order", start=from_, end=to)
     year, _ = choose_year_and_date(book, start.year, from_)
     settings = book.settings
     before = evaluate(book, Options(year, start, settings.lights, settings.score_cap))

@@ -21,7 +21,7 @@ from plancheck.commands.common import (
     open_ledger,
     write_stdout,
 )
-from plancheck.errors import ExitStatus, PlancheckError
+from plancheck.errors import UsageError
 from plancheck.render import Format, GroupBy
 
 FormatOpt = Annotated[
@@ -55,9 +55,8 @@ def parse_statuses(text: str | None) -> tuple[object, ...]:
         try:
             out.append(Status(word))
         except ValueError:
-            raise PlancheckError(
+            raise UsageError(
                 "cli.status",
-                ExitStatus.USAGE,
                 value=word,
                 choices=", ".join(s.value for s in Status),
             ) from None

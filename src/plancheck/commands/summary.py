@@ -22,7 +22,7 @@ from plancheck.commands.common import (
     write_output,
     write_stdout,
 )
-from plancheck.errors import ExitStatus, PlancheckError
+from plancheck.errors import ExitStatus, UsageError
 from plancheck.messages import message
 from plancheck.render import ShortfallFormat, SummaryFormat
 
@@ -67,7 +67,7 @@ def _summary(
     lang = language(lang, book)
     report = evaluate_ledger(book, year, as_of, sections=sections, owners=owners)
     if not report.items and (sections or owners):
-        raise PlancheckError("cli.no_match", ExitStatus.USAGE)
+        raise UsageError("cli.no_match")
     return build_summary(report, book, tuple(owners or ())), lang
 
 

@@ -16,7 +16,7 @@ from plancheck.commands.common import (
     parse_as_of,
     settings_language,
 )
-from plancheck.errors import ExitStatus, PlancheckError
+from plancheck.errors import PlancheckError, UsageError
 
 IdArg = Annotated[str, typer.Argument(help="The item's id, e.g. toilet-rectification.")]
 
@@ -71,9 +71,8 @@ def update(
         try:
             new_state = MilestoneState(state)
         except ValueError:
-            raise PlancheckError(
+            raise UsageError(
                 "value.choice",
-                ExitStatus.USAGE,
                 key="--state",
                 value=state,
                 choices=", ".join(s.value for s in MilestoneState),
@@ -83,13 +82,11 @@ def update(
             try:
                 when = parse_as_of(date)  # YYYY-MM-DD, or YYYY-MM for the month's end
             except PlancheckError:
-                raise PlancheckError(
-                    "value.date", ExitStatus.USAGE, key="--date", value=date
-                ) from None
+                raise UsageError("value.date", key="--date", value=date) from None
         the_year = year or (when.year if when else env.current_date().year)
         result = edit.set_milestone(root, item_id, the_year, new_state, when, note)
     elif value is None:
-        raise PlancheckError("edit.need_value_or_state", ExitStatus.USAGE)
+        raise UsageError("edit.need_value_or_state")
     else:
         result = edit.record_actual(
             root,

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from plancheck.errors import ExitStatus, PlancheckError
+from plancheck.errors import DataError, UsageError
 from plancheck.extract.build import extract
 from plancheck.extract.confirm import confirm
 from plancheck.extract.draft import UNCERTAINTIES, Draft, DraftClaim, Entry, Unplaced
@@ -58,13 +58,11 @@ def _docx_text(path: Path) -> str:
     try:
         import docx
     except ImportError:
-        raise PlancheckError("extract.needs_docx", ExitStatus.USAGE) from None
+        raise UsageError("extract.needs_docx") from None
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises several kinds for a damaged file
-        raise PlancheckError(
-            "extract.unreadable", ExitStatus.DATA, path=path, reason=type(exc).__name__
-        ) from None
+        raise DataError("extract.unreadable", path=path, reason=type(exc).__name__) from None
     return "\n".join(p.text for p in document.paragraphs)
 
 
@@ -72,16 +70,14 @@ def read_report(path: Path) -> str:
     """The report's text; refuses other formats and unreadable files, located."""
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise PlancheckError("extract.format", ExitStatus.USAGE, path=path, suffix=suffix or "—")
+        raise UsageError("extract.format", path=path, suffix=suffix or "—")
     if not path.is_file():
-        raise PlancheckError("extract.missing", ExitStatus.USAGE, path=path)
+        raise UsageError("extract.missing", path=path)
     if suffix == ".docx":
         return _docx_text(path)
     try:
         return path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
-        raise PlancheckError("extract.not_utf8", ExitStatus.DATA, path=path) from None
+        raise DataError("extract.not_utf8", path=path) from None
     except OSError as exc:
-        raise PlancheckError(
-            "extract.unreadable", ExitStatus.DATA, path=path, reason=exc.strerror or exc
-        ) from None
+        raise DataError("extract.unreadable", path=path, reason=exc.strerror or exc) from None

@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from plancheck.errors import ExitStatus, PlancheckError
+from plancheck.errors import PlancheckError, UsageError
 from plancheck.read.locate import key_lines
 from plancheck.write.atomic import edit_error, ledger_lock, write_atomic
 from plancheck.write.block import find_item_file
@@ -39,7 +39,7 @@ def _file_of(root: Path, year: int | None, item_id: str) -> Path:
         except PlancheckError:
             continue
     if len(found) > 1:
-        raise PlancheckError("confirm.which_year", ExitStatus.USAGE, id=item_id)
+        raise UsageError("confirm.which_year", id=item_id)
     if not found:
         raise edit_error("edit.unknown_id", id=item_id, year="—")
     return found[0]

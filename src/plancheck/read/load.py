@@ -20,6 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from plancheck.errors import LedgerError
 from plancheck.model import (
     Item,
     Ledger,
@@ -56,14 +57,6 @@ __all__ = [
 SETTINGS_FILE = "plancheck.toml"
 _YEAR_DIR = re.compile(r"^\d{4}$")
 _HEADER = re.compile(r"^[ \t]*\[[ \t]*([A-Za-z0-9_-]+|\"[^\"\n]*\")[ \t]*\][ \t]*(?:#.*)?$", re.M)
-
-
-class LedgerError(Exception):
-    """The ledger cannot be used: carries every problem found."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(f"{len(problems)} problem(s)")
-        self.problems = problems
 
 
 SETTINGS_KEYS = ("entity", "level", "parent", "language", "owners", "units", "lights", "scoring")

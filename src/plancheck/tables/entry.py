@@ -12,7 +12,7 @@ import re
 import unicodedata
 from decimal import Decimal
 
-from plancheck.errors import ExitStatus, PlancheckError
+from plancheck.errors import PlancheckError, UsageError
 from plancheck.ids import is_valid_id
 from plancheck.model import Direction, Kind, Settings
 from plancheck.tables.tabular import DIRECTION_WORDS, KIND_LABELS, KIND_WORDS
@@ -37,7 +37,7 @@ def _clean(text: str) -> str:
 
 
 def _usage(code: str, **args: object) -> PlancheckError:
-    return PlancheckError(code, ExitStatus.USAGE, (), **args)
+    return UsageError(code, (), **args)
 
 
 def parse_name(text: str) -> str:

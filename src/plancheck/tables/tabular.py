@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from plancheck.errors import ExitStatus, PlancheckError
+from plancheck.errors import DataError, UsageError
 from plancheck.model import Direction, Kind, Nature
 from plancheck.write.edit import toml_number
 
@@ -169,12 +169,12 @@ def read_table(path: Path, sheet: str | None = None) -> Table:
     """Read an .xlsx or .csv (.tsv, .txt) file; refuses other formats."""
     suffix = path.suffix.lower()
     if not path.is_file():
-        raise PlancheckError("import.no_file", ExitStatus.USAGE, path=path)
+        raise UsageError("import.no_file", path=path)
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path, sheet)
     if suffix in (".csv", ".tsv", ".txt"):
         return _read_csv(path)
-    raise PlancheckError("import.format", ExitStatus.USAGE, path=path)
+    raise UsageError("import.format", path=path)
 
 
 def _number_cell(value: float | int, percent: bool) -> Cell:
@@ -186,20 +186,18 @@ def _read_xlsx(path: Path, sheet: str | None) -> Table:
     try:
         import openpyxl
     except ImportError:
-        raise PlancheckError("table.needs_openpyxl", ExitStatus.USAGE) from None
+        raise UsageError("table.needs_openpyxl") from None
     try:
         book = openpyxl.load_workbook(path, data_only=True)
     except Exception as exc:  # zipfile.BadZipFile, KeyError, ValueError … from a bad file
-        raise PlancheckError("import.unreadable", ExitStatus.DATA, path=path, reason=exc) from None
+        raise DataError("import.unreadable", path=path, reason=exc) from None
     try:
         if sheet is None:
             ws = book.worksheets[0]
         elif sheet in book.sheetnames:
             ws = book[sheet]
         else:
-            raise PlancheckError(
-                "import.no_sheet", ExitStatus.USAGE, sheet=sheet, sheets="、".join(book.sheetnames)
-            )
+            raise UsageError("import.no_sheet", sheet=sheet, sheets="、".join(book.sheetnames))
         rows: list[tuple[int, tuple[Cell, ...]]] = []
         empty: set[tuple[int, int]] = set()
         for number, row in enumerate(ws.iter_rows(min_row=1, min_col=1), start=1):
@@ -293,7 +291,7 @@ def decode_text(data: bytes) -> str:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:
-            raise PlancheckError("import.encoding", ExitStatus.DATA) from None
+            raise DataError("import.encoding") from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -301,7 +299,7 @@ def decode_text(data: bytes) -> str:
     try:
         return data.decode("gb18030")
     except UnicodeDecodeError:
-        raise PlancheckError("import.encoding", ExitStatus.DATA) from None
+        raise DataError("import.encoding") from None
 
 
 def _read_csv(path: Path) -> Table:
@@ -314,7 +312,7 @@ def _read_csv(path: Path) -> Table:
         for number, row in enumerate(reader, start=1):
             rows.append((number, tuple(Cell(v) for v in row)))
     except csv.Error as exc:
-        raise PlancheckError("import.unreadable", ExitStatus.DATA, path=path, reason=exc) from None
+        raise DataError("import.unreadable", path=path, reason=exc) from None
     return Table(path, tuple(rows))
 
 
@@ -331,21 +329,20 @@ def parse_map(texts: Iterable[str]) -> dict[str, str]:
             key, sep, header = pair.replace("＝", "=").partition("=")
             key, header = key.strip(), header.strip()
             if not sep or not key or not header:
-                raise PlancheckError("import.map_syntax", ExitStatus.USAGE, pair=pair.strip())
+                raise UsageError("import.map_syntax", pair=pair.strip())
             if key not in IMPORT_FIELDS:
                 close = difflib.get_close_matches(key, IMPORT_FIELDS, n=1, cutoff=0.5)
                 fields = ", ".join(IMPORT_FIELDS)
                 if close:
-                    raise PlancheckError(
+                    raise UsageError(
                         "import.map_field_suggest",
-                        ExitStatus.USAGE,
                         field=key,
                         suggestion=close[0],
                         fields=fields,
                     )
-                raise PlancheckError("import.map_field", ExitStatus.USAGE, field=key, fields=fields)
+                raise UsageError("import.map_field", field=key, fields=fields)
             if key in out:
-                raise PlancheckError("import.map_twice", ExitStatus.USAGE, field=key)
+                raise UsageError("import.map_twice", field=key)
             out[key] = header
     return out
 
@@ -407,16 +404,13 @@ def find_columns(
                 columns[known_field] = (col, cell_text(cells[col]))
                 used.add(col)
         if "name" not in columns:
-            raise PlancheckError("import.no_name_column", ExitStatus.USAGE)
+            raise UsageError("import.no_name_column")
         return index, columns
     if mapping:
         missing = [h for h in mapping.values()]
-        raise PlancheckError(
+        raise DataError(
             "import.no_header",
-            ExitStatus.DATA,
             headers="、".join(missing),
             found="、".join(best_seen) or "—",
         )
-    raise PlancheckError(
-        "import.no_known_header", ExitStatus.DATA, found="、".join(best_seen) or "—"
-    )
+    raise DataError("import.no_known_header", found="、".join(best_seen) or "—")

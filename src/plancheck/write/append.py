@@ -27,7 +27,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from plancheck.errors import ExitStatus, PlancheckError
+from plancheck.errors import DataError, UsageError
 from plancheck.model import Location, Problem, Settings
 from plancheck.read.itemreader import ITEM_KEYS, ItemReader, SourceFile
 from plancheck.read.load import SETTINGS_FILE, ledger_files, load_settings, member_ledgers
@@ -123,7 +123,7 @@ def year_file(root: Path, year: int, name: str | None) -> Path:
     """The file `name` (default targets.toml) in the year's folder; a bare file name only."""
     name = name or DEFAULT_FILE
     if not _FILE_NAME.match(name):
-        raise PlancheckError("append.file_name", ExitStatus.USAGE, file=name)
+        raise UsageError("append.file_name", file=name)
     return root / f"{year:04d}" / name
 
 
@@ -131,14 +131,12 @@ def _parse(path: Path, data: bytes) -> tuple[str, dict[str, Any]]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        raise PlancheckError(
-            "ledger.errors", ExitStatus.DATA, (Problem(Location(path), "", "file.not_utf8"),)
-        ) from None
+        raise DataError("ledger.errors", (Problem(Location(path), "", "file.not_utf8"),)) from None
     try:
         parsed = tomllib.loads(text.removeprefix("\ufeff"), parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
         problem = Problem(Location(path), "", "toml.syntax", (("detail", str(exc)),))
-        raise PlancheckError("ledger.errors", ExitStatus.DATA, (problem,)) from None
+        raise DataError("ledger.errors", (problem,)) from None
     return text, parsed
 
 
@@ -146,12 +144,11 @@ def refuse_group(root: Path) -> None:
     """Refuse a folder that is not a single ledger: no settings, or a county's folder of
     township ledgers (a year file there would turn it into a ledger of its own)."""
     if not (root / SETTINGS_FILE).exists():
-        raise PlancheckError("ledger.no_settings", ExitStatus.DATA, root=root)
+        raise DataError("ledger.no_settings", root=root)
     members = member_ledgers(root)
     if members and not any(True for _ in ledger_files(root)):
-        raise PlancheckError(
+        raise UsageError(
             "append.group",
-            ExitStatus.USAGE,
             path=root,
             example=members[0],
         )
@@ -177,7 +174,7 @@ def read_settings(root: Path) -> Settings:
     problems: list[Problem] = []
     settings = load_settings(root, problems)
     if settings is None:
-        raise PlancheckError("ledger.errors", ExitStatus.DATA, tuple(problems))
+        raise DataError("ledger.errors", tuple(problems))
     return settings
 
 
@@ -219,18 +216,18 @@ def _verify(
 ) -> None:
     """The new text must start with the old one and read as the old keys plus the new items."""
     if not new_text.startswith(old_text):
-        raise PlancheckError("edit.unsafe", ExitStatus.DATA, text=str(path))
+        raise DataError("edit.unsafe", text=str(path))
     try:
         new = tomllib.loads(new_text.removeprefix("\ufeff"), parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
-        raise PlancheckError("edit.unsafe", ExitStatus.DATA, text=str(exc)) from None
+        raise DataError("edit.unsafe", text=str(exc)) from None
     expected_keys = set(old) | {i.id for i in items}
     if set(new) != expected_keys or any(new[k] != v for k, v in old.items()):
-        raise PlancheckError("edit.unsafe", ExitStatus.DATA, text=str(path))
+        raise DataError("edit.unsafe", text=str(path))
     for item in items:
         expected = {k: read_back(v) for k, v in item.table.items()}
         if new[item.id] != expected:
-            raise PlancheckError("edit.unsafe", ExitStatus.DATA, text=item.id)
+            raise DataError("edit.unsafe", text=item.id)
 
 
 def append_items(
@@ -259,11 +256,9 @@ def append_items(
         seen: set[str] = set()
         for item in items:
             if item.id in taken:
-                raise PlancheckError(
-                    "append.id_taken", ExitStatus.USAGE, id=item.id, file=taken[item.id]
-                )
+                raise UsageError("append.id_taken", id=item.id, file=taken[item.id])
             if item.id in seen:
-                raise PlancheckError("append.id_twice", ExitStatus.USAGE, id=item.id)
+                raise UsageError("append.id_twice", id=item.id)
             seen.add(item.id)
         created = not path.exists()
         original = None if created else path.read_bytes()
@@ -273,7 +268,7 @@ def append_items(
         for item in items:
             problems += validate(path, year, item, defaults, settings)
         if problems:
-            raise PlancheckError("append.invalid", ExitStatus.USAGE, tuple(problems))
+            raise UsageError("append.invalid", tuple(problems))
         block = _compose(old_text, items, comment, header)
         separator = "\n" if old_text and not old_text.endswith("\n") else ""
         newline = "\r\n" if "\r\n" in old_text else "\n"
@@ -282,10 +277,10 @@ def append_items(
         _verify(path, old, new_text, old_text, items)
         data = new_text.encode("utf-8")
         if original is not None and not data.startswith(original):
-            raise PlancheckError("edit.unsafe", ExitStatus.DATA, text=str(path))
+            raise DataError("edit.unsafe", text=str(path))
         if not dry_run:
             if created and path.exists():
-                raise PlancheckError("edit.changed_underneath", ExitStatus.DATA, file=path)
+                raise DataError("edit.changed_underneath", file=path)
             path.parent.mkdir(exist_ok=True)
             write_atomic(path, data, original)
             if created:

@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from plancheck.errors import ExitStatus, PlancheckError
+from plancheck.errors import DataError, PlancheckError, UsageError
 from plancheck.model import Problem
 
 LOCK_FILE = ".plancheck.lock"
@@ -41,9 +41,9 @@ def edit_error(
         problems = (
             Problem(Location(path, line), where, code, tuple((k, str(v)) for k, v in args.items())),
         )
-    return PlancheckError(
-        code, ExitStatus.USAGE if path is None else ExitStatus.DATA, problems, **args
-    )
+    if path is None:
+        return UsageError(code, problems, **args)
+    return DataError(code, problems, **args)
 
 
 # --------------------------------------------------------------------------- locking

@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from plancheck.errors import ExitStatus, PlancheckError
+from plancheck.errors import DataError, PlancheckError
 from plancheck.model import Item, Problem
 from plancheck.read.itemreader import ItemReader, SourceFile
 from plancheck.read.load import SETTINGS_FILE, load_settings
@@ -137,7 +137,7 @@ def _open(root: Path, year: int, item_id: str) -> _Target:
     problems: list[Problem] = []
     settings = load_settings(root, problems)
     if settings is None:
-        raise PlancheckError("ledger.errors", ExitStatus.DATA, tuple(problems))
+        raise DataError("ledger.errors", tuple(problems))
     head, block, tail, header_line = _split_block(text, item_id)
     from plancheck.read.locate import table_headers
 
@@ -156,7 +156,7 @@ def _open(root: Path, year: int, item_id: str) -> _Target:
     reader = ItemReader(f, year, item_id, raw, unit_table(settings.units))
     item = reader.read(defaults, header_line)
     if item is None:
-        raise PlancheckError("ledger.errors", ExitStatus.DATA, tuple(problems))
+        raise DataError("ledger.errors", tuple(problems))
     doc = tomlkit.parse(block)
     return _Target(root, path, original, text, head, block, tail, doc, doc[item_id], item, raw)
 
@@ -281,7 +281,7 @@ def _check_semantics(target: _Target, new_text: str, expected_item: dict[str, An
     reader.read(defaults, target.item.location.line)
     errors = tuple(p for p in problems if p.severity.value == "error")
     if errors:
-        raise PlancheckError("ledger.errors", ExitStatus.DATA, errors)
+        raise DataError("ledger.errors", errors)
 
 
 def _verify_only(old: str, new: str, keys: set[str], headers: set[str]) -> None:

@@ -13,7 +13,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from plancheck.errors import ExitStatus, PlancheckError
+from plancheck.errors import UsageError
 from plancheck.read.load import SETTINGS_FILE
 from plancheck.write.append import DEFAULT_FILE, toml_string
 
@@ -194,9 +194,9 @@ def ledger_files(
     lang = "en" if lang == "en" else "zh"
     entity = _one_line(entity)
     if not entity:
-        raise PlancheckError("init.entity", ExitStatus.USAGE)
+        raise UsageError("init.entity")
     if not 1900 <= year <= 2200:
-        raise PlancheckError("init.year", ExitStatus.USAGE, year=year)
+        raise UsageError("init.year", year=year)
     owners = tuple(_one_line(o) for o in owners if _one_line(o))
     owner_list = "[\n" + "".join(f"  {toml_string(o)},\n" for o in owners) + "]" if owners else "[]"
     settings = _SETTINGS[lang].format(
@@ -229,39 +229,35 @@ def create_ledger(root: Path, files: dict[str, str]) -> list[Path]:
     in an existing folder (a fresh git clone, say) each file is created exclusively.
     """
     if root.exists() and not root.is_dir():
-        raise PlancheckError("init.not_directory", ExitStatus.USAGE, path=root)
+        raise UsageError("init.not_directory", path=root)
     if (root / SETTINGS_FILE).exists():
-        raise PlancheckError("init.exists", ExitStatus.USAGE, path=root)
+        raise UsageError("init.exists", path=root)
     for rel in files:
         if (root / rel).exists() and rel != ".gitignore":
-            raise PlancheckError("init.file_exists", ExitStatus.USAGE, path=root / rel)
+            raise UsageError("init.file_exists", path=root / rel)
     if not root.exists():
         try:
             root.parent.mkdir(parents=True, exist_ok=True)
             tmp = Path(tempfile.mkdtemp(dir=root.parent, prefix=f".{root.name}.", suffix=".tmp"))
         except OSError as exc:
-            raise PlancheckError(
-                "init.cannot_write", ExitStatus.USAGE, path=root, reason=exc
-            ) from None
+            raise UsageError("init.cannot_write", path=root, reason=exc) from None
         try:
             os.chmod(tmp, 0o755)
             _write_all(tmp, files, exclusive=False)
             os.rename(tmp, root)
         except OSError as exc:
             shutil.rmtree(tmp, ignore_errors=True)
-            raise PlancheckError(
-                "init.cannot_write", ExitStatus.USAGE, path=root, reason=exc
-            ) from None
+            raise UsageError("init.cannot_write", path=root, reason=exc) from None
         return [root / rel for rel in files]
     created: list[Path] = []
     try:
         created = _write_all(root, files, exclusive=True)
     except FileExistsError as exc:
         _undo(created, root)
-        raise PlancheckError("init.file_exists", ExitStatus.USAGE, path=exc.filename) from None
+        raise UsageError("init.file_exists", path=exc.filename) from None
     except OSError as exc:
         _undo(created, root)
-        raise PlancheckError("init.cannot_write", ExitStatus.USAGE, path=root, reason=exc) from None
+        raise UsageError("init.cannot_write", path=root, reason=exc) from None
     return [p for p in created if p.is_file()]
 
 
