@@ -345,3 +345,54 @@ def test_no_same_month_last_year_means_no_growth() -> None:
 def test_a_target_of_zero_is_met() -> None:
     r = ev(item(target=D(0), actual=D(3)))
     assert r.status is Status.MET and r.completion_pct is None and r.gap == 0
+
+
+@pytest.mark.parametrize("as_of_month", range(1, 13))
+def test_a_figure_reported_in_june_is_seen_from_june_on_only(as_of_month: int) -> None:
+    """A growth rate (and an actual) the report states for June is no data at as-of dates
+    before June, and the figure at every date from June on."""
+    from plancheck.periods import month_end
+
+    growth = item(
+        kind=Kind.GROWTH, unit="%", target_growth_pct=D(8), actual_growth_pct=D("9.5"),
+        reported="2023-06",
+    )  # fmt: skip
+    amount = item(target=D(100), actual=D(60), reported="2023-06")
+    as_of = month_end(2023, as_of_month)
+    got, counted = ev(growth, as_of), ev(amount, as_of)
+    if as_of_month < 6:
+        assert (got.status, got.yoy_pct, got.completion_pct) == (Status.NO_DATA, None, None)
+        assert (counted.status, counted.actual) == (Status.NO_DATA, None)
+    else:
+        assert got.yoy_pct == D("9.5")
+        assert got.status is Status.EXCEEDED  # 109.5 / 108 > 100 %
+        assert (counted.actual, counted.actual_month) == (D(60), "2023-06")
+
+
+@pytest.mark.parametrize("as_of_month", range(1, 13))
+def test_a_stated_growth_with_a_history_counts_from_its_last_month_on(as_of_month: int) -> None:
+    from plancheck.periods import month_end
+
+    growth = item(
+        kind=Kind.GROWTH, unit="%", target_growth_pct=D(8), actual_growth_pct=D(7),
+        history=((("2023-03"), D(10)), ("2023-09", D(30))),
+    )  # fmt: skip
+    got = ev(growth, month_end(2023, as_of_month))
+    assert got.yoy_pct == (D(7) if as_of_month >= 9 else None)
+    expected = {9: Status.BEHIND, 10: Status.BEHIND, 11: Status.BEHIND, 12: Status.MISSED}
+    assert got.status is expected.get(as_of_month, Status.NO_DATA)
+
+
+def test_value_at_is_the_one_figure_at_a_month() -> None:
+    from plancheck.periods import value_at
+
+    ytd = item(history=(("2023-03", D(10)), ("2023-06", D(25))), actual=D("25.0"))
+    monthly = replace(ytd, reporting=Reporting.MONTHLY)
+    single = item(actual=D(5), reported="2023-04")
+    assert value_at(ytd, "2023-02") == (None, None)
+    assert value_at(ytd, "2023-05") == (D(10), "2023-03")
+    assert value_at(monthly, "2023-12") == (D(35), "2023-06")
+    assert value_at(ytd) == (D("25.0"), "2023-06")  # the actual as written
+    assert value_at(single, "2023-03") == (None, None)
+    assert value_at(single, "2023-04") == (D(5), "2023-04")
+    assert value_at(item(actual=D(5))) == (D(5), None)

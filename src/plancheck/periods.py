@@ -1,12 +1,19 @@
-"""Dates of a ledger year: month ends, months elapsed, the default year and as-of date (pure)."""
+"""Dates of a ledger year and an item's figures in time (pure).
+
+Month ends, months elapsed, the default year and as-of date; and the one place that says
+what an item's figure is at a month (`value_at`), which month its figures are dated
+(`dated_month`), and the baseline for the same period (`same_period_baseline`) — used by
+evaluation (plancheck.report), the roll-up and `check`.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
 from collections.abc import Iterable
+from decimal import Decimal
 
-from plancheck.model import Item, Ledger, MilestoneState
+from plancheck.model import Item, Ledger, MilestoneState, Reporting
 
 
 def month_end(year: int, month: int) -> dt.date:
@@ -44,10 +51,9 @@ def data_months(items: Iterable[Item]) -> tuple[set[str], bool]:
     months: set[str] = set()
     undated = False
     for item in items:
-        if item.history:
-            months.add(item.history[-1][0])
-        elif item.reported:
-            months.add(item.reported)
+        dated = dated_month(item)
+        if dated:
+            months.add(dated)
         elif item.actual is not None or item.actual_growth_pct is not None:
             undated = True
         for d in (item.done, item.started):
@@ -101,3 +107,80 @@ def latest_reported_month(items: Iterable[Item], as_of: dt.date) -> str | None:
                     latest = m
                 break
     return latest
+
+
+# --------------------------------------------------------------------------- an item in time
+
+
+def dated_month(item: Item) -> str | None:
+    """The "YYYY-MM" the item's latest figures (its actual, its stated growth) refer to: the
+    last history month, else `reported`; None when undated (the year's figure)."""
+    return item.history[-1][0] if item.history else item.reported
+
+
+def value_at(item: Item, month: str | None = None) -> tuple[Decimal | None, str | None]:
+    """The item's year-to-date figure as known at the end of `month` ("YYYY-MM"), and the
+    month it is dated (None when undated).
+
+    With a history: the value of the latest month on or before `month` (the months up to it
+    summed when reporting is monthly).  Without: the single `actual`, from its `reported`
+    month on (an undated actual counts at any month).  A figure reported in a month later
+    than `month` is not known yet: (None, None).  `month` None asks for the latest figure:
+    the `actual` as written when there is one (the report's own figure, with its precision),
+    else the history's.
+    """
+    history = item.history
+    if month is None:
+        if item.actual is not None or not history:
+            return item.actual, dated_month(item)
+        month = history[-1][0]
+    if history:
+        # months are in order: usually all of them are known at the month
+        seen = history if history[-1][0] <= month else [h for h in history if h[0] <= month]
+        if not seen:
+            return None, None
+        if item.reporting is Reporting.MONTHLY:
+            return sum((v for _, v in seen), Decimal(0)), seen[-1][0]
+        return seen[-1][1], seen[-1][0]
+    if item.reported is not None and item.reported > month:
+        return None, None
+    return item.actual, item.reported
+
+
+def known_at(item: Item, month: str) -> bool:
+    """Whether the item's dated figures (an actual, a stated growth) are known at `month`."""
+    dated = dated_month(item)
+    return dated is None or dated <= month
+
+
+def same_period_baseline(
+    item: Item, actual_month: str | None, previous: Item | None
+) -> Decimal | None:
+    """The baseline to compare an actual dated `actual_month` with.
+
+    The item's own baseline is a full-year figure: valid for a year-end (or undated) actual.
+    Mid-year, last year's figure for the same months: the previous year's item's value at
+    that month (its year-to-date value, summed when reported month by month), in this
+    year's unit — when last year has a value for exactly that month.
+    """
+    if actual_month is None or actual_month.endswith("-12"):
+        return item.baseline
+    if previous is None or not previous.history:
+        return None
+    same = f"{previous.year:04d}-{actual_month[5:7]}"
+    value, month = value_at(previous, same)
+    if month != same or value is None:
+        return None
+    return _in_unit(value, previous.unit, item.unit)
+
+
+def _in_unit(value: Decimal, unit: str, wanted: str) -> Decimal | None:
+    """`value` in `unit` expressed in `wanted` (None across dimensions)."""
+    if unit == wanted:
+        return value
+    from plancheck.units import KNOWN_UNITS, UnitError, convert
+
+    try:
+        return convert(value, KNOWN_UNITS[unit], KNOWN_UNITS[wanted])
+    except (KeyError, UnitError):
+        return None

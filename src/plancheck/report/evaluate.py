@@ -20,7 +20,6 @@ from plancheck.model import (
     LightThresholds,
     MilestoneState,
     Phasing,
-    Reporting,
 )
 from plancheck.periods import (
     as_of_month,
@@ -28,8 +27,11 @@ from plancheck.periods import (
     default_as_of,
     default_year,
     elapsed_months,
+    known_at,
     latest_reported_month,
     month_end,
+    same_period_baseline,
+    value_at,
 )
 from plancheck.report.results import (
     HUNDRED,
@@ -58,39 +60,6 @@ _LINEAR = tuple(Decimal(months) / TWELVE * HUNDRED for months in range(13))
 
 
 # --------------------------------------------------------------------------- one item
-
-
-def _actual_at(item: Item, as_of_month: str) -> tuple[Decimal | None, str | None]:
-    history = item.history
-    if history:
-        # months are in order: usually all of them are known at the date
-        seen = (
-            history
-            if history[-1][0] <= as_of_month
-            else [h for h in history if h[0] <= as_of_month]
-        )
-        if not seen:
-            return None, None
-        if item.reporting is Reporting.MONTHLY:
-            return sum((v for _, v in seen), Decimal(0)), seen[-1][0]
-        return seen[-1][1], seen[-1][0]
-    if item.reported is not None:
-        if item.reported > as_of_month:
-            return None, None
-        return item.actual, item.reported
-    return item.actual, None
-
-
-def _in_unit(value: Decimal, unit: str, wanted: str) -> Decimal | None:
-    """`value` in `unit` expressed in `wanted` (None across dimensions)."""
-    if unit == wanted:
-        return value
-    from plancheck.units import KNOWN_UNITS, UnitError, convert
-
-    try:
-        return convert(value, KNOWN_UNITS[unit], KNOWN_UNITS[wanted])
-    except (KeyError, UnitError):
-        return None
 
 
 def _pct(numerator: Decimal, denominator: Decimal) -> Decimal | None:
@@ -192,25 +161,14 @@ def evaluate_item(
         return evaluate_milestone(item, options.as_of)
     months = elapsed_months(item.year, options.as_of)
     upto = as_of_month(item.year, options.as_of)
-    actual, actual_month = _actual_at(item, upto)
+    actual, actual_month = value_at(item, upto)
     period_over = months == 12
-
-    # Baseline for the same period: the item's own baseline is a full-year figure, valid
-    # for year-end (or undated) actuals; mid-year, last year's history for the same month.
-    baseline: Decimal | None = None
-    if actual_month is None or actual_month.endswith("-12"):
-        baseline = item.baseline
-    elif previous is not None and previous.history:
-        # last year's figure for the same months: its year-to-date value (summed when it was
-        # reported month by month), in this year's unit
-        same = f"{previous.year:04d}-{actual_month[5:7]}"
-        value, month = _actual_at(previous, same)
-        if month == same and value is not None:
-            baseline = _in_unit(value, previous.unit, item.unit)
+    baseline = same_period_baseline(item, actual_month, previous)
     yoy: Decimal | None = None
     if actual is not None and baseline:
         yoy = (actual / baseline - 1) * HUNDRED
-    elif item.actual_growth_pct is not None and (actual_month is None or period_over):
+    elif item.actual_growth_pct is not None and known_at(item, upto):
+        # a stated growth rate counts from the month it is dated (reported) on
         yoy = item.actual_growth_pct
 
     target: Decimal | None = item.target

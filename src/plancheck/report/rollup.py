@@ -15,6 +15,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from plancheck.model import Item, Kind, Reporting
+from plancheck.periods import value_at
 from plancheck.units import KNOWN_UNITS, convert
 
 SUMMABLE = (Kind.AMOUNT, Kind.INDICATOR, Kind.GROWTH)
@@ -48,69 +49,77 @@ def _in_unit(item: Item, unit: str, value: Decimal | None) -> Decimal | None:
     return convert(value, KNOWN_UNITS[item.unit], KNOWN_UNITS[unit])
 
 
-def combine(group: list[Item]) -> Item:
-    """One item whose figures are the sums of the group's (all in the first one's unit)."""
-    first = group[0]
-    # The unit most members use; on a tie the larger one (亿元 over 万元) reads better.
+def _unit_of(group: list[Item]) -> str:
+    """The unit most members use; on a tie the larger one (亿元 over 万元) reads better."""
     counts: dict[str, int] = {}
     for item in group:
         counts[item.unit] = counts.get(item.unit, 0) + 1
-    unit = max(
+    return max(
         counts, key=lambda u: (counts[u], KNOWN_UNITS[u].factor if u in KNOWN_UNITS else Decimal(1))
     )
 
-    # One pass over the members: their figures in `unit`, summed; a sum with an unknown
-    # part is unknown (None), and stays so.
-    monthly = first.reporting is Reporting.MONTHLY
-    target: Decimal | None = Decimal(0)
-    actual: Decimal | None = Decimal(0)
-    baseline: Decimal | None = Decimal(0)
-    weight: Decimal | None = Decimal(0)
-    month_sums: dict[str, Decimal] = {}
-    month_counts: dict[str, int] = {}
-    reported: list[str] = []
-    names: set[str] = set()
-    owners: set[str] = set()
-    for item in group:
-        same = item.unit == unit
-        if target is not None:
-            value = item.target if same else _in_unit(item, unit, item.target)
-            target = None if value is None else target + value
-        if actual is not None:
-            value = item.actual if same else _in_unit(item, unit, item.actual)
-            actual = None if value is None else actual + value
-        if baseline is not None:
-            value = item.baseline if same else _in_unit(item, unit, item.baseline)
-            baseline = None if value is None else baseline + value
-        if weight is not None:
-            weight = None if item.weight is None else weight + item.weight
-        for month, value in item.history:
-            if not same:
-                value = convert(value, KNOWN_UNITS[item.unit], KNOWN_UNITS[unit])
-            month_sums[month] = month_sums.get(month, Decimal(0)) + value
-            month_counts[month] = month_counts.get(month, 0) + 1
-        if item.reported:
-            reported.append(item.reported)
-        names.add(item.name)
-        owners.add(item.owner)
+
+def _total(values: Iterable[Decimal | None]) -> Decimal | None:
+    """The sum; unknown (None) when any part is unknown."""
+    total = Decimal(0)
+    for value in values:
+        if value is None:
+            return None
+        total += value
+    return total
+
+
+def _summed_history(group: list[Item], unit: str) -> list[tuple[str, Decimal]]:
+    """The members' histories summed month by month, in `unit`.
+
+    A month's value missing counts as nothing when months are reported on their own; a
+    year-to-date total counts only for a month every member reported (`value_at` dated that
+    month): an earlier month's figure would understate the sum without saying so.
+    """
+    months = sorted({m for item in group for m, _ in item.history})
+    if group[0].reporting is Reporting.MONTHLY:
+        per_month = [dict(item.history) for item in group]
+        return [
+            (m, sum((_in_unit(i, unit, h.get(m, Decimal(0))) or Decimal(0) for i, h in
+                     zip(group, per_month, strict=True)), Decimal(0)))
+            for m in months
+        ]  # fmt: skip
     history = []
-    for month in sorted(month_sums):
-        # a month's value missing counts as nothing when months are reported on their own;
-        # a year-to-date total counts only for the month it was reported for: an earlier
-        # month's figure would understate the sum without saying so
-        if monthly or month_counts[month] == len(group):
-            history.append((month, month_sums[month]))
+    for month in months:
+        values = [value_at(item, month) for item in group]
+        if all(i.history and dated == month for i, (_, dated) in zip(group, values, strict=True)):
+            summed = _total(_in_unit(i, unit, v) for i, (v, _) in zip(group, values, strict=True))
+            if summed is not None:
+                history.append((month, summed))
+    return history
+
+
+def combine(group: list[Item]) -> Item:
+    """One item whose figures are the sums of the group's (all in the most used unit); a sum
+    with an unknown part is unknown (None)."""
+    first = group[0]
+    unit = _unit_of(group)
+    has_history = any(item.history for item in group)
+    history = _summed_history(group, unit) if has_history else []
+    reported = [item.reported for item in group if item.reported]
+    names = {item.name for item in group}
+    owners = {item.owner for item in group}
+    weights = [item.weight for item in group]
     return replace(
         first,
         unit=unit,
         entity=TOTAL,
         name=first.name if len(names) == 1 else f"{first.name}等",
         owner=first.owner if len(owners) == 1 else "",
-        target=target,
+        target=_total(_in_unit(i, unit, i.target) for i in group),
         original_target=None,
         original_target_growth_pct=None,
-        actual=actual if not month_sums else (history[-1][1] if history else None),
-        baseline=baseline,
+        actual=(
+            (history[-1][1] if history else None)
+            if has_history
+            else _total(_in_unit(i, unit, i.actual) for i in group)
+        ),
+        baseline=_total(_in_unit(i, unit, i.baseline) for i in group),
         history=tuple(history),
         reported=max(reported) if len(reported) == len(group) else None,
         plan=(),
@@ -118,7 +127,7 @@ def combine(group: list[Item]) -> Item:
         claims=(),
         same_as="",
         carried_from="",
-        weight=weight,
+        weight=_total(weights),
         note="",
     )
 
