@@ -7,7 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 import plancheck.check.run as check_module
 from plancheck.check.run import Finding, agrees, check_ledger, decimals, problem_findings
@@ -317,6 +317,44 @@ def test_cli_year_and_usage() -> None:
     assert run("--ledger", root, "--year", "2031").exit_code == 3
     assert run("--ledger", root, "--lang", "fr").exit_code == 2
     assert run("--ledger", root, "--format", "xml").exit_code == 2
+
+
+def test_cli_rule_runs_only_the_rules_named() -> None:
+    root = str(FIXTURES / "ref_unknown")  # findings of the parts, claims and same_as rules
+    every = run("--ledger", root, "--format", "json", "--lang", "en")
+    parts = run("--ledger", root, "--format", "json", "--lang", "en", "--rule", "parts")
+    two = run(
+        "--ledger", root, "--format", "json", "--lang", "en", "--rule", "same_as", "--rule", "parts"
+    )  # fmt: skip
+
+    def where(result: Result) -> list[tuple[int, int]]:
+        return [(f["year"], f["line"]) for f in json.loads(result.stdout)]
+
+    assert where(every) == [(2023, 9), (2023, 19), (2023, 30), (2024, 9)]
+    assert where(parts) == [(2023, 9), (2024, 9)]
+    assert where(two) == [(2023, 9), (2023, 30), (2024, 9)]  # file and line order
+    none = run("--ledger", root, "--rule", "carried_from")
+    assert (none.exit_code, none.stdout) == (0, "")
+
+
+def test_cli_unknown_rule_is_a_usage_error_listing_the_rules() -> None:
+    got = run("--ledger", str(FIXTURES / "clean"), "--rule", "partz", "--lang", "en")
+    assert got.exit_code == 2
+    assert "unknown check rule partz; choose from: parts, claims, growth, same_as," in got.stderr
+
+
+def test_every_rule_has_a_unique_name_and_finds_something_in_the_fixtures() -> None:
+    from plancheck.check.rules import RULES
+
+    names = [r.name for r in RULES]
+    assert len(set(names)) == len(names)
+    for rule in RULES:
+        found = [
+            f for kind in sorted(CASES)
+            for f in check_ledger(load_ledger(FIXTURES / kind), rules=[rule])
+            if f.code.startswith("check.")
+        ]  # fmt: skip
+        assert found, rule.name
 
 
 # --------------------------------------------------------------------------- bundled ledger

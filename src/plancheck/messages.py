@@ -172,6 +172,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "unknown status {value}; choose from: {choices}",
     ),
     "cli.no_match": ("没有符合筛选条件的条目", "no items match the filters"),
+    "cli.rule": (
+        "未知检查规则 {value}，可选：{choices}",
+        "unknown check rule {value}; choose from: {choices}",
+    ),
     "cli.entity": (
         "台账中没有乡镇 {value}（有：{choices}）",
         "the ledger has no entity {value} (it has: {choices})",

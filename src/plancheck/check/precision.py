@@ -3,7 +3,7 @@
 A figure's precision is the one it is written with (a TOML `64.70` has two decimals, `1900`
 none).  This module owns reading it, rounding to it, and comparing figures at it: a stated
 figure against a computed one (`agrees`), a written figure as the range it stands for
-(`_figure`), and two records of one quantity (`_same`).  The rules themselves are described
+(`figure`), and two records of one quantity (`same`).  The rules themselves are described
 in plancheck.check.run.
 """
 
@@ -21,7 +21,7 @@ def decimals(value: Decimal) -> int:
     return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
-def _quantize(value: Decimal, places: int, rounding: str = ROUND_HALF_UP) -> Decimal:
+def quantize(value: Decimal, places: int, rounding: str = ROUND_HALF_UP) -> Decimal:
     with localcontext() as ctx:  # exact for figures of any size
         ctx.prec = max(ctx.prec, value.adjusted() + places + 3)
         return value.quantize(Decimal(1).scaleb(-places), rounding=rounding)
@@ -30,11 +30,11 @@ def _quantize(value: Decimal, places: int, rounding: str = ROUND_HALF_UP) -> Dec
 def agrees(stated: Decimal, computed: Decimal) -> bool:
     """A stated figure agrees when the computed one rounded half up or truncated equals it."""
     places = decimals(stated)
-    return stated in (_quantize(computed, places), _quantize(computed, places, ROUND_DOWN))
+    return stated in (quantize(computed, places), quantize(computed, places, ROUND_DOWN))
 
 
 @dataclass(frozen=True)
-class _Figure:
+class Figure:
     """A figure converted to a comparison unit, with the range the written figure stands for."""
 
     value: Decimal
@@ -46,7 +46,7 @@ class _Figure:
     """The written figure's last digit, in the comparison unit (1000 for 1.2亿元 in 万元)."""
 
 
-def _figure(value: Decimal, own: Unit | None = None, to: Unit | None = None) -> _Figure:
+def figure(value: Decimal, own: Unit | None = None, to: Unit | None = None) -> Figure:
     """A written figure: whole numbers are exact, a figure with decimals ± half its last unit.
 
     Raises UnitError when `own` does not convert to `to`.
@@ -57,10 +57,10 @@ def _figure(value: Decimal, own: Unit | None = None, to: Unit | None = None) -> 
     quantum = Decimal(1).scaleb(min(exponent, 0))
     if own is not None and to is not None:
         value, half, quantum = (convert(v, own, to) for v in (value, half, quantum))
-    return _Figure(value, value - half, value + half, max(0, -quantum.adjusted()), quantum)
+    return Figure(value, value - half, value + half, max(0, -quantum.adjusted()), quantum)
 
 
-def _same(a: _Figure, b: _Figure) -> bool:
+def same(a: Figure, b: Figure) -> bool:
     """Two records of one quantity agree at the precision of the less precise one: both
     rounded half up to a whole number of its last written digit (0.55 and 0.5 do not
     agree: 0.55 is 0.6).  The digit may lie above the units (1.2亿元 is 12000万元 to the
@@ -77,6 +77,6 @@ def _steps(value: Decimal, quantum: Decimal) -> Decimal:
         return (value / quantum).quantize(Decimal(1), rounding=ROUND_HALF_UP)
 
 
-def _plain(value: Decimal) -> str:
+def plain(value: Decimal) -> str:
     """A figure as written (no exponent, trailing zeros kept)."""
     return format(value, "f")

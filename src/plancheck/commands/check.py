@@ -15,7 +15,7 @@ from plancheck.commands.common import (
     ledger_path,
     write_stdout,
 )
-from plancheck.errors import DataError, ExitStatus
+from plancheck.errors import DataError, ExitStatus, UsageError
 from plancheck.render import CheckFormat
 
 CheckFormatOpt = Annotated[
@@ -25,6 +25,13 @@ CheckFormatOpt = Annotated[
 CheckYearOpt = Annotated[
     int | None, typer.Option("--year", "-y", help="Only this year (default: every year).")
 ]
+RuleOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--rule",
+        help="Run only this rule (repeatable): parts, claims, growth, same_as, carried_from.",
+    ),
+]
 
 
 @handle_errors
@@ -33,16 +40,23 @@ def check(
     year: CheckYearOpt = None,
     lang: LangOpt = None,
     fmt: CheckFormatOpt = CheckFormat.TEXT,
+    rule: RuleOpt = None,
 ) -> None:
     """Check that the numbers add up: parts and totals, stated growth rates, shares, averages
     and net changes, the same quantity recorded twice, references. Silent when clean; exit 1
-    when an error is found (loader errors included)."""
+    when an error is found (loader errors included). With --rule, only those rules run (the
+    loader's problems are always reported)."""
+    from plancheck.check.rules import RULES, rule_names, rules_named
     from plancheck.check.run import check_ledger, problem_findings, sort_key
     from plancheck.model import Severity
     from plancheck.read.load import LedgerError, load_ledger
     from plancheck.render.findings import render_findings
 
     language(lang)  # a bad --lang is a usage error before anything is read
+    try:
+        rules = rules_named(rule) if rule else RULES
+    except KeyError as exc:
+        raise UsageError("cli.rule", value=exc.args[0], choices=", ".join(rule_names())) from None
     env = current_env()
     path = ledger_path(ledger, env)
     try:
@@ -58,7 +72,7 @@ def check(
         lang = language(lang, book)
         if year is not None and year not in book.years:
             raise DataError("ledger.no_items", year=year)
-        findings = check_ledger(book, year=year)
+        findings = check_ledger(book, year=year, rules=rules)
 
     if findings or fmt is CheckFormat.JSON:
         write_stdout(render_findings(findings, fmt, lang))
