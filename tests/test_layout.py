@@ -11,8 +11,14 @@
 from __future__ import annotations
 
 import ast
+import importlib
+import subprocess
+import sys
+import types
 from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "plancheck"
 MAX_TOP_MODULES = 12
@@ -128,3 +134,26 @@ def test_every_error_kind_maps_to_a_documented_exit_status() -> None:
     assert exit_status(DataError("x")) is ExitStatus.DATA
     assert exit_status(LedgerError([])) is ExitStatus.DATA
     assert LedgerError([]).code == "ledger.errors"
+
+
+FRONT_DOORS = ("read", "report", "check", "write", "tables")
+
+
+@pytest.mark.parametrize("package", FRONT_DOORS)
+def test_each_front_door_says_who_may_import_it_and_serves_its_names(package: str) -> None:
+    door = importlib.import_module(f"plancheck.{package}")
+    assert door.__doc__ and "Who may import it" in door.__doc__
+    modules = {p.stem for p in (SRC / package).glob("*.py")}
+    for name in door.__all__:
+        value = getattr(door, name)
+        assert not isinstance(value, types.ModuleType), name  # a name that is a module's too
+        assert name not in modules or callable(value), name
+
+
+def test_a_cache_hit_does_not_import_the_loader() -> None:
+    code = (
+        "import sys\nfrom plancheck.read import cache_dir, load_cached\n"
+        "print('plancheck.read.load' in sys.modules, 'plancheck.report.summary' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]

@@ -20,7 +20,7 @@ from plancheck.check.precision import agrees as agrees
 from plancheck.check.precision import decimals as decimals
 from plancheck.check.rules import RULES, Rule
 from plancheck.model import Ledger, Problem, Severity
-from plancheck.read.locate import key_lines
+from plancheck.read import key_lines
 
 __all__ = [
     "HUNDRED", "Finding", "agrees", "check_ledger", "decimals", "file_lines",

@@ -1,1 +1,75 @@
-"""report"""
+"""Reports: ledger × options → report values (pure; nothing rounded, nothing formatted).
+
+Evaluation of every item at an as-of date (`evaluate`, `evaluate_item`: completion, 序时进度,
+gap, 同比, status, light), the result values (`Report`, `ItemResult`, `Counts` …), the
+roll-up of townships into a county (`roll_up`), two reports compared (`compare`), the
+summary's value (`build_summary`) and the carry-over of unmet targets (`propose`).
+
+Who may import it: plancheck.render (to format the values), plancheck.commands, and the
+core packages that need an evaluation.  Import the names below from `plancheck.report`.
+The evaluation and its values are imported at once (every user of the package needs them);
+the roll-up, summary and carry-over on first use.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+# `evaluate` and `compare` are also the names of their modules: imported here at once, the
+# functions win over the submodule attributes (a lazy name would lose to them).
+from plancheck.report.evaluate import completion_for, evaluate, evaluate_item, expected_for
+from plancheck.report.results import (
+    HUNDRED,
+    LIGHT_ORDER,
+    SEVERITY_RANK,
+    STATUS_ORDER,
+    Counts,
+    Group,
+    ItemResult,
+    Light,
+    Options,
+    Report,
+    Status,
+)
+
+from plancheck.report.compare import Change, ChangeKind, compare  # isort: skip
+
+if TYPE_CHECKING:
+    from plancheck.report.carryover import CARRY_FILE, Outcome, Proposal, propose
+    from plancheck.report.rollup import TOTAL, combine, roll_up
+    from plancheck.report.summary import Summary, Tally, build_summary, shortfalls
+
+_HOMES = {
+    "CARRY_FILE": "carryover",
+    "Outcome": "carryover",
+    "Proposal": "carryover",
+    "propose": "carryover",
+    "TOTAL": "rollup",
+    "combine": "rollup",
+    "roll_up": "rollup",
+    "Summary": "summary",
+    "Tally": "summary",
+    "build_summary": "summary",
+    "shortfalls": "summary",
+}
+"""The names imported on first use, and the module (of this package) that defines each."""
+
+__all__ = [
+    "CARRY_FILE", "HUNDRED", "LIGHT_ORDER", "SEVERITY_RANK", "STATUS_ORDER", "TOTAL", "Change",
+    "ChangeKind", "Counts", "Group", "ItemResult", "Light", "Options", "Outcome", "Proposal",
+    "Report", "Status", "Summary", "Tally", "build_summary", "combine", "compare",
+    "completion_for", "evaluate", "evaluate_item", "expected_for", "propose", "roll_up",
+    "shortfalls",
+]  # fmt: skip
+
+
+def __getattr__(name: str) -> object:
+    """Import a public name from its module on first use (PEP 562): start-up stays light."""
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value

@@ -24,7 +24,7 @@ from enum import StrEnum
 
 from plancheck.model import Direction, Kind, Ledger, MilestoneState
 from plancheck.report.evaluate import ItemResult, Options, Status, evaluate
-from plancheck.write.append import NewItem, TomlValue
+from plancheck.write import NewItem, TomlValue
 
 CARRY_FILE = "carryover.toml"
 _STATE_WORDS = {

@@ -17,7 +17,7 @@ from plancheck.ids import is_valid_id
 from plancheck.model import Direction, Kind, Settings
 from plancheck.tables.tabular import DIRECTION_WORDS, KIND_LABELS, KIND_WORDS
 from plancheck.units import UnitError, convert, parse_quantity, unit_table
-from plancheck.write.append import TomlValue
+from plancheck.write import TomlValue
 
 KINDS = tuple(Kind)
 """The kinds in the order `add` lists them (1 = amount …)."""

@@ -16,7 +16,7 @@ from typing import Any
 
 from plancheck.ids import base_id, normalize_name, unique_id
 from plancheck.model import Direction, Item, Kind, Location, Problem, Settings, Severity
-from plancheck.read.itemreader import ItemReader, SourceFile
+from plancheck.read import ItemReader, SourceFile
 from plancheck.tables.tabular import (
     DIRECTION_WORDS,
     EMPTY,
@@ -28,8 +28,7 @@ from plancheck.tables.tabular import (
     norm,
 )
 from plancheck.units import unit_table
-from plancheck.write.append import NewItem, TomlValue, read_back
-from plancheck.write.edit import toml_number
+from plancheck.write import NewItem, TomlValue, read_back, toml_number
 
 
 @dataclass(frozen=True)

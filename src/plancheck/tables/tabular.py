@@ -23,7 +23,7 @@ from pathlib import Path
 
 from plancheck.errors import DataError, UsageError
 from plancheck.model import Direction, Kind, Nature
-from plancheck.write.edit import toml_number
+from plancheck.write import toml_number
 
 # --------------------------------------------------------------------------- vocabulary
 
