@@ -150,6 +150,74 @@ def evaluate_milestone(item: Item, as_of: dt.date) -> ItemResult:
     )
 
 
+def _growth_target(item: Item, baseline: Decimal | None) -> Decimal | None:
+    """The target amount of a growth item: the baseline grown by the target rate."""
+    if item.target_growth_pct is None or baseline is None:
+        return None
+    return baseline * (1 + item.target_growth_pct / HUNDRED)
+
+
+def _gap(item: Item, target: Decimal, actual: Decimal) -> Decimal:
+    """How far the actual is from the target (0 once it is reached)."""
+    if item.direction is Direction.DOWN:
+        return max(actual - target, ZERO)
+    return max(target - actual, ZERO)
+
+
+def _growth_completion(item: Item, yoy: Decimal | None) -> Decimal | None:
+    """Completion of a growth item: its growth against the target growth."""
+    assert item.target_growth_pct is not None
+    if yoy is None:
+        return None
+    if item.direction is Direction.DOWN:  # a reduction: falling further is better
+        return _pct(HUNDRED + item.target_growth_pct, HUNDRED + yoy)
+    return _pct(HUNDRED + yoy, HUNDRED + item.target_growth_pct)
+
+
+def _status(
+    item: Item,
+    target: Decimal | None,
+    actual: Decimal | None,
+    known: bool,
+    completion: Decimal | None,
+    expected: Decimal | None,
+    period_over: bool,
+) -> Status:
+    """The status of an amount, rate or growth item that has a target."""
+    growth = item.kind is Kind.GROWTH
+    if not known:
+        return Status.NO_DATA
+    if item.direction is Direction.DOWN and not growth:
+        assert target is not None and actual is not None
+        if actual <= target:
+            return (
+                Status.EXCEEDED if (completion is not None and completion > HUNDRED) else Status.MET
+            )
+        if period_over:
+            return Status.MISSED
+        if (
+            completion is not None
+            and expected is not None
+            and completion >= expected
+            and item.effective_phasing is not Phasing.LEVEL
+        ):
+            return Status.ON_PACE
+        return Status.BEHIND
+    if completion is None and target == 0 and not growth:
+        return Status.MET  # a target of nothing is reached by anything (no rate to show)
+    if completion is None:
+        return Status.NO_DATA
+    if completion > HUNDRED:
+        return Status.EXCEEDED
+    if completion == HUNDRED:
+        return Status.MET
+    if period_over:
+        return Status.MISSED
+    if expected is not None and completion >= expected:
+        return Status.ON_PACE
+    return Status.BEHIND
+
+
 def evaluate_item(
     item: Item,
     options: Options,
@@ -171,13 +239,10 @@ def evaluate_item(
         # a stated growth rate counts from the month it is dated (reported) on
         yoy = item.actual_growth_pct
 
-    target: Decimal | None = item.target
-    if item.kind is Kind.GROWTH:
-        target = None
-        if item.target_growth_pct is not None and baseline is not None:
-            target = baseline * (1 + item.target_growth_pct / HUNDRED)
+    growth = item.kind is Kind.GROWTH
+    target = _growth_target(item, baseline) if growth else item.target
     no_target = item.kind is Kind.INDICATOR or (
-        item.target_growth_pct is None if item.kind is Kind.GROWTH else target is None
+        item.target_growth_pct is None if growth else target is None
     )
     if no_target:  # an indicator, or a plan item whose target is not set yet
         return ItemResult(
@@ -185,71 +250,21 @@ def evaluate_item(
             Status.NO_TARGET, None,
         )  # fmt: skip
 
-    expected = expected_for(item, target, months) if item.kind is not Kind.GROWTH else HUNDRED
+    expected = HUNDRED if growth else expected_for(item, target, months)
     completion: Decimal | None = None
-    gap: Decimal | None = None
-    if item.kind is Kind.GROWTH:
-        assert item.target_growth_pct is not None
-        if yoy is not None:
-            if item.direction is Direction.DOWN:  # a reduction: falling further is better
-                completion = _pct(HUNDRED + item.target_growth_pct, HUNDRED + yoy)
-            else:
-                completion = _pct(HUNDRED + yoy, HUNDRED + item.target_growth_pct)
-        if actual is not None and target is not None:
-            if item.direction is Direction.DOWN:
-                gap = max(actual - target, ZERO)
-            else:
-                gap = max(target - actual, ZERO)
-        actual_known = yoy is not None
-    else:
-        assert target is not None
-        actual_known = actual is not None
-        if actual is not None:
-            completion = completion_for(item, target, actual)
-            if item.direction is Direction.DOWN:
-                gap = max(actual - target, ZERO)
-            else:
-                gap = max(target - actual, ZERO)
-
-    if not actual_known:
-        status = Status.NO_DATA
-    elif item.direction is Direction.DOWN and item.kind is not Kind.GROWTH:
-        assert target is not None and actual is not None
-        if actual <= target:
-            status = (
-                Status.EXCEEDED if (completion is not None and completion > HUNDRED) else Status.MET
-            )
-        elif period_over:
-            status = Status.MISSED
-        elif (
-            completion is not None
-            and expected is not None
-            and completion >= expected
-            and item.effective_phasing is not Phasing.LEVEL
-        ):
-            status = Status.ON_PACE
-        else:
-            status = Status.BEHIND
-    elif completion is None and target == 0 and item.kind is not Kind.GROWTH:
-        status = Status.MET  # a target of nothing is reached by anything (no rate to show)
-    elif completion is None:
-        status = Status.NO_DATA
-    elif completion > HUNDRED:
-        status = Status.EXCEEDED
-    elif completion == HUNDRED:
-        status = Status.MET
-    elif period_over:
-        status = Status.MISSED
-    elif expected is not None and completion >= expected:
-        status = Status.ON_PACE
-    else:
-        status = Status.BEHIND
+    if growth:
+        completion = _growth_completion(item, yoy)
+    elif actual is not None and target is not None:
+        completion = completion_for(item, target, actual)
+    gap = _gap(item, target, actual) if actual is not None and target is not None else None
+    known = yoy is not None if growth else actual is not None
+    status = _status(item, target, actual, known, completion, expected, period_over)
 
     behind: Decimal | None = None
     if status is Status.BEHIND and expected is not None:
         behind = expected - (completion if completion is not None else Decimal(0))
     stale = False
-    if latest_month is not None and status is not Status.NO_TARGET:
+    if latest_month is not None:
         stale = actual is None or (actual_month is not None and actual_month < latest_month)
     score: Decimal | None = None
     if item.weight is not None and completion is not None:

@@ -164,138 +164,151 @@ def plan_import(
     id — or, when the table has no id, the same name — is that row's existing item; an item
     of another year with the same name lends its id.
     """
-    plan = ImportPlan(columns)
-    units = unit_table(settings.units)
-    this_year = {i.id: i for i in existing if i.year == year}
-    by_name = {normalize_name(i.name): i for i in existing if i.year == year}
-    other_years: dict[str, str] = {}
-    for i in sorted(existing, key=lambda i: abs(i.year - year), reverse=True):
-        if i.year != year:
-            other_years[normalize_name(i.name)] = i.id
-    taken: set[str] = set(this_year)
-    rows_by_id: dict[str, int] = {}
-    names_seen: dict[str, int] = {}
-    header_of = {f: h for f, (_, h) in columns.items()}
-
-    def relocate(problems: list[Problem], row_id: str) -> list[Problem]:
-        out = []
-        for p in problems:
-            key = p.key.removeprefix(row_id).lstrip(".")
-            head = key.split(".")[0] or dict(p.args).get("key", "")  # key.missing names it
-            out.append(Problem(p.location, header_of.get(head, key), p.code, p.args, p.severity))
-        return out
-
+    planner = _Planner(table, columns, year, settings, existing)
     width = len(table.rows[header_index][1])
     for row, cells in table.rows[header_index + 1 :]:
-        location = Location(table.path, row)
+        planner.plan_row(row, cells, width)
+    return planner.plan
+
+
+class _Planner:
+    """The import plan being built, row by row, with what the rows so far have taken."""
+
+    def __init__(
+        self,
+        table: Table,
+        columns: dict[str, tuple[int, str]],
+        year: int,
+        settings: Settings,
+        existing: Sequence[Item],
+    ) -> None:
+        self.table, self.columns, self.year, self.settings = table, columns, year, settings
+        self.plan = ImportPlan(columns)
+        self.units = unit_table(settings.units)
+        self.this_year = {i.id: i for i in existing if i.year == year}
+        self.by_name = {normalize_name(i.name): i for i in existing if i.year == year}
+        self.other_years: dict[str, str] = {}
+        for i in sorted(existing, key=lambda i: abs(i.year - year), reverse=True):
+            if i.year != year:
+                self.other_years[normalize_name(i.name)] = i.id
+        self.taken: set[str] = set(self.this_year)
+        self.rows_by_id: dict[str, int] = {}
+        self.names_seen: dict[str, int] = {}
+        self.header_of = {f: h for f, (_, h) in columns.items()}
+
+    def error(self, row: int, header: str, code: str, /, **args: str) -> None:
+        location = Location(self.table.path, row)
+        self.plan.errors.append(Problem(location, header, code, tuple(args.items())))
+
+    def plan_row(self, row: int, cells: Sequence[Cell], width: int) -> None:
+        if not self.readable(row, cells, width):
+            return
+        raw = row_table(cells, self.columns)
+        if not raw or all(v == "" for v in raw.values()):
+            return  # a blank line
+        if not raw.get("name"):
+            self.error(row, self.header_of["name"], "import.no_name")
+            return
+        _infer(raw)
+        identity = self.identify(row, raw)
+        if identity is None:
+            return
+        item_id, old = identity
+        item = self.read_item(row, item_id, raw)
+        if item is not None:
+            self.place(row, raw, item, old)
+
+    def readable(self, row: int, cells: Sequence[Cell], width: int) -> bool:
+        """False (after an error) for a row with cells beyond the header or formulas."""
         extra = [c for c in cells[width:] if cell_text(c)]
         if extra:  # a comma too many (12,5) would otherwise shift nothing and lose a value
-            plan.errors.append(
-                Problem(location, "", "import.extra_cells", (("count", str(len(extra))),))
-            )
-            continue
+            self.error(row, "", "import.extra_cells", count=str(len(extra)))
+            return False
         uncomputed = [
             (header, cells[col].formula)
-            for col, header in columns.values()
+            for col, header in self.columns.values()
             if col < len(cells) and cells[col].formula
         ]
-        if uncomputed:  # its value is unknown: taking it as empty would lose a figure
-            for header, formula in uncomputed:
-                plan.errors.append(
-                    Problem(location, header, "import.formula", (("formula", formula),))
-                )
-            continue
-        raw = row_table(cells, columns)
-        if not raw or all(v == "" for v in raw.values()):
-            continue  # a blank line
-        location = Location(table.path, row)
-        if not raw.get("name"):
-            plan.errors.append(Problem(location, header_of["name"], "import.no_name"))
-            continue
-        _infer(raw)
+        for header, formula in uncomputed:  # its value is unknown: empty would lose a figure
+            self.error(row, header, "import.formula", formula=formula)
+        return not uncomputed
+
+    def identify(self, row: int, raw: dict[str, TomlValue]) -> tuple[str, Item | None] | None:
+        """The row's id and the year's item it updates (None: a new item); None after an
+        error when the row repeats another row."""
         name = str(raw["name"])
         given = raw.pop("id", None)
-        if given is None:
-            # without an id column a name is the row's identity: twice is ambiguous
-            first = names_seen.setdefault(normalize_name(name), row)
-            if first != row:
-                plan.errors.append(
-                    Problem(
-                        location,
-                        header_of["name"],
-                        "import.same_row",
-                        (("id", name), ("row", str(first))),
-                    )
-                )
-                continue
+        key = normalize_name(name)
         old: Item | None = None
         if given is not None:
             item_id = str(given)
-            old = this_year.get(item_id)
-        elif normalize_name(name) in by_name:
-            old = by_name[normalize_name(name)]
-            item_id = old.id
+            old = self.this_year.get(item_id)
         else:
-            lent = other_years.get(normalize_name(name))
-            if lent is not None and lent not in taken:
-                item_id = lent
+            # without an id column a name is the row's identity: twice is ambiguous
+            first = self.names_seen.setdefault(key, row)
+            if first != row:
+                self.error(row, self.header_of["name"], "import.same_row", id=name, row=str(first))
+                return None
+            if key in self.by_name:
+                old = self.by_name[key]
+                item_id = old.id
             else:
-                item_id = unique_id(base_id(name), taken)
-        if item_id in rows_by_id:
-            plan.errors.append(
-                Problem(
-                    location,
-                    header_of.get("id", header_of["name"]),
-                    "import.same_row",
-                    (("id", item_id), ("row", str(rows_by_id[item_id]))),
-                )
-            )
-            continue
-        rows_by_id[item_id] = row
-        taken.add(item_id)
+                lent = self.other_years.get(key)
+                taken = lent is None or lent in self.taken
+                item_id = unique_id(base_id(name), self.taken) if taken else str(lent)
+        if item_id in self.rows_by_id:
+            header = self.header_of.get("id", self.header_of["name"])
+            first_row = str(self.rows_by_id[item_id])
+            self.error(row, header, "import.same_row", id=item_id, row=first_row)
+            return None
+        self.rows_by_id[item_id] = row
+        self.taken.add(item_id)
+        return item_id, old
+
+    def read_item(self, row: int, item_id: str, raw: dict[str, TomlValue]) -> Item | None:
+        """The row validated as a ledger item; its errors located at the row's columns."""
         problems: list[Problem] = []
         reader = ItemReader(
-            _RowFile(table.path, row, problems),
-            year,
+            _RowFile(self.table.path, row, problems),
+            self.year,
             item_id,
             {k: read_back(v) for k, v in raw.items()},
-            units,
+            self.units,
         )
         item = reader.read({}, row)
-        plan.errors += relocate([p for p in problems if p.severity is Severity.ERROR], item_id)
-        if item is None:
-            continue
-        if settings.owners and item.owner and item.owner not in settings.owners:
-            plan.warnings.append(
-                Problem(
-                    location,
-                    header_of.get("owner", ""),
-                    "owner.unknown",
-                    (("owner", item.owner),),
-                    Severity.WARNING,
-                )
+        for p in problems:
+            if p.severity is not Severity.ERROR:
+                continue
+            key = p.key.removeprefix(item_id).lstrip(".")
+            head = key.split(".")[0] or dict(p.args).get("key", "")  # key.missing names it
+            where = self.header_of.get(head, key)
+            self.plan.errors.append(Problem(p.location, where, p.code, p.args, p.severity))
+        return item
+
+    def place(self, row: int, raw: dict[str, TomlValue], item: Item, old: Item | None) -> None:
+        """The row as a new item, or as one for an existing item of the same kind and unit."""
+        owners = self.settings.owners
+        if owners and item.owner and item.owner not in owners:
+            location = Location(self.table.path, row)
+            header = self.header_of.get("owner", "")
+            args = (("owner", item.owner),)
+            self.plan.warnings.append(
+                Problem(location, header, "owner.unknown", args, Severity.WARNING)
             )
         for key in ("target", "target_growth_pct", "baseline", "weight"):
             value = getattr(item, key)
             if key in raw and isinstance(value, Decimal):
                 raw[key] = value  # a number in the item's unit, not the text of the cell
-        new = NewItem(item_id, raw)
+        new = NewItem(item.id, raw)
         if old is None:
-            plan.new.append(RowItem(row, new, item))
-            continue
-        differs = _target(item) != _target(old)
-        if item.kind is not old.kind or item.unit != old.unit:
-            plan.errors.append(
-                Problem(
-                    location,
-                    header_of.get("unit", header_of["name"]),
-                    "import.conflict",
-                    (("id", old.id), ("kind", old.kind.value), ("unit", old.unit or "—")),
-                )
-            )
-            continue
-        plan.existing.append(ExistingRow(row, new, item, old, differs))
-    return plan
+            self.plan.new.append(RowItem(row, new, item))
+        elif item.kind is not old.kind or item.unit != old.unit:
+            header = self.header_of.get("unit", self.header_of["name"])
+            unit = old.unit or "—"
+            self.error(row, header, "import.conflict", id=old.id, kind=old.kind.value, unit=unit)
+        else:
+            differs = _target(item) != _target(old)
+            self.plan.existing.append(ExistingRow(row, new, item, old, differs))
 
 
 def new_target(row: ExistingRow) -> Decimal | None:
