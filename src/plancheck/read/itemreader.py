@@ -250,6 +250,59 @@ class ItemReader:
 
     def read_all(self, defaults: dict[str, Any], line: int) -> Item | None:
         """Every key checked, every problem reported; the item, or None when any is wrong."""
+        name, kind = self._name_and_kind()
+        direction = self.choice("direction", Direction, Direction.UP)
+        nature = self.choice("nature", Nature, None)
+        reporting = self.choice("reporting", Reporting, Reporting.YTD)
+        phasing = self.choice("phasing", Phasing, None)
+        state = self.choice("state", MilestoneState, None)
+        unit, symbol = self._unit(kind)
+        target, actual, baseline, original = self._amounts(kind, unit)
+        growth_target = self.pct("target_growth_pct")
+        growth_original = self.pct("original_target_growth_pct")
+        growth_actual = self.pct("actual_growth_pct")
+        history = self.monthly("history", unit)
+        plan = self.monthly("plan", unit)
+        reported = self._reported()
+        due, started, done = self.date("due"), self.date("started"), self.date("done")
+        state = self._kind_rules(kind, state, started, done)
+        if phasing is Phasing.PLAN and not plan:
+            self.err("phasing", "phasing.plan_missing")
+        owner = self.string("owner", defaults.get("owner", ""))
+        # A file-level owner_inferred = true covers every owner in the file, its default and
+        # the items' own; an item can say owner_inferred = false.
+        owner_inferred = self.boolean("owner_inferred", bool(defaults.get("owner_inferred", False)))
+        parts = self._parts()
+        claims = self.claims()
+        weight = self._weight()
+        texts = {
+            key: self.string(key, defaults.get(key, "") if key in ("section", "leader") else "")
+            for key in (
+                "section", "leader", "target_reason", "note", "source", "carried_from", "same_as"
+            )
+        }  # fmt: skip
+        exhaustive = self.boolean("parts_exhaustive", True)
+        draft = self.boolean("draft", False)
+        if not self.ok:  # every key was looked at: each problem is reported, none is kept
+            return None
+        return Item(
+            id=self.id, year=self.year, name=name, kind=kind,
+            unit=unit.symbol if unit else symbol, location=Location(self.f.path, line),
+            entity=self.entity, section=texts["section"], owner=owner,
+            owner_inferred=owner_inferred, leader=texts["leader"], direction=direction,
+            nature=nature, target=target, target_growth_pct=growth_target,
+            original_target=original, original_target_growth_pct=growth_original,
+            target_reason=texts["target_reason"], actual=actual, actual_growth_pct=growth_actual,
+            baseline=baseline, history=history, reporting=reporting, phasing=phasing, plan=plan,
+            reported=reported, state=state, due=due, started=started, done=done,
+            due_text=self.date_text("due"), done_text=self.date_text("done"),
+            note=texts["note"], source=texts["source"], parts=tuple(parts),
+            parts_exhaustive=exhaustive, claims=claims, weight=weight,
+            carried_from=texts["carried_from"], same_as=texts["same_as"], draft=draft,
+        )  # fmt: skip
+
+    def _name_and_kind(self) -> tuple[str, Kind]:
+        """The keys known, the id valid, the name and kind given."""
         raw = self.raw
         unknown_keys(self.f, self.id, raw, ITEM_KEYS)
         if not ITEM_ID.match(self.id):
@@ -259,24 +312,28 @@ class ItemReader:
             self.err("", "key.missing", key="name")
         if "kind" not in raw:
             self.err("", "key.missing", key="kind")
-        kind = self.choice("kind", Kind, Kind.AMOUNT)
-        direction = self.choice("direction", Direction, Direction.UP)
-        nature = self.choice("nature", Nature, None)
-        reporting = self.choice("reporting", Reporting, Reporting.YTD)
-        phasing = self.choice("phasing", Phasing, None)
-        state = self.choice("state", MilestoneState, None)
+        kind: Kind = self.choice("kind", Kind, Kind.AMOUNT)
+        return name, kind
 
-        unit: Unit | None = None
+    def _unit(self, kind: Kind) -> tuple[Unit | None, str]:
+        """The item's unit (None for a milestone or an unknown one) and its symbol."""
         symbol = self.string("unit")
         if kind is Kind.MILESTONE:
             if symbol and symbol not in self.units:
                 self._unknown_unit("unit", symbol)
-        elif "unit" not in raw:
+        elif "unit" not in self.raw:
             self.err("", "key.missing", key="unit")
         elif symbol not in self.units:
             self._unknown_unit("unit", symbol)
         else:
-            unit = self.units[symbol]
+            return self.units[symbol], symbol
+        return None, symbol
+
+    def _amounts(
+        self, kind: Kind, unit: Unit | None
+    ) -> tuple[Decimal | None, Decimal | None, Decimal | None, Decimal | None]:
+        """target, actual, baseline and original_target in the item's unit, each checked."""
+        raw = self.raw
 
         def q(key: str) -> Decimal | None:
             return self.quantity(key, raw[key], unit) if key in raw else None
@@ -298,25 +355,33 @@ class ItemReader:
                 and value > 100
             ):
                 self.err(key, "value.rate_range", key=key, value=value)
-        growth_target = self.pct("target_growth_pct")
-        growth_original = self.pct("original_target_growth_pct")
-        growth_actual = self.pct("actual_growth_pct")
-        history = self.monthly("history", unit)
-        plan = self.monthly("plan", unit)
-        reported: str | None = None
-        if "reported" in raw:
-            when: object = raw["reported"]
-            if isinstance(when, dt.date):
-                when = f"{when.year:04d}-{when.month:02d}"
-            ym = parse_month(when)
-            if ym is None:
-                self.err("reported", "value.month", key="reported", value=when)
-            elif ym[0] != self.year:
-                self.err("reported", "value.month_year", month=when, year=self.year)
-            else:
-                reported = f"{ym[0]:04d}-{ym[1]:02d}"
-        due, started, done = self.date("due"), self.date("started"), self.date("done")
+        return target, actual, baseline, original
 
+    def _reported(self) -> str | None:
+        """The month a single actual refers to, as "YYYY-MM" of the item's year."""
+        if "reported" not in self.raw:
+            return None
+        when: object = self.raw["reported"]
+        if isinstance(when, dt.date):
+            when = f"{when.year:04d}-{when.month:02d}"
+        ym = parse_month(when)
+        if ym is None:
+            self.err("reported", "value.month", key="reported", value=when)
+        elif ym[0] != self.year:
+            self.err("reported", "value.month_year", month=when, year=self.year)
+        else:
+            return f"{ym[0]:04d}-{ym[1]:02d}"
+        return None
+
+    def _kind_rules(
+        self,
+        kind: Kind,
+        state: MilestoneState | None,
+        started: dt.date | None,
+        done: dt.date | None,
+    ) -> MilestoneState | None:
+        """The keys each kind may have; a milestone's state (from `done` when not given)."""
+        raw = self.raw
         if kind is Kind.GROWTH and "target" in raw:
             self.err("target", "growth.use_target_growth")
         for key in ("target_growth_pct", "original_target_growth_pct"):
@@ -339,80 +404,24 @@ class ItemReader:
         elif any(k in raw for k in ("state", "due", "started", "done")):
             bad = next(k for k in ("state", "due", "started", "done") if k in raw)
             self.err(bad, "milestone.only_milestone", key=bad)
-        if phasing is Phasing.PLAN and not plan:
-            self.err("phasing", "phasing.plan_missing")
+        return state
 
-        owner = self.string("owner", defaults.get("owner", ""))
-        # A file-level owner_inferred = true covers every owner in the file, its default and
-        # the items' own; an item can say owner_inferred = false.
-        inferred_default = bool(defaults.get("owner_inferred", False))
-        owner_inferred = self.boolean("owner_inferred", inferred_default)
-        parts = raw.get("parts", [])
+    def _parts(self) -> list[str]:
+        parts = self.raw.get("parts", [])
         if not isinstance(parts, list) or not all(isinstance(p, str) for p in parts):
             self.err("parts", "type.string_list", key="parts")
-            parts = []
-        claims = self.claims()
-        weight: Decimal | None = None
-        if "weight" in raw:
-            weight = read_number(self.f, f"{self.id}.weight", raw["weight"])
-            if weight is None:
-                self.ok = False
-            else:
-                self.non_negative("weight", weight)
+            return []
+        return parts
 
-        texts = {
-            key: self.string(key, defaults.get(key, "") if key in ("section", "leader") else "")
-            for key in (
-                "section", "leader", "target_reason", "note", "source", "carried_from", "same_as"
-            )
-        }  # fmt: skip
-        exhaustive = self.boolean("parts_exhaustive", True)
-        draft = self.boolean("draft", False)
-        if not self.ok:  # every key was looked at: each problem is reported, none is kept
+    def _weight(self) -> Decimal | None:
+        if "weight" not in self.raw:
             return None
-        return Item(
-            id=self.id,
-            year=self.year,
-            name=name,
-            kind=kind,
-            unit=unit.symbol if unit else symbol,
-            location=Location(self.f.path, line),
-            entity=self.entity,
-            section=texts["section"],
-            owner=owner,
-            owner_inferred=owner_inferred,
-            leader=texts["leader"],
-            direction=direction,
-            nature=nature,
-            target=target,
-            target_growth_pct=growth_target,
-            original_target=original,
-            original_target_growth_pct=growth_original,
-            target_reason=texts["target_reason"],
-            actual=actual,
-            actual_growth_pct=growth_actual,
-            baseline=baseline,
-            history=history,
-            reporting=reporting,
-            phasing=phasing,
-            plan=plan,
-            reported=reported,
-            state=state,
-            due=due,
-            started=started,
-            done=done,
-            due_text=self.date_text("due"),
-            done_text=self.date_text("done"),
-            note=texts["note"],
-            source=texts["source"],
-            parts=tuple(parts),
-            parts_exhaustive=exhaustive,
-            claims=claims,
-            weight=weight,
-            carried_from=texts["carried_from"],
-            same_as=texts["same_as"],
-            draft=draft,
-        )
+        weight = read_number(self.f, f"{self.id}.weight", self.raw["weight"])
+        if weight is None:
+            self.ok = False
+        else:
+            self.non_negative("weight", weight)
+        return weight
 
     def pct(self, key: str) -> Decimal | None:
         if key not in self.raw:
