@@ -97,30 +97,8 @@ def load_settings(root: Path, problems: list[Problem]) -> Settings | None:
         strings["language"] = "zh"
     owners = string_list(f, "owners", data.get("owners", []))
     units = string_list(f, "units", data.get("units", []))
-    lights = LightThresholds()
-    raw_lights = data.get("lights", {})
-    if not isinstance(raw_lights, dict):
-        f.add("lights", "type.table", key="lights")
-    else:
-        unknown_keys(f, "lights", raw_lights, LIGHT_KEYS)
-        yellow = read_number(f, "lights.yellow", raw_lights.get("yellow", lights.yellow))
-        red = read_number(f, "lights.red", raw_lights.get("red", lights.red))
-        if yellow is not None and red is not None:
-            if yellow < 0 or red < yellow:
-                f.add("lights", "settings.lights_order", yellow=yellow, red=red)
-            else:
-                lights = LightThresholds(yellow, red)
-    cap = Decimal(100)
-    scoring = data.get("scoring", {})
-    if not isinstance(scoring, dict):
-        f.add("scoring", "type.table", key="scoring")
-    else:
-        unknown_keys(f, "scoring", scoring, SCORING_KEYS)
-        value = read_number(f, "scoring.cap", scoring.get("cap", cap))
-        if value is not None and value <= 0:
-            f.add("scoring.cap", "settings.cap", value=value)
-        elif value is not None:
-            cap = value
+    lights = _lights(f, data.get("lights", {}))
+    cap = _score_cap(f, data.get("scoring", {}))
     return Settings(
         entity=entity,
         level=strings["level"],
@@ -131,6 +109,38 @@ def load_settings(root: Path, problems: list[Problem]) -> Settings | None:
         units=tuple(units),
         score_cap=cap,
     )
+
+
+def _lights(f: SourceFile, raw: object) -> LightThresholds:
+    """The `[lights]` thresholds (the defaults when absent or wrong)."""
+    lights = LightThresholds()
+    if not isinstance(raw, dict):
+        f.add("lights", "type.table", key="lights")
+        return lights
+    unknown_keys(f, "lights", raw, LIGHT_KEYS)
+    yellow = read_number(f, "lights.yellow", raw.get("yellow", lights.yellow))
+    red = read_number(f, "lights.red", raw.get("red", lights.red))
+    if yellow is not None and red is not None:
+        if yellow < 0 or red < yellow:
+            f.add("lights", "settings.lights_order", yellow=yellow, red=red)
+        else:
+            lights = LightThresholds(yellow, red)
+    return lights
+
+
+def _score_cap(f: SourceFile, scoring: object) -> Decimal:
+    """`[scoring] cap`: the completion counted at most in a score (default 100 %)."""
+    cap = Decimal(100)
+    if not isinstance(scoring, dict):
+        f.add("scoring", "type.table", key="scoring")
+        return cap
+    unknown_keys(f, "scoring", scoring, SCORING_KEYS)
+    value = read_number(f, "scoring.cap", scoring.get("cap", cap))
+    if value is not None and value <= 0:
+        f.add("scoring.cap", "settings.cap", value=value)
+    elif value is not None:
+        cap = value
+    return cap
 
 
 def _item_header_lines(text: str) -> dict[str, int]:

@@ -56,6 +56,30 @@ def _plain_number(value: object, limit: Decimal | None) -> Any:
     return value
 
 
+def _plain_history(months: object, year: int, limit: Decimal | None) -> Any:
+    """A history table of valid months and plain numbers as sorted pairs, else _BAD."""
+    if type(months) is not dict:
+        return _BAD
+    valid = _month_keys(year)
+    pairs = []
+    for key, value in months.items():  # _plain_number, inlined: the hottest loop
+        month = valid.get(key)
+        if month is None:
+            return _BAD
+        kind_of = type(value)
+        if kind_of is int:
+            value = Decimal(value)
+        elif kind_of is not Decimal or not value.is_finite():
+            return _BAD
+        if value < _ZERO or (limit is not None and value > limit):
+            return _BAD
+        if not -MAX_EXPONENT <= value.adjusted() <= MAX_EXPONENT:  # in_range, inlined
+            return _BAD
+        pairs.append((month, value))
+    pairs.sort()
+    return tuple(pairs)
+
+
 def plain_item(
     path: Path,
     year: int,
@@ -81,46 +105,20 @@ def plain_item(
     if kind is None:
         return None
     limit = _HUNDRED if symbol == "%" else None
-    target = get("target")
-    if target is not None:
-        if kind is Kind.INDICATOR:
-            return None
-        target = _plain_number(target, limit)
-        if target is _BAD:
-            return None
-    actual = get("actual")
-    if actual is not None:
-        actual = _plain_number(actual, limit)
-        if actual is _BAD:
-            return None
-    baseline = get("baseline")
-    if baseline is not None:
-        baseline = _plain_number(baseline, limit)
-        if baseline is _BAD:
-            return None
-    history: tuple[tuple[str, Decimal], ...] = ()
+    if kind is Kind.INDICATOR and get("target") is not None:
+        return None
+    target, actual, baseline = (
+        _plain_number(value, limit) if value is not None else None
+        for value in (get("target"), get("actual"), get("baseline"))
+    )
+    if target is _BAD or actual is _BAD or baseline is _BAD:
+        return None
+    history: Any = ()
     months = get("history")
     if months is not None:
-        if type(months) is not dict:
+        history = _plain_history(months, year, limit)
+        if history is _BAD:
             return None
-        valid = _month_keys(year)
-        pairs = []
-        for key, value in months.items():  # _plain_number, inlined: the hottest loop
-            month = valid.get(key)
-            if month is None:
-                return None
-            kind_of = type(value)
-            if kind_of is int:
-                value = Decimal(value)
-            elif kind_of is not Decimal or not value.is_finite():
-                return None
-            if value < _ZERO or (limit is not None and value > limit):
-                return None
-            if not -MAX_EXPONENT <= value.adjusted() <= MAX_EXPONENT:  # in_range, inlined
-                return None
-            pairs.append((month, value))
-        pairs.sort()
-        history = tuple(pairs)
     owner = get("owner", defaults.get("owner", ""))
     section = get("section", defaults.get("section", ""))
     note = get("note", "")
@@ -131,21 +129,9 @@ def plain_item(
         return None
     # Names, owners and units repeat across items and townships: one string each.
     return Item(
-        id=item_id,
-        year=year,
-        name=intern(name),
-        kind=kind,
-        unit=units[symbol].symbol,
-        location=Location(path, line),
-        entity=entity,
-        section=section,
-        owner=intern(owner),
+        id=item_id, year=year, name=intern(name), kind=kind, unit=units[symbol].symbol,
+        location=Location(path, line), entity=entity, section=section, owner=intern(owner),
         owner_inferred=bool(defaults.get("owner_inferred", False)),
-        leader=defaults.get("leader", ""),
-        target=target,
-        actual=actual,
-        baseline=baseline,
-        history=history,
-        note=note,
-        source=source,
-    )
+        leader=defaults.get("leader", ""), target=target, actual=actual, baseline=baseline,
+        history=history, note=note, source=source,
+    )  # fmt: skip

@@ -150,6 +150,16 @@ def evaluate_milestone(item: Item, as_of: dt.date) -> ItemResult:
     )
 
 
+def _yoy(item: Item, actual: Decimal | None, baseline: Decimal | None, upto: str) -> Decimal | None:
+    """Growth over the same period last year (同比, percent): from the actual and the baseline,
+    else the growth rate the ledger states, from the month it is dated (reported) on."""
+    if actual is not None and baseline:
+        return (actual / baseline - 1) * HUNDRED
+    if item.actual_growth_pct is not None and known_at(item, upto):
+        return item.actual_growth_pct
+    return None
+
+
 def _growth_target(item: Item, baseline: Decimal | None) -> Decimal | None:
     """The target amount of a growth item: the baseline grown by the target rate."""
     if item.target_growth_pct is None or baseline is None:
@@ -232,12 +242,7 @@ def evaluate_item(
     actual, actual_month = value_at(item, upto)
     period_over = months == 12
     baseline = same_period_baseline(item, actual_month, previous)
-    yoy: Decimal | None = None
-    if actual is not None and baseline:
-        yoy = (actual / baseline - 1) * HUNDRED
-    elif item.actual_growth_pct is not None and known_at(item, upto):
-        # a stated growth rate counts from the month it is dated (reported) on
-        yoy = item.actual_growth_pct
+    yoy = _yoy(item, actual, baseline, upto)
 
     growth = item.kind is Kind.GROWTH
     target = _growth_target(item, baseline) if growth else item.target
@@ -270,21 +275,9 @@ def evaluate_item(
     if item.weight is not None and completion is not None:
         score = item.weight * min(completion, options.score_cap) / HUNDRED
     return ItemResult(
-        item,
-        target,
-        actual,
-        actual_month,
-        baseline,
-        completion,
-        expected,
-        gap,
-        yoy,
-        status,
-        _light(status, behind, options.lights),
-        behind,
-        stale,
-        score,
-    )
+        item, target, actual, actual_month, baseline, completion, expected, gap, yoy, status,
+        _light(status, behind, options.lights), behind, stale, score,
+    )  # fmt: skip
 
 
 # --------------------------------------------------------------------------- report
