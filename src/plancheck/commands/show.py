@@ -88,7 +88,7 @@ def diff(
 ) -> None:
     """What changed between two month-ends: completions, items behind or recovered."""
     from plancheck.render.show import render_diff, render_diff_json
-    from plancheck.report.compare import compare
+    from plancheck.report import compare
     from plancheck.report.evaluate import Options, evaluate
 
     if fmt not in ("text", "json"):

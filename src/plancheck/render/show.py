@@ -9,7 +9,7 @@ from rich.cells import cell_len
 from plancheck.render import labels
 from plancheck.render.cells import actual_cell, display_name, gap_cell, target_cell
 from plancheck.render.numbers import amount, pct
-from plancheck.report.compare import Change, ChangeKind
+from plancheck.report import Change, ChangeKind
 from plancheck.report.evaluate import HUNDRED, ItemResult, Options, Report
 
 _FIELDS = {

@@ -2,21 +2,22 @@
 
 Evaluation of every item at an as-of date (`evaluate`, `evaluate_item`: completion, 序时进度,
 gap, 同比, status, light), the result values (`Report`, `ItemResult`, `Counts` …), the
-roll-up of townships into a county (`roll_up`), two reports compared (`compare`), the
+roll-up of townships into a county (`roll_up`), the changes between two reports (`compare`), the
 summary's value (`build_summary`) and the carry-over of unmet targets (`propose`).
 
 Who may import it: plancheck.render (to format the values), plancheck.commands, and the
 core packages that need an evaluation.  Import the names below from `plancheck.report`.
 The evaluation and its values are imported at once (every user of the package needs them);
-the roll-up, summary and carry-over on first use.
+the roll-up, changes, summary and carry-over on first use.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-# `evaluate` and `compare` are also the names of their modules: imported here at once, the
-# functions win over the submodule attributes (a lazy name would lose to them).
+# `evaluate` is also the name of its module: imported here at once, the function wins over
+# the submodule attribute (a lazy name would lose to it).  Every user of the package needs
+# the evaluation anyway.
 from plancheck.report.evaluate import completion_for, evaluate, evaluate_item, expected_for
 from plancheck.report.results import (
     HUNDRED,
@@ -32,10 +33,9 @@ from plancheck.report.results import (
     Status,
 )
 
-from plancheck.report.compare import Change, ChangeKind, compare  # isort: skip
-
 if TYPE_CHECKING:
     from plancheck.report.carryover import CARRY_FILE, Outcome, Proposal, propose
+    from plancheck.report.changes import Change, ChangeKind, compare
     from plancheck.report.rollup import TOTAL, combine, roll_up
     from plancheck.report.summary import Summary, Tally, build_summary, shortfalls
 
@@ -44,6 +44,9 @@ _HOMES = {
     "Outcome": "carryover",
     "Proposal": "carryover",
     "propose": "carryover",
+    "Change": "changes",
+    "ChangeKind": "changes",
+    "compare": "changes",
     "TOTAL": "rollup",
     "combine": "rollup",
     "roll_up": "rollup",
