@@ -153,13 +153,19 @@ def test_each_front_door_says_who_may_import_it_and_serves_its_names(package: st
     assert not set(getattr(door, "_HOMES", {})) & modules
 
 
-def test_a_cache_hit_does_not_import_the_loader() -> None:
+def test_a_cache_hit_does_not_import_the_loader(tmp_path: Path) -> None:
+    targets = SRC.parent.parent / "targets"
     code = (
-        "import sys\nfrom plancheck.read import cache_dir, load_cached\n"
-        "print('plancheck.read.load' in sys.modules, 'plancheck.report.summary' in sys.modules)"
+        "import sys\nfrom pathlib import Path\nfrom plancheck.read import load_cached\n"
+        f"ledger = load_cached(Path({str(targets)!r}), Path({str(tmp_path)!r}))\n"
+        "print(len(ledger.items) > 0, *(m in sys.modules for m in ("
+        "'plancheck.read.load', 'plancheck.read.itemreader', 'plancheck.read.tomlread')))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["False", "False"]
+    run = [sys.executable, "-c", code]
+    first = subprocess.run(run, capture_output=True, text=True, check=True)  # stores it
+    assert first.stdout.split() == ["True", "True", "True", "True"]
+    hit = subprocess.run(run, capture_output=True, text=True, check=True)
+    assert hit.stdout.split() == ["True", "False", "False", "False"]
 
 
 MAX_FUNCTION_LINES = 60

@@ -17,16 +17,9 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from plancheck.read.cache import cache_dir, load_cached
+    from plancheck.read.files import SETTINGS_FILE, is_ledger, ledger_files, member_ledgers
     from plancheck.read.itemreader import CLAIM_KEYS, FILE_KEYS, ITEM_KEYS, ItemReader, parse_month
-    from plancheck.read.load import (
-        SETTINGS_FILE,
-        is_ledger,
-        ledger_files,
-        load_ledger,
-        load_settings,
-        member_ledgers,
-        read_year_file,
-    )
+    from plancheck.read.load import load_ledger, load_settings, read_year_file
     from plancheck.read.locate import key_lines, table_headers, value_end
     from plancheck.read.plainitem import plain_item
     from plancheck.read.tomlfile import SourceFile, parse_source, read_source
@@ -35,11 +28,11 @@ if TYPE_CHECKING:
 _HOMES = {
     "load_ledger": "load",
     "load_settings": "load",
-    "ledger_files": "load",
+    "ledger_files": "files",
     "read_year_file": "load",
-    "is_ledger": "load",
-    "member_ledgers": "load",
-    "SETTINGS_FILE": "load",
+    "is_ledger": "files",
+    "member_ledgers": "files",
+    "SETTINGS_FILE": "files",
     "load_cached": "cache",
     "cache_dir": "cache",
     "key_lines": "locate",

@@ -40,7 +40,7 @@ def cache_dir(env: Mapping[str, str]) -> Path | None:
 
 def _files(root: Path) -> list[Path]:
     """Every file the loader reads: settings and year files, and those of member ledgers."""
-    from plancheck.read.load import SETTINGS_FILE, ledger_files, member_ledgers
+    from plancheck.read.files import SETTINGS_FILE, ledger_files, member_ledgers
 
     paths = [root / SETTINGS_FILE] if (root / SETTINGS_FILE).exists() else []
     own = [p for _, p in ledger_files(root)]
@@ -64,6 +64,7 @@ def _fingerprint(root: Path, files: list[Path]) -> str | None:
     here = Path(__file__).parent.parent
     for module in (
         "read/cache",
+        "read/files",
         "read/itemreader",
         "read/load",
         "read/locate",
@@ -90,20 +91,20 @@ def _fingerprint(root: Path, files: list[Path]) -> str | None:
 
 
 def load_cached(root: Path, directory: Path | None) -> Ledger:
-    """Load the ledger at `root`, through the cache in `directory` when there is one."""
-    from plancheck.read.load import load_ledger
+    """Load the ledger at `root`, through the cache in `directory` when there is one.
 
+    A hit imports neither the loader nor the parsers (the files are only hashed)."""
     if directory is None:
-        return load_ledger(root)
+        return _load(root)
     try:
         files = _files(root)
         if sum(p.stat().st_size for p in files) > MAX_BYTES:
-            return load_ledger(root)
+            return _load(root)
     except OSError:
-        return load_ledger(root)
+        return _load(root)
     key = _fingerprint(root, files)
     if key is None:
-        return load_ledger(root)
+        return _load(root)
     path = directory / f"{key}.pickle"
     try:
         with path.open("rb") as f:
@@ -112,12 +113,19 @@ def load_cached(root: Path, directory: Path | None) -> Ledger:
             return ledger
     except Exception:
         pass
-    ledger = load_ledger(root)
+    ledger = _load(root)
     # Store it only if no file changed while it was read: otherwise the key (taken before)
     # would name content the ledger no longer reflects.
     if _fingerprint(root, _files(root)) == key:
         _store(directory, path, ledger)
     return ledger
+
+
+def _load(root: Path) -> Ledger:
+    """The loader, imported only when the cache cannot serve the ledger."""
+    from plancheck.read.load import load_ledger as load
+
+    return load(root)
 
 
 def _store(directory: Path, path: Path, ledger: Ledger) -> None:

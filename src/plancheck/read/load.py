@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -31,6 +31,7 @@ from plancheck.model import (
     Severity,
     Weakness,
 )
+from plancheck.read.files import SETTINGS_FILE, is_ledger, ledger_files, member_ledgers
 from plancheck.read.itemreader import (
     FILE_KEYS,
     ItemReader,
@@ -49,13 +50,13 @@ __all__ = [
     "ItemReader",
     "LedgerError",
     "SourceFile",
+    "is_ledger",
     "ledger_files",
     "load_ledger",
     "load_settings",
+    "member_ledgers",
 ]
 
-SETTINGS_FILE = "plancheck.toml"
-_YEAR_DIR = re.compile(r"^\d{4}$")
 _HEADER = re.compile(r"^[ \t]*\[[ \t]*([A-Za-z0-9_-]+|\"[^\"\n]*\")[ \t]*\][ \t]*(?:#.*)?$", re.M)
 
 
@@ -157,35 +158,6 @@ def _item_header_lines(text: str) -> dict[str, int]:
     return out
 
 
-def ledger_files(root: Path, problems: list[Problem] | None = None) -> Iterator[tuple[int, Path]]:
-    """(year, path) of every TOML file in the year folders, in a stable order."""
-    if problems is None:
-        problems = []
-    try:
-        entries = sorted(root.iterdir())
-    except OSError as exc:
-        problems.append(Problem(Location(root), "", "file.unreadable", (("reason", str(exc)),)))
-        return
-    for entry in entries:
-        if not _YEAR_DIR.match(entry.name):
-            continue
-        try:
-            if not entry.is_dir():
-                continue
-            files = sorted(entry.rglob("*.toml"))
-        except OSError as exc:
-            problems.append(
-                Problem(Location(entry), "", "file.unreadable", (("reason", str(exc)),))
-            )
-            continue
-        for path in files:
-            # editors' lock and backup files (.#a.toml), macOS metadata (._a.toml) and
-            # anything else hidden is not part of the ledger
-            if any(part.startswith(".") for part in path.relative_to(entry).parts):
-                continue
-            yield int(entry.name), path
-
-
 def read_year_file(
     path: Path,
     year: int,
@@ -244,18 +216,6 @@ def read_year_file(
         if owners and item.owner and item.owner not in owners:
             where = f"{item_id}.owner" if "owner" in raw else "owner"
             f.add(where, "owner.unknown", Severity.WARNING, owner=item.owner)
-
-
-def is_ledger(path: Path) -> bool:
-    return (path / SETTINGS_FILE).is_file()
-
-
-def member_ledgers(root: Path) -> list[Path]:
-    """Sub-folders of `root` that are ledgers themselves (a county's townships)."""
-    try:
-        return sorted(p for p in root.iterdir() if p.is_dir() and is_ledger(p))
-    except OSError:
-        return []
 
 
 def load_ledger(root: Path, *, years: set[int] | None = None) -> Ledger:
