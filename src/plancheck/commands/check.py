@@ -29,7 +29,7 @@ RuleOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--rule",
-        help="Run only this rule (repeatable): parts, claims, growth, same_as, carried_from.",
+        help="Run only the rule of this name (repeatable; an unknown name lists them).",
     ),
 ]
 
