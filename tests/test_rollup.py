@@ -158,7 +158,8 @@ def test_county_diff_and_show_keep_townships_apart() -> None:
     )
     assert one.exit_code == 0 and "甲镇·医保参保率" in one.stdout and "93" in one.stdout
     summary = runner.invoke(app, ["summary", "--ledger", str(COUNTY), "--as-of", "2024-06"])
-    assert "甲镇·医保参保率93%" in summary.stdout and "乙镇·医保参保率96%" in summary.stdout
+    assert "甲镇·医保参保率：目标95%，实际93%" in summary.stdout
+    assert "乙镇·医保参保率：目标95%，完成96%" in summary.stdout
 
 
 def _member(entity: str, unit: str, **kw: object) -> Item:

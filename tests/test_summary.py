@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import os
 import re
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from rich.cells import cell_len
 from typer.testing import CliRunner
 
 from plancheck.cli import app
+from plancheck.commands.common import parse_as_of
 from plancheck.model import (
     Direction,
     Item,
@@ -42,7 +44,15 @@ from plancheck.render import (
 )
 from plancheck.render.numbers import round_pct
 from plancheck.report.evaluate import ItemResult, Options, Report, Status, evaluate
-from plancheck.report.summary import Summary, build_summary, excess, key_indicators, next_month
+from plancheck.report.standing import previous_month_end
+from plancheck.report.summary import (
+    Summary,
+    build_summary,
+    excess,
+    key_indicators,
+    next_month,
+    ordered_sections,
+)
 
 from .conftest import FIXTURES, REPO
 
@@ -51,6 +61,7 @@ MIDYEAR = FIXTURES / "midyear"
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("PLANCHECK_UPDATE_GOLDEN") == "1"
 D = Decimal
+ISSUED = dt.date(2024, 7, 10)
 
 
 def golden(name: str, text: str) -> None:
@@ -74,7 +85,9 @@ def summarise(root: Path, year: int, as_of: dt.date, owners: tuple[str, ...] = (
         score_cap=ledger.settings.score_cap,
         owners=owners,
     )
-    return build_summary(evaluate(ledger, options), ledger, owners)
+    before = previous_month_end(as_of)
+    previous = evaluate(ledger, replace(options, as_of=before)) if before else None
+    return build_summary(evaluate(ledger, options), ledger, owners, previous, ISSUED)
 
 
 @pytest.fixture(scope="module")
@@ -175,6 +188,38 @@ def _figures(data: dict[str, Any]) -> set[Decimal]:
     return out
 
 
+def _changes(data: dict[str, Any], before: dict[str, Any]) -> set[Decimal]:
+    """The month-on-month figures and ranking rates the notice derives from this month's
+    and last month's `status --format json`: changes of actuals, growth and scores,
+    score ÷ full marks and green shares (rounded as printed)."""
+    out: set[Decimal] = set()
+    then = {i["id"]: i for i in before["items"]}
+    for i in data["items"]:
+        old = then.get(i["id"])
+        if old is None:
+            continue
+        if i["actual"] is not None and old["actual"] is not None:
+            out.add(abs(D(str(i["actual"])) - D(str(old["actual"]))))
+        if i["yoy_pct"] is not None and old["yoy_pct"] is not None:
+            out.add(abs(D(str(i["yoy_pct"])) - D(str(old["yoy_pct"]))))
+    owners_before = {g["owner"]: g for g in before["by_owner"]}
+    for g in data["by_owner"]:
+        old = owners_before.get(g["owner"])
+        if g["score"] is not None and g["weight"]:
+            out.add(round_pct(D(str(g["score"])) / D(str(g["weight"])) * 100))
+            if old is not None and old["score"] is not None:
+                change = D(str(g["score"])).quantize(D("0.01")) - D(str(old["score"])).quantize(
+                    D("0.01")
+                )
+                out.add(abs(change))
+        lit = sum(g["by_light"].values())
+        if lit:
+            out.add(round_pct(D(g["by_light"].get("green", 0)) / D(lit) * 100))
+        if old is not None:
+            out.add(D(abs(g["by_light"].get("green", 0) - old["by_light"].get("green", 0))))
+    return out
+
+
 def _numbers_in(text: str, data: dict[str, Any], prose_texts: list[str]) -> list[Decimal]:
     """The numbers of `text` other than those inside names, notes, dates and list marks."""
     for words in sorted(prose_texts, key=len, reverse=True):
@@ -207,7 +252,10 @@ def test_every_number_equals_a_status_json_figure(
     ledger = load_ledger(root)
     prose_texts = [i["name"] for i in data["items"]] + [i["note"] or "" for i in data["items"]]
     prose_texts += [w.text.rstrip("。") for w in ledger.weaknesses]
-    figures = _figures(data)
+    previous = previous_month_end(parse_as_of(as_of))
+    assert previous is not None
+    before = run("status", *common[:4], "--as-of", previous.isoformat(), "--format", "json")
+    figures = _figures(data) | _changes(data, json.loads(before.stdout))
     numbers = _numbers_in(result.stdout, data, prose_texts)
     assert numbers, "no figures found"
     stray = sorted({n for n in numbers if n not in figures})
@@ -256,18 +304,36 @@ def test_midyear_has_every_kind_of_entry(midyear: Summary) -> None:
     assert ids(midyear.no_data) == ["high-standard-farmland"]
     assert len(midyear.weaknesses) == 2
     t = midyear.tally
-    assert (t.on_pace, t.behind, t.met, t.exceeded, t.no_data) == (4, 6, 3, 2, 1)
+    # mid-year 已完成 counts only the amount at its full-year target (滁菊, exceeded); the
+    # ceiling (no major accident) is 控制在目标内, the growth target is 达到目标水平
+    assert (t.on_pace, t.behind, t.met, t.exceeded, t.no_data) == (4, 6, 1, 1, 1)
+    assert (t.within_ceiling, t.at_level) == (1, 1)
     assert (t.green, t.yellow, t.red) == (12, 2, 3)
 
 
 def test_midyear_zh_reads_as_a_notice(midyear: Summary) -> None:
     text = render_summary(midyear, SummaryFormat.TEXT, lang="zh")
-    assert text.startswith("张桥镇2024年目标任务推进情况通报\n\n截至6月底，时间进度50.0%。")
+    assert text.startswith(
+        "张桥镇2024年目标任务推进情况通报\n\n各村（社区）、镇直各单位：\n截至6月底"
+    )
+    assert text.endswith("\n\n张桥镇党政办公室\n2024年7月10日\n")
     assert "落后32.0个百分点" in text
     assert "7月底前到期的节点任务1项：瑞美特公司扩产项目投产（计划2024年7月20日完成" in text
     assert "以下2项未报送6月数据" in text
     assert "一是招商引资项目落地偏慢，签约项目开工率不高；二是" in text
-    assert "经发办：绿灯4项，黄灯1项，红灯1项；得分12.41分（满分35分）。" in text
+    assert "已完成1项（其中超额完成1项），控制在目标内1项，增速或比率达到目标1项" in text
+    # the lights agree with the red list: the green item behind is said to be behind
+    assert (
+        "第6名　经发办：得分率35.5%（得分12.41分，满分35分），绿灯4项（其中1项滞后序时进度），"
+        "黄灯1项，红灯1项；较上月得分+7.33分，新完成1项（固定资产投资），"
+        "新滞后1项（璟晨纺织二期厂房竣工）。"
+    ) in text
+    assert "尚有4.1亿元未完成，已连续4个月滞后；责任单位：招商办" in text
+    assert "请农业农村办加快推进，尚需压减150户。" in text
+    assert (
+        "规上工业产值2.6亿元，完成年度目标6亿元的43.3%，序时进度50.0%，同比增长18.2%，较上月增加1.4亿元"
+        in text
+    )
 
 
 def test_owner_filter_keeps_its_items_and_drops_the_weaknesses() -> None:
@@ -346,29 +412,105 @@ def dict_replace(i: Item, **changes: Any) -> Item:
     return replace(i, **changes)
 
 
-def test_key_indicators_rule() -> None:
+def test_key_indicators_default_rule() -> None:
     items = [
-        item(id="revenue", section="总体情况", target=D(100), actual=D(50)),
-        item(id="output-head", section="总体情况", kind=Kind.INDICATOR, same_as="output"),
-        item(id="plan", section="总体情况", kind=Kind.MILESTONE, unit=""),
+        item(id="accidents", name="安全生产事故", section="总体情况", unit="起", actual=D(0)),
+        item(id="revenue", name="财政收入", section="（二）财政", target=D(100), actual=D(50)),
+        item(
+            id="output-head",
+            name="产值",
+            section="总体情况",
+            kind=Kind.INDICATOR,
+            unit="亿元",
+            same_as="output",
+        ),
+        item(id="plan", name="投资项目开工", section="（一）投资", kind=Kind.MILESTONE, unit=""),
         item(
             id="output",
-            section="一",
+            name="工业产值",
+            section="（一）投资",
             kind=Kind.INDICATOR,
             unit="亿元",
             actual=D(5),
             baseline=D(4),
             parts=("firm",),
         ),
-        item(id="firm", section="一", kind=Kind.INDICATOR, actual=D(1), actual_growth_pct=D(3)),
-        item(id="people", section="二", kind=Kind.INDICATOR, unit="人", actual=D(5), baseline=D(4)),
-        item(id="income", section="二", kind=Kind.INDICATOR, actual=D(5), baseline=D(4)),
+        item(
+            id="firm",
+            name="某企业产值",
+            section="（一）投资",
+            kind=Kind.INDICATOR,
+            actual=D(1),
+            actual_growth_pct=D(3),
+        ),
+        item(
+            id="people",
+            name="经济普查人数",
+            section="（二）财政",
+            kind=Kind.INDICATOR,
+            unit="人",
+            actual=D(5),
+        ),
+        item(id="roads", name="道路", section="（三）环境", actual=D(5)),
+        item(
+            id="income",
+            name="村集体收入",
+            section="（三）环境",
+            kind=Kind.INDICATOR,
+            actual=D(5),
+            baseline=D(4),
+        ),
+        item(
+            id="firm-income",
+            name="某企业收入",
+            section="（三）环境",
+            kind=Kind.INDICATOR,
+            actual=D(5),
+        ),
     ]
     report, _ = report_of([dict_replace(i, year=2023) for i in items], dt.date(2023, 12, 31))
-    keys = [r.item.id for r in key_indicators(report, "总体情况")]
-    # headline items (the same_as one shown as the item it names), then money items with
-    # growth; not a milestone, not a part of one listed, not a non-money unit, no repeats
-    assert keys == ["revenue", "output", "income"]
+    sections = ("总体情况", "（一）投资", "（二）财政", "（三）环境")
+    keys = [r.item.id for r in key_indicators(report, (), sections)]
+    # money items whose section or name says 经济/财政/投资/产值/收入, with a target or a
+    # growth (firm-income has neither), in section order; the same_as one shown as the
+    # item it names; not a milestone, not a part of one listed, not a non-money unit
+    assert keys == ["output", "revenue", "income"]
+    chosen = [r.item.id for r in key_indicators(report, ("income", "accidents", "nope"))]
+    assert chosen == ["income", "accidents"]  # configured: in the configured order
+
+
+def test_key_indicators_is_linear() -> None:
+    """50,000 money items with parts, all chosen: quadratic would take minutes."""
+    import time
+
+    items = [
+        item(id=f"i{n}", name=f"产值{n}", year=2023, actual=D(n), parts=(f"p{n}",))
+        for n in range(50_000)
+    ]
+    report, _ = report_of(items, dt.date(2023, 12, 31))
+    start = time.perf_counter()
+    assert len(key_indicators(report)) == 50_000
+    assert time.perf_counter() - start < 2
+
+
+@pytest.mark.parametrize(
+    ("sections", "order", "expected"),
+    [
+        (["（四）丁", "（一）甲", "（三）丙"], (), ["（一）甲", "（三）丙", "（四）丁"]),
+        (
+            ["三、丙", "总体情况", "十一、壹", "二、乙"],
+            (),
+            ["总体情况", "二、乙", "三、丙", "十一、壹"],
+        ),
+        (["（二）乙", "（一）甲", "总体"], ("乙", "总体"), ["（二）乙", "总体", "（一）甲"]),
+    ],
+)
+def test_sections_in_numeral_or_configured_order(
+    sections: list[str], order: tuple[str, ...], expected: list[str]
+) -> None:
+    items = [item(id=f"s{n}", section=s, target=D(1), actual=D(1)) for n, s in enumerate(sections)]
+    report, _ = report_of(items)
+    assert list(ordered_sections(report, order)) == expected
 
 
 @pytest.mark.parametrize(
@@ -596,3 +738,120 @@ def test_wording_of_reductions_and_unchanged_growth(make_ledger) -> None:
     assert "税收1000万元，同比持平" in zh.stdout
     en = run("summary", "--ledger", str(root), "--as-of", "2024-12", "--lang", "en")
     assert "target: down 3.0%" in en.stdout and "2.0 pp further down than the target" in en.stdout
+
+
+# --------------------------------------------------------------------------- issue 16
+
+
+def test_ranking_ties_share_a_rank_and_the_next_skips() -> None:
+    # no weights: ranked by share of green; 甲 and 乙 both 50 %, 丙 100 %, 丁 0 %
+    items = [
+        item(id="a1", owner="甲", target=D(100), history=(("2024-06", D(60)),)),
+        item(id="a2", owner="甲", target=D(100), history=(("2024-06", D(10)),)),
+        item(id="b1", owner="乙", target=D(100), history=(("2024-06", D(60)),)),
+        item(id="b2", owner="乙", target=D(100), history=(("2024-06", D(5)),)),
+        item(id="c1", owner="丙", target=D(100), history=(("2024-06", D(55)),)),
+        item(id="d1", owner="丁", target=D(100), history=(("2024-06", D(1)),)),
+        item(id="e1", target=D(100), history=(("2024-06", D(1)),)),  # no owner: not ranked
+    ]
+    report, ledger = report_of(items)
+    ranked = build_summary(report, ledger).ranking
+    assert [(s.owner, s.rank) for s in ranked] == [("丙", 1), ("甲", 2), ("乙", 2), ("丁", 4)]
+    assert ranked[1].rate == 50 and ranked[1].score is None
+
+
+def test_ranking_by_score_rate_when_weighted(midyear: Summary) -> None:
+    rates = [s.rate for s in midyear.ranking]
+    assert rates == sorted(rates, key=lambda r: -(r or 0))
+    first = midyear.ranking[0]
+    assert first.owner == "社保所" and first.score is not None and first.weight == 5
+    assert first.rate == first.score / 5 * 100
+
+
+def test_next_step_names_the_office_and_the_gap_or_prints_the_measures(
+    bundled: Summary, midyear: Summary
+) -> None:
+    text = render_summary(bundled, SummaryFormat.TEXT, lang="zh")
+    assert "备注：剩262户问题厕所整改中。请农业农村办加快推进，尚有262户未完成。" in text
+    mid = render_summary(midyear, SummaryFormat.TEXT, lang="zh")
+    assert "下步措施：7月底前赴苏州对接两个意向项目，力争9月签约。" in mid
+    assert "请招商办加快推进，尚有4.1亿元未完成" not in mid  # measures replace the sentence
+    assert "请招商办协调解决受阻问题" in mid  # blocked milestone
+    md = render_summary(midyear, SummaryFormat.MARKDOWN, lang="zh")
+    assert "3．协议引进外省投资：7月底前赴苏州对接两个意向项目，力争9月签约。" in md
+
+
+def test_summary_settings_are_read_and_checked(make_ledger: Any) -> None:
+    from plancheck.read.load import LedgerError
+
+    settings = (
+        'entity = "镇"\n[summary]\nkey_indicators = ["b", "a"]\nrecipients = "各村："\n'
+        'issuer = "镇党政办"\nsections = ["（二）"]\n'
+    )
+    root = make_ledger({"2024/a.toml": '[a]\nname = "甲"\nkind = "amount"\nunit = "户"\n'})
+    (root / "plancheck.toml").write_text(settings, encoding="utf-8")
+    s = load_ledger(root).settings.summary
+    assert (s.key_indicators, s.recipients, s.issuer, s.sections) == (
+        ("b", "a"),
+        "各村：",
+        "镇党政办",
+        ("（二）",),
+    )
+    (root / "plancheck.toml").write_text(
+        'entity = "镇"\n[summary]\nkey_indicators = "a"\nissuer = 3\nsender = "x"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(LedgerError) as caught:
+        load_ledger(root)
+    codes = {(p.key, p.code) for p in caught.value.problems}
+    assert ("summary.key_indicators", "type.string_list") in codes
+    assert ("summary.issuer", "type.string") in codes
+    assert any(p.code == "key.unknown" for p in caught.value.problems)
+
+
+def test_every_count_in_the_summary_equals_one_from_status_json() -> None:
+    """The overview's counts and each office's lights, recomputed from the JSON alone."""
+    common = ("--ledger", str(MIDYEAR), "--year", "2024", "--as-of", "2024-06")
+    data = json.loads(run("status", *common, "--format", "json").stdout)
+    text = run("summary", *common).stdout
+    items = data["items"]
+    done = ("met", "exceeded")
+    quantified = [i for i in items if i["kind"] not in ("milestone", "indicator")]
+    quantified = [i for i in quantified if i["status"] != "no_target"]
+    met = [i for i in quantified if i["status"] in done]
+    amounts = [i for i in met if i["kind"] == "amount" and i["direction"] == "up"]
+    ceilings = [i for i in met if i["direction"] == "down"]
+    level = [i for i in met if i not in amounts and i not in ceilings]
+    counts = {
+        "有目标的任务": sum(1 for i in items if i["status"] != "no_target"),
+        "数量目标": len(quantified),
+        "节点任务": sum(1 for i in items if i["kind"] == "milestone"),
+        "已完成": len(amounts),
+        "超额完成": sum(1 for i in amounts if i["status"] == "exceeded"),
+        "控制在目标内": len(ceilings),
+        "增速或比率达到目标": len(level),
+        "达到序时进度": sum(1 for i in items if i["status"] == "on_pace"),
+        "滞后序时进度": sum(1 for i in items if i["status"] == "behind"),
+        "无数据": sum(1 for i in items if i["status"] == "no_data"),
+    }
+    overview = text.split("一、总体情况\n", 1)[1].split("\n", 1)[0]
+    for word, n in counts.items():
+        assert f"{word}{n}项" in overview, (word, n, overview)
+    for light, word in (("green", "绿灯"), ("yellow", "黄灯"), ("red", "红灯")):
+        n = sum(1 for i in items if i["light"] == light)
+        assert f"{word}{n}项" in overview
+    ranking = text.split("各责任单位完成情况排名\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert len(ranking) == sum(1 for g in data["by_owner"] if g["by_light"])
+    for g in data["by_owner"]:
+        if not g["by_light"]:
+            continue
+        line = next(ln for ln in ranking if f"　{g['owner']}：" in ln)
+        for light, word in (("green", "绿灯"), ("yellow", "黄灯"), ("red", "红灯")):
+            n = g["by_light"].get(light, 0)
+            assert (f"{word}{n}项" in line) == (n > 0), (line, light)
+        behind_green = sum(
+            1
+            for i in items
+            if i["owner"] == g["owner"] and i["status"] == "behind" and i["light"] == "green"
+        )
+        assert (f"其中{behind_green}项滞后序时进度" in line) == (behind_green > 0), line

@@ -208,6 +208,8 @@ class Item:
     done_text: str = ""
     """The done date as written, for display."""
     note: str = ""
+    measures: str = ""
+    """下步措施: what the owner will do next about a shortfall (printed in the 通报)."""
     source: str = ""
     parts: tuple[str, ...] = ()
     """Ids of the items this total breaks down into (其中)."""
@@ -245,6 +247,20 @@ class LightThresholds:
 
 
 @dataclass(frozen=True)
+class SummarySettings:
+    """The `[summary]` table of the settings file: how the 通报 is addressed and ordered."""
+
+    key_indicators: tuple[str, ...] = ()
+    """Ids of the 主要经济指标, in order (empty: chosen by the default rule)."""
+    recipients: str = ""
+    """主送: who the notice is addressed to ("各村（社区）、镇直各单位")."""
+    issuer: str = ""
+    """落款: who issues it ("张桥镇党政办公室")."""
+    sections: tuple[str, ...] = ()
+    """Sections in the order the notice lists them (empty: by their Chinese numerals)."""
+
+
+@dataclass(frozen=True)
 class Settings:
     """The ledger's settings file."""
 
@@ -258,6 +274,8 @@ class Settings:
     """Extra counting units the ledger uses."""
     score_cap: Decimal = Decimal(100)
     """Completion counted towards a score is capped at this percentage."""
+    summary: SummarySettings = field(default_factory=SummarySettings)
+    """How the progress notice (通报) is addressed and ordered."""
 
 
 @dataclass(frozen=True)

@@ -59,8 +59,11 @@ def _summary(
     sections: list[str] | None,
     owners: list[str] | None,
     lang: str | None,
+    month_on_month: bool = False,
 ) -> tuple[Summary, str]:
-    """Load, evaluate and summarise; the summary and the output language."""
+    """Load, evaluate and summarise; the summary and the output language.  With
+    `month_on_month`, the same evaluation at the previous month's end is compared."""
+    from plancheck.report.standing import previous_month_end
     from plancheck.report.summary import build_summary
 
     book = open_ledger(ledger, language(lang))
@@ -68,7 +71,14 @@ def _summary(
     report = evaluate_ledger(book, year, as_of, sections=sections, owners=owners)
     if not report.items and (sections or owners):
         raise UsageError("cli.no_match")
-    return build_summary(report, book, tuple(owners or ())), lang
+    previous = None
+    before = previous_month_end(report.as_of) if month_on_month else None
+    if before is not None:
+        previous = evaluate_ledger(
+            book, report.year, before.isoformat(), sections=sections, owners=owners
+        )
+    issued = current_env().current_date()
+    return build_summary(report, book, tuple(owners or ()), previous, issued), lang
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -88,7 +98,7 @@ def summary(
     """Write the progress notice (通报) for a dispatch meeting or the year-end report."""
     from plancheck.render import render_summary
 
-    result, lang = _summary(ledger, year, as_of, None, owner, lang)
+    result, lang = _summary(ledger, year, as_of, None, owner, lang, month_on_month=True)
     text = render_summary(result, fmt, lang=lang)
     if output is None:
         write_stdout(text)

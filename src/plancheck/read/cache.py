@@ -21,7 +21,7 @@ from pathlib import Path
 from plancheck import __version__
 from plancheck.model import Ledger
 
-_FORMAT = 1
+_FORMAT = 2
 MAX_BYTES = 16 * 1024 * 1024
 """Ledgers larger than this (about 60,000 targets) are not cached: unpickling that many
 items costs about as much as reading the files, and writing the cache would add ~30 % to a

@@ -47,8 +47,8 @@ ITEM_KEYS = (
     "leader", "target", "target_growth_pct", "original_target", "original_target_growth_pct",
     "target_reason", "actual",
     "actual_growth_pct", "baseline", "history", "reporting", "phasing", "plan", "reported",
-    "state", "due", "started", "done", "note", "source", "parts", "parts_exhaustive",
-    "claims", "weight", "carried_from", "same_as", "draft",
+    "state", "due", "started", "done", "note", "measures", "source", "parts",
+    "parts_exhaustive", "claims", "weight", "carried_from", "same_as", "draft",
 )  # fmt: skip
 CLAIM_KEYS = ("kind", "value", "unit", "of", "says")
 
@@ -278,7 +278,8 @@ class ItemReader:
         texts = {
             key: self.string(key, defaults.get(key, "") if key in ("section", "leader") else "")
             for key in (
-                "section", "leader", "target_reason", "note", "source", "carried_from", "same_as"
+                "section", "leader", "target_reason", "note", "measures", "source",
+                "carried_from", "same_as",
             )
         }  # fmt: skip
         exhaustive = self.boolean("parts_exhaustive", True)
@@ -296,7 +297,8 @@ class ItemReader:
             baseline=baseline, history=history, reporting=reporting, phasing=phasing, plan=plan,
             reported=reported, state=state, due=due, started=started, done=done,
             due_text=self.date_text("due"), done_text=self.date_text("done"),
-            note=texts["note"], source=texts["source"], parts=tuple(parts),
+            note=texts["note"], measures=texts["measures"], source=texts["source"],
+            parts=tuple(parts),
             parts_exhaustive=exhaustive, claims=claims, weight=weight,
             carried_from=texts["carried_from"], same_as=texts["same_as"], draft=draft,
         )  # fmt: skip

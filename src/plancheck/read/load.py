@@ -29,6 +29,7 @@ from plancheck.model import (
     Problem,
     Settings,
     Severity,
+    SummarySettings,
     Weakness,
 )
 from plancheck.read.files import SETTINGS_FILE, is_ledger, ledger_files, member_ledgers
@@ -60,7 +61,10 @@ __all__ = [
 _HEADER = re.compile(r"^[ \t]*\[[ \t]*([A-Za-z0-9_-]+|\"[^\"\n]*\")[ \t]*\][ \t]*(?:#.*)?$", re.M)
 
 
-SETTINGS_KEYS = ("entity", "level", "parent", "language", "owners", "units", "lights", "scoring")
+SETTINGS_KEYS = (
+    "entity", "level", "parent", "language", "owners", "units", "lights", "scoring", "summary",
+)  # fmt: skip
+SUMMARY_KEYS = ("key_indicators", "recipients", "issuer", "sections")
 LIGHT_KEYS = ("yellow", "red")
 SCORING_KEYS = ("cap",)
 
@@ -101,6 +105,7 @@ def load_settings(root: Path, problems: list[Problem]) -> Settings | None:
     lights = _lights(f, data.get("lights", {}))
     cap = _score_cap(f, data.get("scoring", {}))
     return Settings(
+        summary=_summary_settings(f, data.get("summary", {})),
         entity=entity,
         level=strings["level"],
         parent=strings["parent"],
@@ -127,6 +132,31 @@ def _lights(f: SourceFile, raw: object) -> LightThresholds:
         else:
             lights = LightThresholds(yellow, red)
     return lights
+
+
+def _summary_settings(f: SourceFile, raw: object) -> SummarySettings:
+    """The `[summary]` table: key indicators, 主送, 落款 and the order of sections."""
+    if not isinstance(raw, dict):
+        f.add("summary", "type.table", key="summary")
+        return SummarySettings()
+    unknown_keys(f, "summary", raw, SUMMARY_KEYS)
+    texts: dict[str, str] = {}
+    for key in ("recipients", "issuer"):
+        value = raw.get(key, "")
+        if not isinstance(value, str):
+            f.add(f"summary.{key}", "type.string", key=f"summary.{key}")
+            value = ""
+        texts[key] = value.strip()
+    lists = {
+        key: tuple(string_list(f, f"summary.{key}", raw.get(key, [])))
+        for key in ("key_indicators", "sections")
+    }  # keys located as summary.key_indicators (not message codes)
+    return SummarySettings(
+        key_indicators=lists["key_indicators"],
+        recipients=texts["recipients"],
+        issuer=texts["issuer"],
+        sections=lists["sections"],
+    )
 
 
 def _score_cap(f: SourceFile, scoring: object) -> Decimal:

@@ -6,6 +6,7 @@ import csv
 import io
 
 from plancheck.render import labels
+from plancheck.render.grid import Column, Grid, to_rows
 from plancheck.render.numbers import plain, round_pct
 from plancheck.report.evaluate import Report
 
@@ -43,17 +44,17 @@ def _pct_text(value: object) -> str:
     return format(round_pct(value), "f") if isinstance(value, Decimal) else ""
 
 
-def render_csv(report: Report, lang: str = "zh", bom: bool = False) -> str:
+_CSV_NUMERIC = frozenset({"target", "actual", "baseline", "completion", "expected", "gap", "yoy"})
+
+
+def csv_grid(report: Report, lang: str = "zh") -> Grid:
+    """One row per item: exact amounts, percentages to one decimal, words for the codes."""
     lang = labels.lang_of(lang)
-    out = io.StringIO()
-    if bom:
-        out.write("\ufeff")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([labels.COLUMNS[lang][k] for k in CSV_COLUMNS])
+    rows = []
     for r in report.items:
         item = r.item
-        writer.writerow(
-            [
+        rows.append(
+            (
                 item.id,
                 item.section,
                 item.name,
@@ -71,6 +72,20 @@ def render_csv(report: Report, lang: str = "zh", bom: bool = False) -> str:
                 labels.LIGHT[lang][r.light] if r.light else "",
                 ("是" if lang == "zh" else "yes") if r.stale else "",
                 item.note,
-            ]
+            )
         )
+    columns = tuple(Column(k, labels.COLUMNS[lang][k], k in _CSV_NUMERIC) for k in CSV_COLUMNS)
+    return Grid(columns, tuple(rows))
+
+
+def write_csv(grid: Grid, bom: bool = False) -> str:
+    """A grid as CSV (CRLF line ends, optional BOM for Excel)."""
+    out = io.StringIO()
+    if bom:
+        out.write("\ufeff")
+    csv.writer(out, lineterminator="\r\n").writerows(to_rows(grid))
     return out.getvalue()
+
+
+def render_csv(report: Report, lang: str = "zh", bom: bool = False) -> str:
+    return write_csv(csv_grid(report, lang), bom)

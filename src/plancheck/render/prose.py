@@ -13,12 +13,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from plancheck.render.figures import (
-    as_of_text,
-)
+from plancheck.render.cells import display_name
+from plancheck.render.figures import as_of_text, date_text, month_text
 from plancheck.render.numbers import amount, pct, score
 from plancheck.render.sentences import clause, join_words
+from plancheck.report.changes import ChangeKind
 from plancheck.report.evaluate import Counts, Group, ItemResult, Light, Status
+from plancheck.report.standing import Standing
 from plancheck.report.summary import Summary, Tally
 
 NUMERALS = "一二三四五六七八九十"
@@ -51,6 +52,7 @@ SECTIONS: dict[str, dict[str, str]] = {
         "milestones": "节点任务推进情况",
         "reporting": "数据报送情况",
         "owners": "各责任单位亮灯情况",
+        "ranking": "各责任单位完成情况排名",
         "weaknesses": "存在不足",
     },
     "en": {
@@ -60,6 +62,7 @@ SECTIONS: dict[str, dict[str, str]] = {
         "milestones": "Milestones",
         "reporting": "Reporting",
         "owners": "By owner",
+        "ranking": "Offices ranked",
         "weaknesses": "Weaknesses recorded",
     },
 }
@@ -164,6 +167,8 @@ def overview(summary: Summary, lang: str) -> str:
                 f"{t.met} met" + (f" (of which {t.exceeded} exceeded)" if t.exceeded else "")
             )
     for n, zh_word, en_word in (
+        (t.within_ceiling, "控制在目标内{n}项", "{n} within their ceiling"),
+        (t.at_level, "增速或比率达到目标{n}项", "{n} growth or rate targets at their level"),
         (t.on_pace, "达到序时进度{n}项", "{n} on pace"),
         (t.behind, "滞后序时进度{n}项", "{n} behind"),
         (t.missed, "未完成{n}项", "{n} missed"),
@@ -239,6 +244,99 @@ def owner_line(group: Group, lang: str) -> str:
     if score:
         words += f"；{score}" if lang == "zh" else f"; {score}"
     return f"{name}：{words}。" if lang == "zh" else f"{name}: {words}."
+
+
+def addressee(summary: Summary, lang: str) -> str:
+    """主送: "各村（社区）、镇直各单位：" ("" when the settings name none)."""
+    who = summary.settings.recipients
+    if not who:
+        return ""
+    return f"{who.rstrip('：:')}：" if lang == "zh" else f"To: {who}"
+
+
+def signature(summary: Summary, lang: str) -> list[str]:
+    """落款 and date: the issuer, then the date of issue (empty without an issuer)."""
+    if not summary.settings.issuer:
+        return []
+    lines = [summary.settings.issuer]
+    if summary.issued is not None:
+        lines.append(date_text(summary.issued, lang))
+    return lines
+
+
+def month_on_month(summary: Summary, lang: str) -> str:
+    """与上月底相比：新完成2项，新滞后1项，好转1项。 ("" without a comparison)."""
+    mom = summary.month_on_month
+    if mom is None:
+        return ""
+    counts = {kind: 0 for kind in ChangeKind}
+    for change in mom.changes:
+        counts[change.kind] += 1
+    met = counts[ChangeKind.COMPLETED] + counts[ChangeKind.MILESTONE_REACHED]
+    zh = lang == "zh"
+    words = []
+    for n, zh_word, en_word in (
+        (met, "新完成{n}项", "{n} newly met"),
+        (counts[ChangeKind.FELL_BEHIND], "新滞后{n}项", "{n} fell behind"),
+        (counts[ChangeKind.RECOVERED], "好转{n}项", "{n} recovered"),
+        (counts[ChangeKind.NEW_DATA], "有新进展{n}项", "{n} with new figures"),
+    ):
+        if n:
+            words.append((zh_word if zh else en_word).format(n=n))
+    when = month_text(f"{mom.previous.as_of.year:04d}-{mom.previous.as_of.month:02d}", lang)
+    if not words:
+        return f"与{when}底相比，各项情况无变化。" if zh else f"No change since the end of {when}."
+    if zh:
+        return f"与{when}底相比，{join_words(words, lang)}。"
+    return f"Since the end of {when}: {join_words(words, lang)}."
+
+
+def ranking_line(s: Standing, lang: str) -> str:
+    """第1名 应急办：得分率80.0%（得分8.00分，满分10分），绿灯2项；较上月得分+0.50分，新完成1项。"""
+    zh = lang == "zh"
+    lights = []
+    for n, zh_word, en_word in ((s.green, "绿灯", "green"), (s.yellow, "黄灯", "yellow"),
+                                (s.red, "红灯", "red")):  # fmt: skip
+        if n:
+            lights.append(f"{zh_word}{n}项" if zh else f"{n} {en_word}")
+            if en_word == "green" and s.green_behind:
+                lights[-1] += (
+                    f"（其中{s.green_behind}项滞后序时进度）"
+                    if zh
+                    else f" (of which {s.green_behind} behind)"
+                )
+    if s.weight is not None:
+        points, weight = score(s.score), amount(s.weight)
+        head = (
+            f"得分率{pct(s.rate)}（得分{points}分，满分{weight}分）"
+            if zh
+            else f"score rate {pct(s.rate)} ({points} of {weight} points)"
+        )
+    else:
+        head = f"绿灯占比{pct(s.rate)}" if zh else f"green share {pct(s.rate)}"
+    text = join_words([head, *lights], lang)
+    changes = []
+    if s.score_change is not None:
+        sign = "+" if s.score_change > 0 else ("-" if s.score_change < 0 else "")
+        points = score(abs(s.score_change))
+        changes.append(
+            f"较上月得分{sign}{points}分" if zh else f"{sign}{points} points on last month"
+        )
+    elif s.previous_green is not None and s.previous_green != s.green:
+        n = s.green - s.previous_green
+        if zh:
+            changes.append(f"绿灯较上月{'增加' if n > 0 else '减少'}{abs(n)}项")
+        else:
+            changes.append(f"{'+' if n > 0 else '-'}{abs(n)} green on last month")
+    for group, zh_word, en_word in ((s.newly_met, "新完成", "newly met"),
+                                    (s.fell_behind, "新滞后", "fell behind")):  # fmt: skip
+        if group:
+            names = "、".join(display_name(r.item) for r in group)
+            changes.append(f"{zh_word}{len(group)}项（{names}）" if zh else f"{en_word}: {names}")
+    if changes:
+        text += ("；" if zh else "; ") + join_words(changes, lang)
+    place = f"第{s.rank}名　{s.owner}：" if zh else f"{s.rank}. {s.owner}: "
+    return place + text + ("。" if zh else ".")
 
 
 # --------------------------------------------------------------------------- one item

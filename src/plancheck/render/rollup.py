@@ -15,9 +15,9 @@ from rich.cells import cell_len
 
 from plancheck.render import labels
 from plancheck.render.cells import title
+from plancheck.render.grid import Grid, to_markdown
 from plancheck.render.jsonout import JSON_VERSION, Json, counts_json, dumps
 from plancheck.render.numbers import amount, plain, round_pct, score
-from plancheck.render.summary_markdown import table
 from plancheck.report.evaluate import (
     LIGHT_ORDER,
     STATUS_ORDER,
@@ -176,7 +176,7 @@ def render_rollup_markdown(report: Report, by: str, lang: str = "zh") -> str:
     report = _with_totals(report, by)
     lang = labels.lang_of(lang)
     head = _header(report, by, lang)
-    text = table(head, _rows(report, by, lang), set(range(1, len(head))))
+    text = to_markdown(Grid.of(head, _rows(report, by, lang), set(range(1, len(head)))))
     return f"# {_caption(report, by, lang)}\n\n{text}\n"
 
 

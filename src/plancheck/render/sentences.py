@@ -20,7 +20,7 @@ from plancheck.render.figures import (
     qty,
     target_growth,
 )
-from plancheck.render.numbers import pct
+from plancheck.render.numbers import pct, round_pct
 from plancheck.report.evaluate import ItemResult, Report, Status
 from plancheck.report.summary import Summary, excess
 
@@ -89,7 +89,9 @@ def key_sentence(r: ItemResult, summary: Summary, lang: str) -> str:
         head = f"{display_name(item)}{first}" if zh else f"{display_name(item)}: {first}"
     else:
         head = f"{display_name(item)}暂无数据" if zh else f"{display_name(item)}: no data yet"
-    return join_words([head, *parts], lang)
+    mom = summary.month_on_month
+    change = month_change(r, mom.then(r), lang) if mom is not None else ""
+    return join_words([head, *parts, *([change] if change else [])], lang)
 
 
 def _milestone_state(r: ItemResult, lang: str) -> str:
@@ -117,8 +119,9 @@ def _progress(r: ItemResult, lang: str) -> list[str]:
     return parts
 
 
-def shortfall_sentence(r: ItemResult, report: Report, lang: str) -> str:
-    """One entry of the red list, with its figures, owner and recorded note."""
+def shortfall_sentence(r: ItemResult, report: Report, lang: str, streak: int = 0) -> str:
+    """One entry of the red list, with its figures, owner and recorded note; `streak`
+    (month-ends in a row behind) adds "已连续N个月滞后" from 2 on."""
     item = r.item
     zh = lang == "zh"
     u = item.unit
@@ -189,7 +192,68 @@ def shortfall_sentence(r: ItemResult, report: Report, lang: str) -> str:
         )
         parts += _progress(r, lang)
         parts.append(f"尚有{gap_text(r, lang)}未完成" if zh else f"{gap_text(r, lang)} still to do")
+    if streak >= 2:
+        parts.append(f"已连续{streak}个月滞后" if zh else f"behind for {streak} months in a row")
     return head + join_words(parts, lang) + owner_and_note(r, lang)
+
+
+def next_step(r: ItemResult, lang: str) -> str:
+    """What happens next about a shortfall: the item's `measures` (下步措施) when recorded,
+    else a sentence that names the office and the gap (请农业农村办加快推进，尚有262户未完成。)."""
+    item = r.item
+    zh = lang == "zh"
+    if clause(item.measures):
+        text = clause(item.measures)
+        return f"下步措施：{text}。" if zh else f"Next steps: {text}."
+    who = item.owner or ("相关责任单位" if zh else "the owner")
+    gap = gap_text(r, lang)
+    if item.kind is Kind.MILESTONE:
+        if r.status is Status.BLOCKED:
+            return (
+                f"请{who}协调解决受阻问题，推动尽快落实。" if zh else f"{who} to clear the block."
+            )
+        return f"请{who}加快推进，尽早完成。" if zh else f"{who} to finish it soon."
+    if item.kind is Kind.GROWTH or not gap:
+        return f"请{who}加快推进，力争达到目标。" if zh else f"{who} to catch up with the target."
+    if item.direction is Direction.DOWN:
+        reduce = item.baseline is not None and item.baseline != r.target
+        if zh:
+            return (
+                f"请{who}加快推进，尚需压减{gap}。"
+                if reduce
+                else f"请{who}采取措施，尽快控制在目标以内。"
+            )
+        return (
+            f"{who} to cut a further {gap}." if reduce else f"{who} to bring it within the ceiling."
+        )
+    if item.kind is Kind.RATE:
+        return f"请{who}加快推进，尚差{gap}。" if zh else f"{who} to catch up: {gap} short."
+    return f"请{who}加快推进，尚有{gap}未完成。" if zh else f"{who} to catch up: {gap} still to do."
+
+
+def month_change(r: ItemResult, then: ItemResult | None, lang: str) -> str:
+    """较上月增加150万元 / 增速较上月提高1.2个百分点 ("" when there is nothing to compare:
+    no figure last month, or the same month's figure both times)."""
+    if then is None or r.actual_month is None or r.actual_month == then.actual_month:
+        return ""
+    zh = lang == "zh"
+    if r.item.kind is Kind.GROWTH or r.actual is None or then.actual is None:
+        if r.yoy_pct is None or then.yoy_pct is None:
+            return ""
+        change = round_pct(r.yoy_pct) - round_pct(then.yoy_pct)
+        if change == 0:
+            return "增速与上月持平" if zh else "growth as last month"
+        up = change > 0
+        if zh:
+            return f"增速较上月{'提高' if up else '回落'}{pp(abs(change), lang)}"
+        return f"growth {'up' if up else 'down'} {pp(abs(change), lang)} on last month"
+    change = r.actual - then.actual
+    if change == 0:
+        return "与上月持平" if zh else "unchanged on last month"
+    size = qty(abs(change), r.item.unit, lang)
+    if zh:
+        return f"较上月{'增加' if change > 0 else '减少'}{size}"
+    return f"{'up' if change > 0 else 'down'} {size} on last month"
 
 
 def highlight_sentence(r: ItemResult, report: Report, lang: str) -> str:

@@ -8,9 +8,10 @@ fields of `status --format json` plus `rank` and, for items behind, `behind_pp`
 from __future__ import annotations
 
 from plancheck.render import figures, prose, sentences
+from plancheck.render.grid import to_markdown
 from plancheck.render.jsonout import JSON_VERSION, Json, dumps, item_json
 from plancheck.render.numbers import pct, round_pct
-from plancheck.render.summary_markdown import shortfall_table
+from plancheck.render.summary_tables import shortfall_grid
 from plancheck.render.summary_text import numbered
 from plancheck.report.evaluate import Status
 from plancheck.report.summary import Summary
@@ -55,7 +56,12 @@ def render_shortfalls_text(summary: Summary, lang: str = "zh") -> str:
 def render_shortfalls_markdown(summary: Summary, lang: str = "zh") -> str:
     if not summary.shortfalls:
         return _none(summary, lang) + "\n"
-    out = [f"# {shortfalls_title(summary, lang)}", "", shortfall_table(summary, lang), ""]
+    out = [
+        f"# {shortfalls_title(summary, lang)}",
+        "",
+        to_markdown(shortfall_grid(summary, lang)),
+        "",
+    ]
     out.append(_count(len(summary.shortfalls), lang))
     return "\n".join(out) + "\n"
 

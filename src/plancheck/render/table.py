@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from rich.cells import cell_len
 
 from plancheck.render import labels
-from plancheck.render.cells import bar, cells, title, totals_line
+from plancheck.render.cells import title, totals_line
+from plancheck.render.grid import status_grid
 from plancheck.report.evaluate import Light, Report
 
 _ANSI = {
@@ -126,15 +127,15 @@ def render_table(
     report: Report, lang: str = "zh", width: int | None = 100, color: bool = False
 ) -> str:
     lang = labels.lang_of(lang)
-    headers = dict(labels.COLUMNS[lang])
-    headers["bar"] = ""
+    grid = status_grid(report, lang, tuple(c.key for c in _COLUMNS))
+    headers = {c.key: c.header for c in grid.columns}
     rows: list[tuple[str, dict[str, str], Light | None]] = []
-    for r in report.items:
-        c = cells(r, lang)
-        c["bar"] = bar(r)
-        if r.light is not None:
+    for section, row, tone in zip(grid.groups, grid.rows, grid.tones, strict=True):
+        c = {col.key: value for col, value in zip(grid.columns, row, strict=True)}
+        light = Light(tone) if tone else None
+        if light is not None:
             c["status"] = f"{_DOT} {c['status']}"
-        rows.append((r.item.section, c, r.light))
+        rows.append((section, c, light))
     natural = natural_widths([c for _, c, _ in rows], headers)
     if not any(c["entity"] for _, c, _ in rows):
         natural["entity"] = 0  # a single township's ledger: no entity column

@@ -6,12 +6,16 @@ documented order.  Nothing is rounded or worded here; the renderers in
 
 The rules, in one place (the README repeats them):
 
-* **Key economic indicators** (主要经济指标): every item of the year's first section (the
-  report's opening overview, 总体情况) that is not a milestone, in ledger order; then every
-  other item whose year-over-year growth is known and whose unit is money (元, 万元, 亿元),
-  in report order.  An item recorded as `same_as` another item of the report is shown as
-  that item (which carries the growth); an item that is a part (其中) of one already listed
-  is left out; no item appears twice.
+* **Key economic indicators** (主要经济指标): the ids of `[summary] key_indicators`, in that
+  order, when the settings give them.  Otherwise every item that is not a milestone, whose
+  unit is money (元, 万元, 亿元) and whose section or name says 经济, 财政, 税收, 投资, 产值,
+  收入 or 消费 (`KEY_WORDS`) and that is in the first section (the overview) or has a target
+  or a year-over-year growth, in section order (below), then ledger order.  An item recorded as
+  `same_as` another item of the report is shown as that item; an item that is a part (其中)
+  of one already listed is left out; no item appears twice.
+* **Sections** are ordered as `[summary] sections` lists them (a section matches the first
+  entry it contains), else by their Chinese numerals (一、 / （一）…), those without a numeral
+  (总体情况) first.  Lists kept in ledger order (key indicators, stale, no data) follow it.
 * **Shortfalls** (未完成、逾期、受阻、滞后): missed, then overdue, then blocked, then behind
   (`SEVERITY_RANK`); within missed the lowest completion first, within behind the most
   percentage points behind expected progress first, within overdue and blocked the
@@ -22,6 +26,11 @@ The rules, in one place (the README repeats them):
   end).  **Overdue**: due before the as-of date and not done, earliest due first.
 * **Not updated**: items with data but none for the ledger's latest reported month;
   **no data**: items with a target and no actual yet.
+* **Counts**: at year end 已完成 counts every met or exceeded target.  Mid-year it counts
+  only amounts that reached their full-year target (`met`); ceilings and reductions within
+  their target are `within_ceiling` (控制在目标内), growth and rate targets at their level
+  `at_level` (达到目标水平): they can still slip before the year ends.
+* **Ranking, month-on-month, behind streaks**: `plancheck.report.standing`.
 * **Weaknesses** (存在不足): those the ledger records for the year, unless the summary is
   limited to some owners (they are the whole entity's, not one office's).
 """
@@ -29,14 +38,35 @@ The rules, in one place (the README repeats them):
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 
-from plancheck.model import Direction, Kind, Ledger
-from plancheck.report.evaluate import SEVERITY_RANK, ItemResult, Light, Report, Status, month_end
+from plancheck.model import Direction, Kind, Ledger, SummarySettings
+from plancheck.report.evaluate import (
+    SEVERITY_RANK,
+    ItemResult,
+    Light,
+    Options,
+    Report,
+    Status,
+    month_end,
+)
+from plancheck.report.standing import (
+    MonthOnMonth,
+    Standing,
+    behind_streaks,
+    month_on_month,
+    ranking,
+)
 
 MONEY_UNITS = frozenset({"元", "万元", "亿元"})
-"""Units that make an item with year-over-year growth a key economic indicator."""
+"""Units that make an item a key economic indicator (with one of `KEY_WORDS`)."""
+
+KEY_WORDS = ("经济", "财政", "税收", "投资", "产值", "收入", "消费")
+"""Words in a section or name that make a money item a key economic indicator."""
+
+_NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九十", 1)}
 
 SHORTFALL_STATUSES = (Status.MISSED, Status.OVERDUE, Status.BLOCKED, Status.BEHIND)
 """The statuses of the red list, worst first."""
@@ -59,7 +89,11 @@ class Tally:
     pending: int
     """Items of another kind whose target is not set yet (目标待定)."""
     met: int
-    """Met or exceeded (完成, including 超额完成)."""
+    """Met or exceeded (完成, including 超额完成); mid-year only amounts (module docstring)."""
+    within_ceiling: int
+    """Mid-year: ceilings and reductions within their target (控制在目标内); 0 at year end."""
+    at_level: int
+    """Mid-year: growth and rate targets at their level (达到目标水平); 0 at year end."""
     exceeded: int
     on_pace: int
     behind: int
@@ -87,6 +121,8 @@ class Summary:
     tally: Tally
     key: tuple[ItemResult, ...]
     """Key economic indicators (rule in the module docstring)."""
+    sections: tuple[str, ...]
+    """The report's sections in the notice's order (rule in the module docstring)."""
     shortfalls: tuple[ItemResult, ...]
     """Missed, overdue, blocked and behind items, worst first."""
     highlights: tuple[ItemResult, ...]
@@ -104,6 +140,20 @@ class Summary:
     """The shortcomings the ledger records for the year (存在不足)."""
     score_cap: Decimal
     """Completion counted towards a score is capped at this percentage."""
+    issued: dt.date | None = None
+    """The date of issue printed under the 落款 (None: not printed)."""
+    settings: SummarySettings = field(default_factory=SummarySettings)
+    """主送, 落款 and the configured orders."""
+    ranking: tuple[Standing, ...] = ()
+    """The offices ranked (各责任单位完成情况排名), best first."""
+    month_on_month: MonthOnMonth | None = None
+    """The comparison with the previous month's end (None in January or when not asked)."""
+    streaks: Mapping[tuple[str, str], int] | None = None
+    """Behind items by (entity, id): how many month-ends in a row they have been behind."""
+
+    def streak(self, r: ItemResult) -> int:
+        """Month-ends in a row `r` has been behind (0 when it is not behind)."""
+        return (self.streaks or {}).get((r.item.entity, r.item.id), 0)
 
     @property
     def period_over(self) -> bool:
@@ -165,37 +215,98 @@ def next_month(as_of: dt.date) -> dt.date:
 # --------------------------------------------------------------------------- sections
 
 
-def key_indicators(report: Report, headline_section: str) -> tuple[ItemResult, ...]:
-    """The key economic indicators (rule in the module docstring)."""
+def section_rank(section: str, order: tuple[str, ...]) -> tuple[int, int]:
+    """Sort key of a section: its place in `order` (the first entry it contains), else its
+    Chinese numeral (none: 0, first); sections not in `order` after those that are."""
+    for index, wanted in enumerate(order):
+        if wanted and wanted in section:
+            return 0, index
+    text = section.lstrip("（(").lstrip()
+    number = 0
+    for char in text:
+        if char not in _NUMERALS:
+            break
+        number = number * 10 + _NUMERALS[char] if char != "十" else max(number, 1) * 10
+    return (1 if order else 0), number
+
+
+def ordered_sections(report: Report, order: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The report's sections in the notice's order (stable among equals)."""
+    first = list(dict.fromkeys(r.item.section for r in report.items))
+    return tuple(sorted(first, key=lambda s: section_rank(s, order)))
+
+
+def _in_section_order(
+    results: tuple[ItemResult, ...] | list[ItemResult], sections: tuple[str, ...]
+) -> tuple[ItemResult, ...]:
+    place = {s: i for i, s in enumerate(sections)}
+    return tuple(sorted(results, key=lambda r: place.get(r.item.section, len(place))))
+
+
+def is_key_candidate(r: ItemResult, headline: str) -> bool:
+    """The default rule: money unit, not a milestone, section or name says `KEY_WORDS`,
+    and in the `headline` section or with a target or a year-over-year growth."""
+    item = r.item
+    if item.kind is Kind.MILESTONE or item.unit not in MONEY_UNITS:
+        return False
+    if not any(w in item.section or w in item.name for w in KEY_WORDS):
+        return False
+    return item.section == headline or r.target is not None or r.yoy_pct is not None
+
+
+def key_indicators(
+    report: Report, chosen_ids: tuple[str, ...] = (), sections: tuple[str, ...] = ()
+) -> tuple[ItemResult, ...]:
+    """The key economic indicators (rule in the module docstring); linear in the items."""
     # keyed by township and id: in a county several townships share ids
     by_id = {(r.item.entity, r.item.id): r for r in report.items}
+    if chosen_ids:
+        wanted = set(chosen_ids)
+        found = [r for r in report.items if r.item.id in wanted]
+        place = {i: n for n, i in enumerate(chosen_ids)}
+        candidates: tuple[ItemResult, ...] = tuple(sorted(found, key=lambda r: place[r.item.id]))
+    else:
+        headline = sections[0] if sections else ""
+        candidates = _in_section_order(
+            [r for r in report.items if is_key_candidate(r, headline)], sections
+        )
     chosen: list[ItemResult] = []
     seen: set[tuple[str, str]] = set()
-
-    def add(r: ItemResult) -> None:
+    parts_of_chosen: set[tuple[str, str]] = set()
+    for r in candidates:
         other = (r.item.entity, r.item.same_as)
         if r.item.same_as and other in by_id:
             r = by_id[other]
         key = (r.item.entity, r.item.id)
-        if key in seen:
-            return
-        if any(r.item.id in c.item.parts and c.item.entity == r.item.entity for c in chosen):
-            return
+        if key in seen or key in parts_of_chosen:
+            continue
         seen.add(key)
+        parts_of_chosen.update((r.item.entity, p) for p in r.item.parts)
         chosen.append(r)
-
-    for r in report.items:
-        if r.item.section == headline_section and r.item.kind is not Kind.MILESTONE:
-            add(r)
-    for r in report.items:
-        if r.item.section != headline_section and r.yoy_pct is not None:
-            if r.item.unit in MONEY_UNITS:
-                add(r)
     return tuple(chosen)
+
+
+def _mid_year_met(report: Report) -> tuple[int, int, int]:
+    """(amounts at their full-year target, ceilings within, growth and rates at level)."""
+    met = within = level = 0
+    for r in report.items:
+        if r.status not in (Status.MET, Status.EXCEEDED):
+            continue
+        if r.item.direction is Direction.DOWN:
+            within += 1
+        elif r.item.kind is Kind.AMOUNT:
+            met += 1
+        else:
+            level += 1
+    return met, within, level
 
 
 def tally(report: Report) -> Tally:
     c = report.totals
+    if report.elapsed_months == 12:
+        met, within, level = c.status(Status.MET) + c.status(Status.EXCEEDED), 0, 0
+    else:
+        met, within, level = _mid_year_met(report)
     kinds = [r.item.kind for r in report.items]
     milestones = kinds.count(Kind.MILESTONE)
     indicators = kinds.count(Kind.INDICATOR)
@@ -206,8 +317,14 @@ def tally(report: Report) -> Tally:
         quantified=with_target - milestones,
         indicators=indicators,
         pending=c.status(Status.NO_TARGET) - indicators,
-        met=c.status(Status.MET) + c.status(Status.EXCEEDED),
-        exceeded=c.status(Status.EXCEEDED),
+        met=met,
+        within_ceiling=within,
+        at_level=level,
+        exceeded=sum(
+            1
+            for r in report.items
+            if r.status is Status.EXCEEDED and (report.elapsed_months == 12 or _counts_as_met(r))
+        ),
         on_pace=c.status(Status.ON_PACE),
         behind=c.status(Status.BEHIND),
         missed=c.status(Status.MISSED),
@@ -224,16 +341,32 @@ def tally(report: Report) -> Tally:
     )
 
 
-def headline_section(ledger: Ledger, year: int) -> str:
-    """The section of the year's first item: the report's opening overview."""
-    items = ledger.items_of(year)
-    return items[0].section if items else ""
+def _counts_as_met(r: ItemResult) -> bool:
+    return r.item.kind is Kind.AMOUNT and r.item.direction is Direction.UP
 
 
-def build_summary(report: Report, ledger: Ledger, owners: tuple[str, ...] = ()) -> Summary:
-    """The summary of `report`; `ledger` gives the headline section and the weaknesses,
-    `owners` the owners the report was limited to (it leaves the weaknesses out)."""
+def build_summary(
+    report: Report,
+    ledger: Ledger,
+    owners: tuple[str, ...] = (),
+    previous: Report | None = None,
+    issued: dt.date | None = None,
+) -> Summary:
+    """The summary of `report`; `ledger` gives the settings, the weaknesses and last year's
+    items, `owners` the owners the report was limited to (it leaves the weaknesses out),
+    `previous` the same evaluation at the previous month's end (for 较上月)."""
     results = report.items
+    settings = ledger.settings.summary
+    sections = ordered_sections(report, settings.sections)
+    red_list = shortfalls(results)
+    mom = month_on_month(previous, report)
+    options = Options(
+        year=report.year,
+        as_of=report.as_of,
+        lights=ledger.settings.lights,
+        score_cap=ledger.settings.score_cap,
+    )
+    last_year = {(i.entity, i.id): i for i in ledger.items if i.year == report.year - 1}
     until = next_month(report.as_of)
     due_soon = sorted(
         (
@@ -258,18 +391,27 @@ def build_summary(report: Report, ledger: Ledger, owners: tuple[str, ...] = ()) 
         report=report,
         owners=owners,
         tally=tally(report),
-        key=key_indicators(report, headline_section(ledger, report.year)),
-        shortfalls=shortfalls(results),
+        key=key_indicators(report, settings.key_indicators, sections),
+        sections=sections,
+        shortfalls=red_list,
         highlights=tuple(highlights),
         due_soon=tuple(due_soon),
         due_until=until,
         overdue=tuple(overdue),
-        stale=tuple(
-            r
-            for r in results
-            if r.stale and r.actual_month is not None and r.status is not Status.NO_DATA
+        stale=_in_section_order(
+            [
+                r
+                for r in results
+                if r.stale and r.actual_month is not None and r.status is not Status.NO_DATA
+            ],
+            sections,
         ),
-        no_data=tuple(r for r in results if r.status is Status.NO_DATA),
+        no_data=_in_section_order([r for r in results if r.status is Status.NO_DATA], sections),
         weaknesses=weaknesses,
         score_cap=ledger.settings.score_cap,
+        settings=settings,
+        issued=issued,
+        ranking=ranking(report, red_list, mom),
+        month_on_month=mom,
+        streaks=behind_streaks(report, options, last_year),
     )
