@@ -342,6 +342,18 @@ CATALOG: dict[str, tuple[str, str]] = {
     "carry.written": ("已写入 {file}：{n} 项结转", "written to {file}: {n} item(s) carried over"),
     "summary.output": ("无法写入 {path}：{reason}", "cannot write {path}: {reason}"),
     "summary.written": ("已写入 {path}", "written to {path}"),
+    "docx.needs_python_docx": (
+        "生成 Word 文件需要 python-docx：pip install 'plancheck[docx]'（或改用 text、markdown）",
+        "Word output needs python-docx: pip install 'plancheck[docx]' (or use text or markdown)",
+    ),
+    "report.no_output": (
+        "请指定输出文件：--html 看板.html，或 --format docx -o 台账.docx",
+        "name the file to write: --html dashboard.html, or --format docx -o table.docx",
+    ),
+    "docx.stdout": (
+        "Word 文件不能写到标准输出，请用 -o 指定文件（如 -o 通报.docx）",
+        "a Word file cannot go to stdout: name one with -o (e.g. -o notice.docx)",
+    ),
     # --- init, add, import, export ---
     "import.formula": (
         "公式 {formula} 没有计算结果（文件未在 Excel 或 WPS 中保存过），此行未导入；"

@@ -1,4 +1,5 @@
-"""`plancheck report --html FILE`: the dashboard, one self-contained HTML page."""
+"""`plancheck report --html FILE`: the dashboard, one self-contained HTML page;
+`plancheck report --format docx -o FILE`: the whole table as a Word file."""
 
 from __future__ import annotations
 
@@ -24,14 +25,27 @@ from plancheck.commands.common import (
     write_stdout,
 )
 from plancheck.errors import UsageError
+from plancheck.render import ReportFormat
 
 HtmlOpt = Annotated[
-    Path,
+    Path | None,
     typer.Option(
         "--html",
         help="Write the dashboard to this HTML file (- for stdout); written only once complete.",
         show_default=False,
         dir_okay=False,
+    ),
+]
+
+
+ReportFormatOpt = Annotated[
+    ReportFormat,
+    typer.Option("--format", "-f", help="html (the dashboard) or docx.", case_sensitive=False),
+]
+ReportOutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", "-o", help="The file to write (html: - for stdout).", show_default=False
     ),
 ]
 
@@ -42,7 +56,9 @@ def write_atomic(path: Path, text: str) -> None:
 
 @handle_errors
 def report(
-    html: HtmlOpt,
+    html: HtmlOpt = None,
+    fmt: ReportFormatOpt = ReportFormat.HTML,
+    output: ReportOutputOpt = None,
     ledger: LedgerOpt = None,
     year: YearOpt = None,
     as_of: AsOfOpt = None,
@@ -51,9 +67,16 @@ def report(
     lang: LangOpt = None,
     entity: EntityOpt = None,
 ) -> None:
-    """Write the dashboard: headline counts, bars by section and owner, red list, full table."""
+    """Write the dashboard: headline counts, bars by section and owner, red list, full table
+    (--html FILE); or the whole table as a Word file (--format docx -o FILE)."""
     from plancheck.messages import message
     from plancheck.render.html import render_html
+
+    target = output if output is not None else html
+    if target is None:
+        raise UsageError("report.no_output")
+    if fmt is ReportFormat.DOCX and str(target) == "-":
+        raise UsageError("docx.stdout")
 
     book = open_ledger(ledger, language(lang))
     lang = language(lang, book)
@@ -62,10 +85,18 @@ def report(
     result = evaluate_ledger(book, year, as_of, sections=section, owners=owner, entities=entity)
     if not result.items and (sections or owners):
         raise UsageError("cli.no_match")
+    if fmt is ReportFormat.DOCX:
+        from plancheck.commands.summary import write_bytes
+        from plancheck.render.docx import render_report_docx
+
+        write_bytes(target, render_report_docx(result, lang))
+        done = message("summary.written", {"path": str(target)}, lang)
+        print(f"plancheck: {done}", file=current_env().stderr)
+        return
     page = render_html(result, lang, book.settings, (*(entity or ()), *sections, *owners))
-    if str(html) == "-":
+    if str(target) == "-":
         write_stdout(page)
         return
-    write_atomic(html, page)
-    done = message("report.written", {"path": str(html)}, lang)
+    write_atomic(target, page)
+    done = message("report.written", {"path": str(target)}, lang)
     print(f"plancheck: {done}", file=current_env().stderr)

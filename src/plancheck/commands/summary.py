@@ -85,6 +85,21 @@ def write_atomic(path: Path, text: str) -> None:
     write_output(path, text, "summary.output")
 
 
+def write_bytes(path: Path, data: bytes) -> None:
+    """A Word file, replaced whole (like `write_atomic`), readable by others (0644 when new)."""
+    import os
+
+    from plancheck.write.atomic import write_atomic as replace_file
+
+    created = not path.exists()
+    try:
+        replace_file(path, data, None)
+        if created:
+            os.chmod(path, 0o644)
+    except OSError as exc:
+        raise UsageError("summary.output", path=path, reason=exc.strerror or exc) from None
+
+
 @handle_errors
 def summary(
     ledger: LedgerOpt = None,
@@ -95,15 +110,22 @@ def summary(
     fmt: SummaryFormatOpt = SummaryFormat.TEXT,
     output: OutputOpt = None,
 ) -> None:
-    """Write the progress notice (通报) for a dispatch meeting or the year-end report."""
+    """Write the progress notice (通报) for a dispatch meeting or the year-end report
+    (text, markdown, or a Word file in 公文 layout: --format docx -o 通报.docx)."""
     from plancheck.render import render_summary
 
+    if fmt is SummaryFormat.DOCX and (output is None or str(output) == "-"):
+        raise UsageError("docx.stdout")
     result, lang = _summary(ledger, year, as_of, None, owner, lang, month_on_month=True)
     text = render_summary(result, fmt, lang=lang)
     if output is None:
+        assert isinstance(text, str)
         write_stdout(text)
         return
-    write_atomic(output, text)
+    if isinstance(text, bytes):
+        write_bytes(output, text)
+    else:
+        write_atomic(output, text)
     env = current_env()
     print(f"plancheck: {message('summary.written', {'path': str(output)}, lang)}", file=env.stderr)
 

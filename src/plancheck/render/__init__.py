@@ -7,7 +7,7 @@ or tabulate.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, overload
 
 if TYPE_CHECKING:
     from plancheck.report.evaluate import Report
@@ -26,6 +26,16 @@ class SummaryFormat(StrEnum):
 
     TEXT = "text"
     MARKDOWN = "markdown"
+    DOCX = "docx"
+    """A Word file in 公文 layout (needs the `docx` extra; written with -o only)."""
+
+
+class ReportFormat(StrEnum):
+    """Formats of `plancheck report`."""
+
+    HTML = "html"
+    DOCX = "docx"
+    """The whole table as a Word file (A4 landscape, needs the `docx` extra)."""
 
 
 class ShortfallFormat(StrEnum):
@@ -103,8 +113,21 @@ def render_rollup(
     raise AssertionError(fmt)  # pragma: no cover - exhaustive
 
 
-def render_summary(summary: Summary, fmt: SummaryFormat, *, lang: str = "zh") -> str:
-    """The progress notice in `fmt`; exhaustive over SummaryFormat."""
+@overload
+def render_summary(
+    summary: Summary,
+    fmt: Literal[SummaryFormat.TEXT, SummaryFormat.MARKDOWN],
+    *,
+    lang: str = "zh",
+) -> str: ...
+@overload
+def render_summary(summary: Summary, fmt: SummaryFormat, *, lang: str = "zh") -> str | bytes: ...
+def render_summary(summary: Summary, fmt: SummaryFormat, *, lang: str = "zh") -> str | bytes:
+    """The progress notice in `fmt` (text, or bytes for a Word file); exhaustive."""
+    if fmt is SummaryFormat.DOCX:
+        from plancheck.render.docx import render_summary_docx
+
+        return render_summary_docx(summary, lang)
     if fmt is SummaryFormat.TEXT:
         from plancheck.render.summary_text import render_summary_text
 
