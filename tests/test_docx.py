@@ -175,3 +175,41 @@ def test_libreoffice_prints_the_report_table_landscape(tmp_path: Path) -> None:
     assert b"841.8" in info.split(b"Page size:")[1].split(b"x")[0]  # landscape: wide first
     flat = re.sub(r"\s+", "", _text(pdf))
     assert "协议引进外省投资" in flat and "18.0%" in flat
+
+
+# --------------------------------------------------------------------------- printed xlsx
+
+
+def test_xlsx_export_prints_on_a4_landscape_with_a_title_and_readable_rows(
+    tmp_path: Path,
+) -> None:
+    import openpyxl
+
+    out = tmp_path / "台账.xlsx"
+    result = run("export", "--ledger", str(TARGETS), "--year", "2023", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    ws = openpyxl.load_workbook(out).worksheets[0]
+    assert int(ws.page_setup.paperSize) == 9  # A4
+    assert ws.page_setup.orientation == "landscape"
+    assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
+    assert ws.print_title_rows == "$2:$2"  # the header row on every page
+    header = [c.value for c in ws[2]]
+    area = ws.print_area.split("!")[1].replace("$", "")
+    last = openpyxl.utils.column_index_from_string(area.split(":")[1].rstrip("0123456789"))
+    printed = header[:last]
+    assert printed[:2] == ["序号", "目标任务"] and "备注" in printed
+    assert "编号" not in printed and "来源" not in printed and len(printed) <= 16
+    assert "&P" in ws.oddFooter.center.text
+    pdf = _pdf(out)
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, check=True).stdout.decode()
+    assert re.search(r"Page size:\s+841\.\d+ x 595\.\d+ pts \(A4\)", info), info
+    first = _text(pdf, 1)
+    assert "张桥镇2023年目标任务完成情况" in re.sub(r"\s+", "", first)
+    assert "第 1 页" in first
+    laid_out = subprocess.run(
+        ["pdftotext", "-layout", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True
+    ).stdout.decode("utf-8")
+    # 序号 stands at the left edge of each row; the figures are far to the right
+    rows = [int(n) for n in re.findall(r"^\s{0,6}(\d{1,3})(?:\s|$)", laid_out, re.M)]
+    assert rows == list(range(1, len(rows) + 1)), rows
+    assert 15 <= len(rows) <= 32, rows  # readable: about 30 rows on the first page

@@ -103,12 +103,14 @@ def test_xlsx_values_equal_status_json(tmp_path: Path, ledger: Path, args: list[
     data = status_json("--ledger", str(ledger), *args)
     book = openpyxl.load_workbook(out)
     ws = book.worksheets[0]
-    rows = list(ws.iter_rows())
-    fields = [FIELD_OF_HEADER[c.value] for c in rows[0]]
+    rows = list(ws.iter_rows(min_row=2))  # row 1 is the title
+    assert rows[0][0].value == "序号"
+    fields = [FIELD_OF_HEADER[c.value] for c in rows[0][1:]]
     assert len(rows) - 1 == len(data["items"]) > 0
     checked = 0
-    for row, item in zip(rows[1:], data["items"], strict=True):
-        for field, cell in zip(fields, row, strict=True):
+    for number, (row, item) in enumerate(zip(rows[1:], data["items"], strict=True), 1):
+        assert row[0].value == number
+        for field, cell in zip(fields, row[1:], strict=True):
             value = cell_value(cell)
             if field in WORDS:
                 value = WORDS[field].get(value, value)  # type: ignore[call-overload]
@@ -132,12 +134,12 @@ def test_xlsx_formats_fills_freeze_and_widths(tmp_path: Path) -> None:
     result = run("export", "--ledger", str(TARGETS), "--year", "2023", "-o", str(out))
     assert result.exit_code == 0, result.output
     ws = openpyxl.load_workbook(out).worksheets[0]
-    header = [c.value for c in ws[1]]
+    header = [c.value for c in ws[2]]  # under the title row
     col = {h: i for i, h in enumerate(header)}
-    assert ws.freeze_panes == "C2"
-    assert ws.auto_filter.ref.startswith("A1:")
+    assert ws.freeze_panes == "C3"  # title, header, 序号 and name
+    assert ws.auto_filter.ref.startswith("A2:")
     lights = 0
-    for row in ws.iter_rows(min_row=2):
+    for row in ws.iter_rows(min_row=3):
         completion = row[col["完成率"]]
         if completion.value is not None:
             assert completion.data_type == "n" and completion.number_format == "0.0%"
@@ -153,7 +155,9 @@ def test_xlsx_formats_fills_freeze_and_widths(tmp_path: Path) -> None:
     assert lights > 20
     letter = openpyxl.utils.get_column_letter(col["目标任务"] + 1)
     longest = max(display_width(str(c.value or "")) for c in ws[letter])
-    assert ws.column_dimensions[letter].width >= min(longest, 40)
+    assert ws.column_dimensions[letter].width >= min(longest, 30)  # longer names wrap
+    long_names = [c for c in ws[letter][2:] if display_width(str(c.value or "")) > 30]
+    assert long_names and all(c.alignment.wrap_text for c in long_names)
     unit = openpyxl.utils.get_column_letter(col["单位"] + 1)
     assert 6 <= ws.column_dimensions[unit].width <= 10  # 单位 is two wide characters
 
@@ -171,7 +175,7 @@ def test_xlsx_by_section_and_by_owner_add_a_sheet_per_group(tmp_path: Path) -> N
         assert names[0] == "全部" and names[-1] == "设置"
         assert len(names) == len(groups) + 2
         for sheet, group in zip(names[1:-1], groups, strict=True):
-            assert book[sheet].max_row - 1 == group["items"]
+            assert book[sheet].max_row - 2 == group["items"]  # title and header rows
 
 
 def test_excel_numbers_are_exact_or_show_every_digit_a_float_holds() -> None:
@@ -277,7 +281,8 @@ def test_without_an_id_column_ids_are_made_from_names_stably(tmp_path: Path, mak
     out = tmp_path / "2023.xlsx"
     run("export", "--ledger", str(TARGETS), "--year", "2023", "-o", str(out))
     book = openpyxl.load_workbook(out)
-    book.worksheets[0].delete_cols(1)  # no 编号 column
+    sheet = book.worksheets[0]
+    sheet.delete_cols([c.value for c in sheet[2]].index("编号") + 1)  # no 编号 column
     book.save(out)
     made = []
     for name in ("a", "b"):
@@ -737,8 +742,9 @@ def test_a_revised_growth_rate_is_exported_with_its_original(tmp_path: Path, mak
     edit.set_target(root, "output", 2024, "7.25%")
     out = tmp_path / "g.xlsx"
     assert run("export", "--ledger", str(root), "--year", "2024", "-o", str(out)).exit_code == 0
-    rows = list(openpyxl.load_workbook(out).worksheets[0].iter_rows())
-    cells = {FIELD_OF_HEADER[h.value]: cell_value(c) for h, c in zip(rows[0], rows[1], strict=True)}
+    rows = list(openpyxl.load_workbook(out).worksheets[0].iter_rows(min_row=2))
+    pairs = zip(rows[0][1:], rows[1][1:], strict=True)  # after the title row and 序号
+    cells = {FIELD_OF_HEADER[h.value]: cell_value(c) for h, c in pairs}
     assert (cells["target_growth_pct"], cells["original_target_growth_pct"]) == (
         Decimal("7.25"),
         Decimal(8),

@@ -5,10 +5,15 @@
 - figures are numbers with number formats, never text: amounts exact (written as a float
   only when the float prints the same digits, else shown to every digit a float holds),
   percentages as fractions formatted `0.0%`, dates as dates;
-- the light is also a cell fill (green, yellow, red); the header row is frozen with the id
-  and name columns, and filters are on;
-- column widths fit Chinese text (a CJK character counts as two); printed, a sheet is
-  landscape, one page wide, with the header row on every page;
+- a title row (entity, year, as-of date) over the header row, and a 序号 column; the
+  columns a meeting reads come first (`PRINTED`: name, unit, target, actual, completion,
+  expected progress, gap, growth, status, light, owner, due, note), the others after
+  (id, section, kind, … the source sentence last);
+- the light is also a cell fill (green, yellow, red); the header row is frozen with the
+  序号 and name columns, and filters are on;
+- column widths fit Chinese text (a CJK character counts as two), names and notes wrap;
+- printed: A4 landscape, as wide as the page (not as tall), the header row on every page,
+  "第 N 页，共 M 页" in the footer, the print area the `PRINTED` columns;
 - a last sheet gives the run: entity, year, as-of date, thresholds, counts.
 """
 
@@ -42,7 +47,21 @@ HEADER_FILL = "DDEBF7"
 MAX_WIDTH = 60
 MAX_WIDE = 40
 _SIGNIFICANT = 15
+PRINTED = (
+    "name", "entity", "unit", "target", "target_growth_pct", "actual", "completion_pct",
+    "expected_pct", "gap", "yoy_pct", "status", "light", "owner", "due", "note",
+)  # fmt: skip
+"""The columns a meeting reads, in print order (the print area)."""
+WRAPPED = {"name": 30, "note": 24}
+"""Columns whose text wraps, at this width (characters of the sheet's default font)."""
+HEADER_ROW = 2
+"""Row 1 is the title."""
+ROW_HEIGHT = 20
+"""Points: a data row of one line, roomy enough to read printed at about 85 %."""
+LINE_HEIGHT = 15
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
+
+RANK = {"zh": "序号", "en": "#"}
 
 TEXT = {
     "zh": {
@@ -144,40 +163,79 @@ def _write_cell(ws: Worksheet, row: int, col: int, cell: SheetCell) -> str:
     return shown
 
 
+def sheet_columns(report: Report) -> tuple[str, ...]:
+    """The xlsx columns after 序号: those a meeting reads first, then the others."""
+    present = columns_for(report)
+    printed = tuple(c for c in PRINTED if c in present)
+    return printed + tuple(c for c in present if c not in printed)
+
+
 def _items_sheet(ws: Worksheet, report: Report, results: list[object], lang: str) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
+    from plancheck.render.cells import title
     from plancheck.report.evaluate import ItemResult
 
-    columns = columns_for(report)
-    names = header(columns, lang)
+    columns = sheet_columns(report)
+    names = [RANK[lang], *header(columns, lang)]
     widths = [display_width(h) for h in names]
     bold = Font(bold=True)
     fill = PatternFill(fill_type="solid", start_color=HEADER_FILL, end_color=HEADER_FILL)
     for col, name in enumerate(names, start=1):
-        c = ws.cell(row=1, column=col, value=name)
+        c = ws.cell(row=HEADER_ROW, column=col, value=name)
         c.font, c.fill = bold, fill
-        c.alignment = Alignment(horizontal="center", vertical="center")
-    for row, r in enumerate(results, start=2):
+        c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    wrap = Alignment(vertical="center", wrap_text=True)
+    for index, r in enumerate(results, start=1):
         assert isinstance(r, ItemResult)
-        for col, cell in enumerate(item_cells(r, columns, lang), start=1):
+        row = HEADER_ROW + index
+        ws.cell(row=row, column=1, value=index)
+        lines = 1
+        for col, (key, cell) in enumerate(
+            zip(columns, item_cells(r, columns, lang), strict=True), start=2
+        ):
             shown = _write_cell(ws, row, col, cell)
             widths[col - 1] = max(widths[col - 1], display_width(shown))
-    for col, (name, width) in enumerate(zip(columns, widths, strict=True), start=1):
-        limit = MAX_WIDE if name in WIDE else MAX_WIDTH
+            if key in WRAPPED:
+                ws.cell(row=row, column=col).alignment = wrap
+                lines = max(lines, -(-display_width(shown) // WRAPPED[key]))
+        # spreadsheets do not grow a row for wrapped text they did not lay out themselves
+        ws.row_dimensions[row].height = ROW_HEIGHT if lines == 1 else LINE_HEIGHT * lines + 4
+    for col, (name, width) in enumerate(zip(("#", *columns), widths, strict=True), start=1):
+        limit = WRAPPED.get(name, MAX_WIDE if name in WIDE else MAX_WIDTH)
         ws.column_dimensions[get_column_letter(col)].width = min(width, limit) + 2
-    ws.freeze_panes = "C2"  # the header row, and the id and name columns
-    last = get_column_letter(len(columns))
-    ws.auto_filter.ref = f"A1:{last}{len(results) + 1}"
-    # Printed: landscape, as wide as the page, the header row on every page.
+    printed = 1 + sum(1 for c in columns if c in PRINTED)
+    last_row = HEADER_ROW + len(results)
+    ws.cell(row=1, column=1, value=title(report, lang)).font = Font(bold=True, size=14)
+    ws.cell(row=1, column=1).alignment = Alignment(horizontal="center", vertical="center")
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=printed)
+    ws.row_dimensions[1].height = 24
+    ws.freeze_panes = f"C{HEADER_ROW + 1}"  # the title and header, 序号 and name
+    last = get_column_letter(len(names))
+    ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{last_row}"
+    _print_setup(ws, f"A1:{get_column_letter(printed)}{last_row}")
+
+
+def _print_setup(ws: Worksheet, area: str) -> None:
+    """A4 landscape, one page wide (as many tall as needed), the header row on every page,
+    page numbers in the footer, `area` printed."""
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    from openpyxl.worksheet.properties import PageSetupProperties
-
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.print_title_rows = "1:1"
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    ws.print_area = area
+    ws.print_options.horizontalCentered = True
+    ws.print_options.gridLines = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    for footer in (ws.oddFooter, ws.evenFooter):
+        assert footer is not None
+        footer.center.text = "第 &P 页，共 &N 页"
 
 
 def _sheet_title(name: str, taken: set[str]) -> str:
