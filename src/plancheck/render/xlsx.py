@@ -214,12 +214,12 @@ def _items_sheet(ws: Worksheet, report: Report, results: list[object], lang: str
     ws.freeze_panes = f"C{HEADER_ROW + 1}"  # the title and header, 序号 and name
     last = get_column_letter(len(names))
     ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{last_row}"
-    _print_setup(ws, f"A1:{get_column_letter(printed)}{last_row}")
+    print_setup(ws, f"A1:{get_column_letter(printed)}{last_row}")
 
 
-def _print_setup(ws: Worksheet, area: str) -> None:
-    """A4 landscape, one page wide (as many tall as needed), the header row on every page,
-    page numbers in the footer, `area` printed."""
+def print_setup(ws: Worksheet, area: str, header_row: int = HEADER_ROW) -> None:
+    """A4 landscape, one page wide (as many tall as needed), `header_row` on every page,
+    page numbers in the footer, `area` printed (also for the offices' fill-in forms)."""
     from openpyxl.worksheet.properties import PageSetupProperties
 
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
@@ -227,7 +227,7 @@ def _print_setup(ws: Worksheet, area: str) -> None:
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    ws.print_title_rows = f"{header_row}:{header_row}"
     ws.print_area = area
     ws.print_options.horizontalCentered = True
     ws.print_options.gridLines = True
