@@ -480,17 +480,28 @@ def test_key_indicators_default_rule() -> None:
 
 
 def test_key_indicators_is_linear() -> None:
-    """50,000 money items with parts, all chosen: quadratic would take minutes."""
-    import time
+    """Each chosen item's parts are looked at once, not once per later candidate (the
+    quadratic rule took 245 s at 50,000 items).  Counted, not timed."""
+    looked = [0]
 
+    class Parts(tuple[str, ...]):
+        def __iter__(self) -> Any:
+            looked[0] += 1
+            return super().__iter__()
+
+        def __contains__(self, key: object) -> bool:
+            looked[0] += 1
+            return super().__contains__(key)
+
+    n = 2_000
     items = [
-        item(id=f"i{n}", name=f"产值{n}", year=2023, actual=D(n), parts=(f"p{n}",))
-        for n in range(50_000)
+        item(id=f"i{k}", name=f"产值{k}", year=2023, actual=D(k), parts=Parts((f"p{k}",)))
+        for k in range(n)
     ]
     report, _ = report_of(items, dt.date(2023, 12, 31))
-    start = time.perf_counter()
-    assert len(key_indicators(report)) == 50_000
-    assert time.perf_counter() - start < 2
+    looked[0] = 0
+    assert len(key_indicators(report)) == n
+    assert looked[0] <= 2 * n, looked[0]
 
 
 @pytest.mark.parametrize(

@@ -52,6 +52,13 @@ from plancheck.report.evaluate import (
     Status,
     month_end,
 )
+from plancheck.report.keyfigures import (
+    KEY_WORDS,
+    MONEY_UNITS,
+    in_section_order,
+    key_indicators,
+    ordered_sections,
+)
 from plancheck.report.standing import (
     MonthOnMonth,
     Standing,
@@ -60,13 +67,7 @@ from plancheck.report.standing import (
     ranking,
 )
 
-MONEY_UNITS = frozenset({"元", "万元", "亿元"})
-"""Units that make an item a key economic indicator (with one of `KEY_WORDS`)."""
-
-KEY_WORDS = ("经济", "财政", "税收", "投资", "产值", "收入", "消费")
-"""Words in a section or name that make a money item a key economic indicator."""
-
-_NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九十", 1)}
+__all__ = ["KEY_WORDS", "MONEY_UNITS", "key_indicators", "ordered_sections"]  # re-exported
 
 SHORTFALL_STATUSES = (Status.MISSED, Status.OVERDUE, Status.BLOCKED, Status.BEHIND)
 """The statuses of the red list, worst first."""
@@ -212,80 +213,6 @@ def next_month(as_of: dt.date) -> dt.date:
     return dt.date(year, month, min(as_of.day, last.day))
 
 
-# --------------------------------------------------------------------------- sections
-
-
-def section_rank(section: str, order: tuple[str, ...]) -> tuple[int, int]:
-    """Sort key of a section: its place in `order` (the first entry it contains), else its
-    Chinese numeral (none: 0, first); sections not in `order` after those that are."""
-    for index, wanted in enumerate(order):
-        if wanted and wanted in section:
-            return 0, index
-    text = section.lstrip("（(").lstrip()
-    number = 0
-    for char in text:
-        if char not in _NUMERALS:
-            break
-        number = number * 10 + _NUMERALS[char] if char != "十" else max(number, 1) * 10
-    return (1 if order else 0), number
-
-
-def ordered_sections(report: Report, order: tuple[str, ...] = ()) -> tuple[str, ...]:
-    """The report's sections in the notice's order (stable among equals)."""
-    first = list(dict.fromkeys(r.item.section for r in report.items))
-    return tuple(sorted(first, key=lambda s: section_rank(s, order)))
-
-
-def _in_section_order(
-    results: tuple[ItemResult, ...] | list[ItemResult], sections: tuple[str, ...]
-) -> tuple[ItemResult, ...]:
-    place = {s: i for i, s in enumerate(sections)}
-    return tuple(sorted(results, key=lambda r: place.get(r.item.section, len(place))))
-
-
-def is_key_candidate(r: ItemResult, headline: str) -> bool:
-    """The default rule: money unit, not a milestone, section or name says `KEY_WORDS`,
-    and in the `headline` section or with a target or a year-over-year growth."""
-    item = r.item
-    if item.kind is Kind.MILESTONE or item.unit not in MONEY_UNITS:
-        return False
-    if not any(w in item.section or w in item.name for w in KEY_WORDS):
-        return False
-    return item.section == headline or r.target is not None or r.yoy_pct is not None
-
-
-def key_indicators(
-    report: Report, chosen_ids: tuple[str, ...] = (), sections: tuple[str, ...] = ()
-) -> tuple[ItemResult, ...]:
-    """The key economic indicators (rule in the module docstring); linear in the items."""
-    # keyed by township and id: in a county several townships share ids
-    by_id = {(r.item.entity, r.item.id): r for r in report.items}
-    if chosen_ids:
-        wanted = set(chosen_ids)
-        found = [r for r in report.items if r.item.id in wanted]
-        place = {i: n for n, i in enumerate(chosen_ids)}
-        candidates: tuple[ItemResult, ...] = tuple(sorted(found, key=lambda r: place[r.item.id]))
-    else:
-        headline = sections[0] if sections else ""
-        candidates = _in_section_order(
-            [r for r in report.items if is_key_candidate(r, headline)], sections
-        )
-    chosen: list[ItemResult] = []
-    seen: set[tuple[str, str]] = set()
-    parts_of_chosen: set[tuple[str, str]] = set()
-    for r in candidates:
-        other = (r.item.entity, r.item.same_as)
-        if r.item.same_as and other in by_id:
-            r = by_id[other]
-        key = (r.item.entity, r.item.id)
-        if key in seen or key in parts_of_chosen:
-            continue
-        seen.add(key)
-        parts_of_chosen.update((r.item.entity, p) for p in r.item.parts)
-        chosen.append(r)
-    return tuple(chosen)
-
-
 def _mid_year_met(report: Report) -> tuple[int, int, int]:
     """(amounts at their full-year target, ceilings within, growth and rates at level)."""
     met = within = level = 0
@@ -341,6 +268,27 @@ def tally(report: Report) -> Tally:
     )
 
 
+def _milestones(
+    results: tuple[ItemResult, ...], as_of: dt.date, until: dt.date
+) -> tuple[tuple[ItemResult, ...], tuple[ItemResult, ...]]:
+    """(due from `as_of` to `until` and not done, overdue), each earliest due first."""
+    due_soon = sorted(
+        (
+            r
+            for r in results
+            if r.status in (Status.PLANNED, Status.STARTED)
+            and r.item.due is not None
+            and as_of <= r.item.due <= until
+        ),
+        key=lambda r: (_due_ordinal(r), r.item.id),
+    )
+    overdue = sorted(
+        (r for r in results if r.status is Status.OVERDUE),
+        key=lambda r: (_due_ordinal(r), r.item.id),
+    )
+    return tuple(due_soon), tuple(overdue)
+
+
 def _counts_as_met(r: ItemResult) -> bool:
     return r.item.kind is Kind.AMOUNT and r.item.direction is Direction.UP
 
@@ -357,6 +305,8 @@ def build_summary(
     `previous` the same evaluation at the previous month's end (for 较上月)."""
     results = report.items
     settings = ledger.settings.summary
+    until = next_month(report.as_of)
+    due_soon, overdue = _milestones(results, report.as_of, until)
     sections = ordered_sections(report, settings.sections)
     red_list = shortfalls(results)
     mom = month_on_month(previous, report)
@@ -367,21 +317,6 @@ def build_summary(
         score_cap=ledger.settings.score_cap,
     )
     last_year = {(i.entity, i.id): i for i in ledger.items if i.year == report.year - 1}
-    until = next_month(report.as_of)
-    due_soon = sorted(
-        (
-            r
-            for r in results
-            if r.status in (Status.PLANNED, Status.STARTED)
-            and r.item.due is not None
-            and report.as_of <= r.item.due <= until
-        ),
-        key=lambda r: (_due_ordinal(r), r.item.id),
-    )
-    overdue = sorted(
-        (r for r in results if r.status is Status.OVERDUE),
-        key=lambda r: (_due_ordinal(r), r.item.id),
-    )
     highlights = sorted(
         (r for r in results if r.status is Status.EXCEEDED),
         key=lambda r: (-(r.completion_pct or Decimal(0)), r.item.id),
@@ -395,10 +330,10 @@ def build_summary(
         sections=sections,
         shortfalls=red_list,
         highlights=tuple(highlights),
-        due_soon=tuple(due_soon),
+        due_soon=due_soon,
         due_until=until,
-        overdue=tuple(overdue),
-        stale=_in_section_order(
+        overdue=overdue,
+        stale=in_section_order(
             [
                 r
                 for r in results
@@ -406,7 +341,7 @@ def build_summary(
             ],
             sections,
         ),
-        no_data=_in_section_order([r for r in results if r.status is Status.NO_DATA], sections),
+        no_data=in_section_order([r for r in results if r.status is Status.NO_DATA], sections),
         weaknesses=weaknesses,
         score_cap=ledger.settings.score_cap,
         settings=settings,
