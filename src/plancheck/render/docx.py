@@ -145,29 +145,47 @@ def add_text(
     return paragraph
 
 
-def column_widths(grid: Grid, total_pt: float, size_pt: float = TABLE_PT) -> list[float]:
-    """Widths (pt) that give each column room for its longest cell (a Chinese character
-    counts two half-widths), long text columns squeezed first, filling `total_pt`."""
+def _text_pt(text: str, size_pt: float) -> float:
+    """About how wide `text` is set at `size_pt`: a Chinese character one em, others 0.62."""
     from rich.cells import cell_len
 
-    pad = size_pt * 0.8  # the cell's left and right margins
+    return sum(size_pt if cell_len(ch) == 2 else size_pt * 0.62 for ch in text)
+
+
+def column_widths(grid: Grid, total_pt: float, size_pt: float = TABLE_PT) -> list[float]:
+    """Widths (pt) that give each column room for its longest cell; when they do not fit,
+    the text columns give way in proportion to what they have above four characters (a
+    figure never wraps); then all are scaled to fill `total_pt`."""
+    pad = size_pt * 1.2  # the cell's left and right margins (0.19 cm each) and a little air
     natural = [
-        max(cell_len(str(row[i])) for row in [grid.headers, *grid.rows]) * size_pt / 2 + pad
+        max(_text_pt(str(row[i]), size_pt) for row in [grid.headers, *grid.rows]) + pad
         for i in range(len(grid.columns))
     ]
-    while sum(natural) > total_pt:  # squeeze the widest column, never below 4 characters
-        widest = max(range(len(natural)), key=lambda i: natural[i])
-        other = sorted(natural)[-2] if len(natural) > 1 else 0.0
-        floor = 4 * size_pt + pad
-        target = max(other, floor, natural[widest] - (sum(natural) - total_pt))
-        if target >= natural[widest]:
-            break
-        natural[widest] = target
+    floor = 4 * size_pt + pad
+    excess = sum(natural) - total_pt
+    room = {
+        i: natural[i] - floor
+        for i in range(len(natural))
+        if i not in grid.numeric and natural[i] > floor
+    }
+    spare = sum(room.values())
+    if excess > 0 and spare > 0:
+        share = min(1.0, excess / spare)
+        for i, extra in room.items():
+            natural[i] -= extra * share
     scale = total_pt / sum(natural)
     return [w * scale for w in natural]
 
 
-def add_table(doc: DocxDocument, grid: Grid) -> Table:
+def text_width_pt(doc: DocxDocument) -> float:
+    """The width of the text block of the document's last section, in points."""
+    section = doc.sections[-1]
+    assert section.page_width is not None and section.left_margin is not None
+    assert section.right_margin is not None
+    return float(section.page_width - section.left_margin - section.right_margin) / 12700
+
+
+def add_table(doc: DocxDocument, grid: Grid, widths: list[float] | None = None) -> Table:
     """`grid` as a bordered table in 仿宋 小四, header row bold and repeated on every page,
     figures right-aligned, columns as wide as their text needs."""
     from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -180,11 +198,8 @@ def add_table(doc: DocxDocument, grid: Grid) -> Table:
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    section = doc.sections[-1]
-    assert section.page_width is not None and section.left_margin is not None
-    assert section.right_margin is not None
-    text_width = section.page_width - section.left_margin - section.right_margin
-    widths = column_widths(grid, text_width / 12700)  # EMU per point
+    if widths is None:
+        widths = column_widths(grid, text_width_pt(doc))
     for c, width in enumerate(widths):
         table.columns[c].width = Pt(width)
     numeric = grid.numeric
@@ -371,10 +386,11 @@ def render_report_docx(report: Report, lang: str = "zh") -> bytes:
     doc = new_document(landscape=True)
     add_text(doc, status_title(report, lang), TITLE_FONT, TITLE_PT, indent=False, align="center")
     grid = status_grid(report, lang, REPORT_COLUMNS)
+    widths = column_widths(grid, text_width_pt(doc))  # the same columns in every section
     groups = list(grid.by_group())
     for section, rows in groups:
         if len(groups) > 1 or section:
             _heading(doc, section or labels.TEXT[lang]["no_section"])
-        add_table(doc, rows)
+        add_table(doc, rows, widths)
     add_text(doc, totals_line(report, lang), indent=False)
     return _save(doc)
