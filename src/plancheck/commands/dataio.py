@@ -139,7 +139,7 @@ def import_(
     from plancheck.messages import message
     from plancheck.read.load import LedgerError, load_ledger
     from plancheck.tables import importplan, tabular
-    from plancheck.write import append, edit
+    from plancheck.write import append, batch, edit
 
     env = current_env()
     root = ledger_path(ledger, env)
@@ -164,27 +164,28 @@ def import_(
     updates, notes = importplan.target_updates(plan, table.path, overwrite)
     print_problems(notes, lang)
     why = reason or message("import.reason", {"file": source.name}, lang)
-    # Every revision is tried in full (validated, verified) before anything is written, so
-    # that a refusal leaves every file as it was.
-    for e in updates:
-        value = importplan.new_target(e)
-        assert value is not None
-        edit.set_target(root, e.old.id, year, edit.toml_number(value), why, dry_run=True)
     header = "# " + message("append.header", {"entity": settings.entity, "year": str(year)}, lang)
     comment = message(
         "import.comment",
         {"file": source.name, "date": env.current_date().isoformat()},
         lang,
     )
-    result = append.append_items(
-        root,
-        year,
-        [r.new for r in plan.new],
-        file=file,
-        comment=comment,
-        header=header,
-        dry_run=dry_run,
-    )
+    # The new entries and every revision are planned in memory (validated, verified), then
+    # written as one transaction: a refusal or a crash leaves every file as it was.
+    with batch.staging() as stage:
+        result = append.append_items(
+            root,
+            year,
+            [r.new for r in plan.new],
+            file=file,
+            comment=comment,
+            header=header,
+            dry_run=dry_run,
+        )
+        for e in updates:
+            value = importplan.new_target(e)
+            assert value is not None
+            edit.set_target(root, e.old.id, year, edit.toml_number(value), why, dry_run=dry_run)
     kept = len(plan.existing) - len(updates)
     counts = {"file": result.path, "new": len(plan.new), "updated": len(updates), "kept": kept}
     if dry_run:
@@ -195,10 +196,7 @@ def import_(
         write_stdout("".join(lines))
         say("import.dry_run", lang, **counts)
         return
-    for e in updates:
-        value = importplan.new_target(e)
-        assert value is not None
-        edit.set_target(root, e.old.id, year, edit.toml_number(value), why)
+    batch.commit(root, stage.changes())
     say("import.done", lang, **counts)
 
 

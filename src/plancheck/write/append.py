@@ -32,7 +32,8 @@ from plancheck.model import Location, Problem, Settings
 from plancheck.read.itemreader import ITEM_KEYS, ItemReader, SourceFile
 from plancheck.read.load import SETTINGS_FILE, ledger_files, load_settings, member_ledgers
 from plancheck.units import unit_table
-from plancheck.write.atomic import ledger_lock, write_atomic
+from plancheck.write.atomic import ledger_lock
+from plancheck.write.batch import read_current, stage_or_write
 from plancheck.write.edit import toml_number
 
 DEFAULT_FILE = "targets.toml"
@@ -261,7 +262,7 @@ def append_items(
                 raise UsageError("append.id_twice", id=item.id)
             seen.add(item.id)
         created = not path.exists()
-        original = None if created else path.read_bytes()
+        original = None if created else read_current(path)
         old_text, old = ("", {}) if original is None else _parse(path, original)
         defaults = {k: v for k, v in old.items() if not isinstance(v, dict)}
         problems: list[Problem] = []
@@ -282,8 +283,8 @@ def append_items(
             if created and path.exists():
                 raise DataError("edit.changed_underneath", file=path)
             path.parent.mkdir(exist_ok=True)
-            write_atomic(path, data, original)
-            if created:
+            stage_or_write(path, data, original)
+            if created and path.exists():
                 os.chmod(path, 0o644)
     return AppendResult(path, tuple(i.id for i in items), block, created)
 

@@ -24,7 +24,8 @@ from plancheck.read.itemreader import ItemReader, SourceFile
 from plancheck.read.load import SETTINGS_FILE, load_settings
 from plancheck.read.locate import key_lines
 from plancheck.units import UnitError, convert, parse_quantity, unit_table
-from plancheck.write.atomic import edit_error, write_atomic
+from plancheck.write.atomic import edit_error
+from plancheck.write.batch import read_current, stage_or_write
 
 # --------------------------------------------------------------------------- finding
 
@@ -51,7 +52,7 @@ def find_item_file(root: Path, year: int, item_id: str) -> Path:
     )
     contents: list[bytes] = []
     for path in files:
-        data = path.read_bytes()
+        data = read_current(path)
         if any(n in data for n in needles) and pattern.search(data):
             return path
         contents.append(data)
@@ -129,7 +130,7 @@ def _open(root: Path, year: int, item_id: str) -> _Target:
     import tomlkit
 
     path = find_item_file(root, year, item_id)
-    original = path.read_bytes()
+    original = read_current(path)
     try:
         text = original.decode("utf-8")
     except UnicodeDecodeError:
@@ -339,4 +340,4 @@ def _write(
     new_text = target.head + new_block + target.tail
     _check_semantics(target, new_text, expected)
     if not dry_run:
-        write_atomic(target.path, new_text.encode("utf-8"), target.original)
+        stage_or_write(target.path, new_text.encode("utf-8"), target.original)

@@ -1,0 +1,235 @@
+"""Many files changed as one transaction: all of them land, or none.
+
+`write_atomic` makes one file's replacement atomic; a batch (collect, update with several
+figures, import --overwrite) changes several files, and a crash between two replacements
+would leave some changed and some not.  A batch therefore:
+
+1. is *planned* in memory: while `staging()` is active, the edit functions read the staged
+   text of a file they already changed (so two items of one file are both kept) and stage
+   their result instead of writing it (`read_current`, `stage_or_write`);
+2. is *committed* under the ledger lock by `commit`: every file must still hold what was
+   read (else nothing is written); each new text goes to a temporary file beside its
+   original, flushed to disk; then a journal naming every (temporary → original) pair is
+   written atomically and flushed — the commit point; then the temporaries replace the
+   originals one by one, and the journal is removed;
+3. is *recovered* by the next batch (or `recover`) after a crash: with no journal, stale
+   temporaries are removed and every original is untouched; with a journal, the remaining
+   replacements are done (roll forward) — but never over a file that changed since.
+
+So a kill at any moment leaves every file old or new, and once recovered, all new or all
+old.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import hashlib
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from plancheck.write.atomic import edit_error, ledger_lock
+
+JOURNAL = ".plancheck.journal"
+Change = tuple[Path, bytes | None, bytes]
+"""(file, its bytes as read or None when the batch creates it, its new bytes)"""
+TMP_SUFFIX = ".plancheck-batch.tmp"
+
+
+@dataclass
+class Staging:
+    """Files changed so far by a batch being planned: path → (bytes read, bytes to write)."""
+
+    files: dict[Path, tuple[bytes | None, bytes]] = field(default_factory=dict)
+    """None for a file the batch creates."""
+    reads: dict[Path, bytes] = field(default_factory=dict)
+    """Files read while planning (so that a file is read from disk once per batch)."""
+
+    def changes(self) -> list[Change]:
+        """(path, original or None, new) of every file whose text changed, in path order."""
+        return [(p, old, new) for p, (old, new) in sorted(self.files.items()) if old != new]
+
+
+_ACTIVE: contextvars.ContextVar[Staging | None] = contextvars.ContextVar(
+    "plancheck_batch", default=None
+)
+
+
+@contextlib.contextmanager
+def staging() -> Iterator[Staging]:
+    """Plan a batch: edits made inside are staged, not written."""
+    stage = Staging()
+    token = _ACTIVE.set(stage)
+    try:
+        yield stage
+    finally:
+        _ACTIVE.reset(token)
+
+
+def read_current(path: Path) -> bytes:
+    """The file's text as the batch being planned sees it (its staged text, if any)."""
+    stage = _ACTIVE.get()
+    if stage is None:
+        return path.read_bytes()
+    key = path.resolve()
+    if key in stage.files:
+        return stage.files[key][1]
+    if key not in stage.reads:
+        stage.reads[key] = path.read_bytes()
+    return stage.reads[key]
+
+
+def stage_or_write(path: Path, data: bytes, expected: bytes | None) -> None:
+    """Write `data` over `path` atomically, or stage it when a batch is being planned."""
+    stage = _ACTIVE.get()
+    if stage is None:
+        from plancheck.write.atomic import write_atomic
+
+        write_atomic(path, data, expected)
+        return
+    key = path.resolve()
+    original = stage.files[key][0] if key in stage.files else expected
+    stage.files[key] = (original, data)
+
+
+def _digest(data: bytes | None) -> str:
+    """A fingerprint of a file's bytes; "" for a file that does not exist."""
+    return "" if data is None else hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
+def _current(path: Path) -> str:
+    try:
+        return _digest(path.read_bytes())
+    except FileNotFoundError:
+        return ""
+    except OSError as exc:
+        raise edit_error("file.unreadable", path, 0, "", reason=str(exc)) from None
+
+
+def _tmp_of(path: Path) -> Path:
+    return path.with_name(f".{path.name}{TMP_SUFFIX}")
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _write_synced(path: Path, data: bytes, mode: int | None = None) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+    if mode is not None:
+        with contextlib.suppress(OSError):
+            os.chmod(path, mode)
+
+
+def commit(root: Path, changes: list[Change]) -> None:
+    """Apply every (path, original, new) as one transaction under `root`'s lock."""
+    if not changes:
+        return
+    with ledger_lock(root):
+        recover_locked(root)
+        commit_locked(root, changes)
+
+
+def commit_locked(root: Path, changes: list[Change]) -> None:
+    """`commit` for a caller that holds the lock already."""
+    for path, original, _ in changes:
+        if _current(path) != _digest(original):
+            raise edit_error("edit.changed_underneath", path, 0, "", file=path)
+    entries = []
+    written: list[Path] = []
+    try:
+        for path, original, new in changes:
+            tmp = _tmp_of(path)
+            mode = path.stat().st_mode & 0o7777 if original is not None else 0o644
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _write_synced(tmp, new, mode)
+            written.append(tmp)
+            entries.append(
+                {
+                    "path": os.path.relpath(path, root),
+                    "tmp": os.path.relpath(tmp, root),
+                    "old": _digest(original),
+                    "new": _digest(new),
+                }
+            )
+        for folder in {p.parent for p in written}:
+            _fsync_dir(folder)
+        journal_tmp = root / (JOURNAL + ".tmp")
+        _write_synced(journal_tmp, json.dumps(entries, ensure_ascii=False).encode())
+        os.replace(journal_tmp, root / JOURNAL)  # the commit point
+        _fsync_dir(root)
+    except BaseException:
+        for tmp in written:
+            tmp.unlink(missing_ok=True)
+        (root / (JOURNAL + ".tmp")).unlink(missing_ok=True)
+        raise
+    _roll_forward(root, entries)
+
+
+def _roll_forward(root: Path, entries: list[dict[str, str]]) -> list[Path]:
+    """Finish a committed batch; returns the files left alone because they changed since."""
+    skipped: list[Path] = []
+    for entry in entries:
+        path, tmp = root / entry["path"], root / entry["tmp"]
+        current = _current(path)
+        if current == entry["new"]:
+            tmp.unlink(missing_ok=True)
+        elif tmp.exists() and _digest(tmp.read_bytes()) == entry["new"] and current == entry["old"]:
+            os.replace(tmp, path)
+        else:
+            skipped.append(path)
+            tmp.unlink(missing_ok=True)
+    for folder in {(root / e["path"]).parent for e in entries}:
+        _fsync_dir(folder)
+    (root / JOURNAL).unlink(missing_ok=True)
+    _fsync_dir(root)
+    return skipped
+
+
+def recover(root: Path) -> list[Path]:
+    """Finish or undo a batch a crash interrupted (under the lock); see `recover_locked`."""
+    if not (root / JOURNAL).exists() and not _stale_temporaries(root):
+        return []
+    with ledger_lock(root):
+        return recover_locked(root)
+
+
+def recover_locked(root: Path) -> list[Path]:
+    """Roll a committed batch forward, or remove an uncommitted one's temporaries.
+
+    Returns the files a committed batch could not finish because they changed since."""
+    skipped: list[Path] = []
+    journal = root / JOURNAL
+    if journal.exists():
+        try:
+            entries = json.loads(journal.read_text("utf-8"))
+        except (OSError, ValueError):
+            entries = []  # a journal is only ever replaced whole: unreadable means damaged
+        skipped = _roll_forward(root, entries)
+    (root / (JOURNAL + ".tmp")).unlink(missing_ok=True)
+    for tmp in _stale_temporaries(root):
+        tmp.unlink(missing_ok=True)
+    return skipped
+
+
+def _stale_temporaries(root: Path) -> list[Path]:
+    if not root.is_dir():
+        return []
+    return sorted(root.rglob(f".*{TMP_SUFFIX}"))
+
+
+def pending(root: Path) -> bool:
+    """Whether a batch was interrupted after its commit point (the ledger is half-updated)."""
+    return (root / JOURNAL).exists()
