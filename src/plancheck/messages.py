@@ -574,6 +574,123 @@ CATALOG: dict[str, tuple[str, str]] = {
     "confirm.done": ("已确认 {count} 条：{ids}", "confirmed {count} item(s): {ids}"),
 }
 
+# The monthly cycle: names for ids, several figures at once, forms and collect (issue 13).
+CATALOG.update(
+    {
+        "item.ambiguous": (
+            "「{text}」对应多个条目，请写得更具体或用编号：{candidates}",
+            "“{text}” names several items; be more specific or use an id: {candidates}",
+        ),
+        "item.unknown": ("{year}年没有名为「{text}」的条目", "no item named “{text}” in {year}"),
+        "item.unknown_suggest": (
+            "{year}年没有名为「{text}」的条目，相近的有：{suggestions}",
+            "no item named “{text}” in {year}; closest: {suggestions}",
+        ),
+        "item.pair": (
+            "应写成 名称=数值，如 财政收入=1800：{text}",
+            "write NAME=VALUE, e.g. 财政收入=1800: {text}",
+        ),
+        "figure.above_previous": (
+            "「{item}」{value} 超过上月累计（{month}：{previous}）的 10 倍，疑为笔误；"
+            "确认无误请加 --force",
+            "{item}: {value} is more than 10× the previous figure ({month}: {previous}); "
+            "probably a slip — add --force if it is right",
+        ),
+        "figure.above_previous_slip": (
+            "「{item}」{value} 超过上月累计（{month}：{previous}）的 10 倍，疑为万/亿单位笔误，"
+            "可能应为 {meant}；确认无误请加 --force",
+            "{item}: {value} is more than 10× the previous figure ({month}: {previous}); "
+            "a 万/亿 slip? probably {meant} — add --force if it is right",
+        ),
+        "figure.above_target": (
+            "「{item}」{value} 超过年度目标 {target} 的 5 倍，疑为笔误；确认无误请加 --force",
+            "{item}: {value} is more than 5× the target {target}; probably a slip — "
+            "add --force if it is right",
+        ),
+        "figure.above_target_slip": (
+            "「{item}」{value} 超过年度目标 {target} 的 5 倍，疑为万/亿单位笔误，"
+            "可能应为 {meant}；确认无误请加 --force",
+            "{item}: {value} is more than 5× the target {target}; a 万/亿 slip? probably "
+            "{meant} — add --force if it is right",
+        ),
+        "collect.refused": (
+            "有 {count} 处问题，未写入任何文件",
+            "{count} problem(s); no file was written",
+        ),
+        "collect.twice": (
+            "{item} 的 {month} 在表中出现两次且数值不同",
+            "{item} {month} is given twice with different figures",
+        ),
+        "collect.correction": (
+            "{item} 的 {month} 已记录为 {old}，表中为 {new}：这是更正，"
+            "需加 --corrections 并在备注栏写明原因",
+            "{item} {month} is recorded as {old}, the form says {new}: a correction needs "
+            "--corrections and the reason in the note column",
+        ),
+        "collect.correction_reason": (
+            "{item} 的 {month} 是更正，请在备注栏写明原因",
+            "{item} {month} is a correction: give the reason in the note column",
+        ),
+        "collect.no_header": (
+            "找不到表头行（需有 目标任务/指标名称 列和 1-N月累计/本月累计/累计 列）",
+            "no header row found (a column naming the item and a 1-N月累计/本月累计/累计 column)",
+        ),
+        "collect.no_month": (
+            "无法确定月份：表头为「{header}」，请用 --month 指定",
+            "cannot tell the month from the header “{header}”; give --month",
+        ),
+        "collect.month_differs": (
+            "表头「{header}」是 {found}，与 --month {month} 不符",
+            "the header “{header}” is for {found}, not --month {month}",
+        ),
+        "collect.unknown_row": (
+            "找不到条目「{text}」{suggestions}",
+            "no item “{text}”{suggestions}",
+        ),
+        "collect.bad_value": ("「{text}」不是可读的数值", "“{text}” is not a figure"),
+        "collect.bad_state": (
+            "「{text}」不是进度状态（可用：{choices}）",
+            "“{text}” is not a state ({choices})",
+        ),
+        "collect.bad_date": ("「{text}」不是日期（应为 YYYY-MM-DD）", "“{text}” is not a date"),
+        "collect.figure": ("{detail}", "{detail}"),
+        "collect.nothing": ("表中没有填报任何数值", "no figure was filled in"),
+        "collect.done": (
+            "已汇总 {files} 个文件：{changed} 项写入，{same} 项未变，{empty} 项未填报",
+            "collected {files} file(s): {changed} figure(s) written, {same} unchanged, "
+            "{empty} not reported",
+        ),
+        "collect.dry_run": (
+            "（试运行，未写入）{changed} 项将写入，{same} 项未变，{empty} 项未填报",
+            "(dry run, nothing written) {changed} figure(s) would be written, {same} "
+            "unchanged, {empty} not reported",
+        ),
+        "collect.entity": (
+            "无法确定表格属于哪个乡镇：{title}（请用 --entity 指定）",
+            "cannot tell which township the form is for: {title} (give --entity)",
+        ),
+        "forms.written": ("已生成 {count} 份填报表：", "{count} form(s) written:"),
+        "forms.none": ("没有需要填报的条目", "no items to fill in"),
+        "forms.unknown_owner": (
+            "没有责任单位「{owner}」（现有：{owners}）",
+            "no owner “{owner}” (owners: {owners})",
+        ),
+        "meeting.written": ("调度会材料已写入 {folder}：", "meeting papers written to {folder}:"),
+        "update.changed": (
+            "{item}：{month} {before} → {after}",
+            "{item}: {month} {before} → {after}",
+        ),
+        "update.same": (
+            "{item}：{month} 已是 {value}，未改动",
+            "{item}: {month} is {value} already",
+        ),
+        "batch.recovered": (
+            "上次中断的批量写入已完成（{count} 个文件）",
+            "an interrupted batch write was finished ({count} file(s))",
+        ),
+    }
+)
+
 _SEVERITY = {
     "zh": {Severity.ERROR: "错误", Severity.WARNING: "警告"},
     "en": {Severity.ERROR: "error", Severity.WARNING: "warning"},

@@ -30,6 +30,7 @@ _HUNDRED_MILLION = Decimal(10) ** 8
 _SCALED: dict[str, tuple[str, Decimal]] = {
     # money
     "元": ("money", Decimal(1)),
+    "千元": ("money", Decimal(1000)),
     "万元": ("money", _TEN_THOUSAND),
     "亿元": ("money", _HUNDRED_MILLION),
     # area

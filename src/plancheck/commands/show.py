@@ -26,7 +26,9 @@ from plancheck.errors import UsageError
 
 @handle_errors
 def show(
-    item_id: Annotated[str, typer.Argument(help="The item's id.")],
+    item_id: Annotated[
+        str, typer.Argument(help="The item: its id, exact name or an unambiguous part of it.")
+    ],
     ledger: LedgerOpt = None,
     year: YearOpt = None,
     as_of: AsOfOpt = None,
@@ -34,7 +36,6 @@ def show(
     entity: EntityOpt = None,
 ) -> None:
     """Everything about one target: figures, source, note and its monthly history chart."""
-    import difflib
 
     from plancheck.render.show import render_show
     from plancheck.report.evaluate import Options, evaluate
@@ -42,7 +43,9 @@ def show(
     book = open_ledger(ledger, language(lang))
     lang = language(lang, book)
     if year is None and as_of is None:
-        years = [i.year for i in book.items if i.id == item_id]
+        from plancheck.read.lookup import candidates
+
+        years = [i.year for i in candidates(book.items, item_id)]
         year = max(years) if years else None
     chosen_year, date = choose_year_and_date(book, year, as_of)
     options = Options(
@@ -63,16 +66,11 @@ def show(
             entities=", ".join(r.item.entity for r in found),
         )
     if not found:
-        ids = [i.id for i in book.items_of(chosen_year)]
-        close = difflib.get_close_matches(item_id, ids, n=3, cutoff=0.5)
-        if close:
-            raise UsageError(
-                "edit.unknown_id_suggest",
-                id=item_id,
-                year=chosen_year,
-                suggestions=", ".join(close),
-            )
-        raise UsageError("edit.unknown_id", id=item_id, year=chosen_year)
+        # A name, or part of one (plancheck show 厕所): one item, or the candidates listed.
+        from plancheck.read.lookup import resolve
+
+        chosen = resolve([r.item for r in report.items], item_id, chosen_year)
+        found = [r for r in report.items if r.item is chosen]
     result = found[0]
     env = current_env()
     write_stdout(render_show(result, options, lang, env.width))

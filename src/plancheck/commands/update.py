@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -13,36 +14,67 @@ from plancheck.commands.common import (
     current_env,
     handle_errors,
     ledger_path,
+    open_ledger,
     parse_as_of,
     settings_language,
 )
 from plancheck.errors import PlancheckError, UsageError
 
-IdArg = Annotated[str, typer.Argument(help="The item's id, e.g. toilet-rectification.")]
 
-
-def _report(result: object, lang: str) -> None:
+def _report(result: object, lang: str, name: str = "") -> None:
     from plancheck.messages import message
     from plancheck.write.edit import EditResult
 
     assert isinstance(result, EditResult)
     parts = []
     for key, old, new in result.changes:
-        parts.append(f"{key} {old} → {new}" if old is not None else f"{key} = {new}")
+        parts.append(f"{key} {old} → {new}" if old is not None else f"{key} — → {new}")
     env = current_env()
+    changes = "; ".join(parts)
+    if name:
+        changes = f"「{name}」({result.item_id}) {changes}"
     print(
-        message("edit.updated", {"file": str(result.path), "changes": "; ".join(parts)}, lang),
+        message("edit.updated", {"file": str(result.path), "changes": changes}, lang),
         file=env.stderr,
     )
 
 
+IdOrNameArg = Annotated[
+    str,
+    typer.Argument(
+        help="The item: its id, its exact name or an unambiguous part of it (厕所).",
+        show_default=False,
+    ),
+]
+
+
+def _resolve(root: Path, year: int, text: str) -> tuple[str, str]:
+    """(id, name) of the item `text` names: an id is found without loading the ledger."""
+    import re
+
+    from plancheck.read.lookup import resolve
+    from plancheck.write.actuals import item_by_id
+
+    if re.fullmatch(r"[A-Za-z0-9_-]+", text):
+        item = item_by_id(root, year, text)
+        if item is not None:
+            return item.id, item.name
+    book = open_ledger(root, None)
+    found = resolve(book.items_of(year), text, year)
+    return found.id, found.name
+
+
 @handle_errors
 def update(
-    item_id: IdArg,
-    value: Annotated[
-        str | None,
-        typer.Argument(help="Year-to-date value (1-N月累计), may carry a unit: 3956万元, 85.1%."),
-    ] = None,
+    what: Annotated[
+        list[str],
+        typer.Argument(
+            help="ITEM VALUE (the item by id, name or part of its name; the year-to-date "
+            "value 1-N月累计, may carry a unit: 3956万元, 2.4亿, 85.1%), or several "
+            "NAME=VALUE at once (one transaction).",
+            show_default=False,
+        ),
+    ],
     month: Annotated[
         str | None, typer.Option("--month", "-m", help="YYYY-MM the value is for (default: now).")
     ] = None,
@@ -50,6 +82,14 @@ def update(
     note: Annotated[str | None, typer.Option("--note", help="Remark, e.g. the reason.")] = None,
     allow_decrease: Annotated[
         bool, typer.Option("--allow-decrease", help="Accept a value below an earlier month's.")
+    ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Record a value that looks like a slip (>10× last month, >5× the target, "
+            "a 万/亿 slip).",
+        ),
     ] = False,
     state: Annotated[
         str | None, typer.Option("--state", help="Milestones: planned, started, done, blocked.")
@@ -60,13 +100,19 @@ def update(
     ledger: LedgerOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """Record this month's year-to-date value of a target (or a milestone's state)."""
+    """Record this month's year-to-date value of targets (or a milestone's state)."""
     from plancheck.model import MilestoneState
     from plancheck.write import edit
 
     env = current_env()
     root = ledger_path(ledger, env)
     lang = settings_language(lang, root)
+    if any("=" in w for w in what):
+        _update_many(root, what, month, year, note, force, lang)
+        return
+    if len(what) > 2:
+        raise PlancheckError("item.pair", ExitStatus.USAGE, text=" ".join(what))
+    text, value = what[0], (what[1] if len(what) > 1 else None)
     if state is not None:
         try:
             new_state = MilestoneState(state)
@@ -84,10 +130,16 @@ def update(
             except PlancheckError:
                 raise UsageError("value.date", key="--date", value=date) from None
         the_year = year or (when.year if when else env.current_date().year)
+        item_id, name = _resolve(root, the_year, text)
         result = edit.set_milestone(root, item_id, the_year, new_state, when, note)
     elif value is None:
         raise UsageError("edit.need_value_or_state")
     else:
+        the_month = month or env.current_date().strftime("%Y-%m")
+        the_year = year or _year_of(the_month, env.current_date().year)
+        item_id, name = _resolve(root, the_year, text)
+        if not force:
+            _guard(root, the_year, item_id, the_month, value)
         result = edit.record_actual(
             root,
             item_id,
@@ -98,12 +150,88 @@ def update(
             allow_decrease=allow_decrease,
             note=note,
         )
-    _report(result, lang)
+    _report(result, lang, name)
+
+
+def _year_of(month: str, default: int) -> int:
+    head = month.strip()[:4]
+    return int(head) if head.isdigit() else default
+
+
+def _guard(root: Path, year: int, item_id: str, month: str, value: str) -> None:
+    """Refuse a value that looks like a slip (see write/figures.py)."""
+    from plancheck.write.actuals import item_by_id
+    from plancheck.write.edit import _month_of
+    from plancheck.write.figures import FigureError, implausible, read_figure
+
+    item = item_by_id(root, year, item_id)
+    if item is None:
+        return
+    try:
+        number = read_figure(item, value)
+        month = _month_of(month, None)[1]
+    except (FigureError, PlancheckError):
+        return  # the editor refuses it with its own located message
+    doubt = implausible(item, month, number)
+    if doubt is not None:
+        raise PlancheckError(doubt.code, ExitStatus.USAGE, (), **doubt.args)
+
+
+def _update_many(
+    root: Path,
+    pairs: list[str],
+    month: str | None,
+    year: int | None,
+    note: str | None,
+    force: bool,
+    lang: str,
+) -> None:
+    """NAME=VALUE … for one month, checked together and written as one transaction."""
+    from plancheck.messages import message
+    from plancheck.read.lookup import resolve
+    from plancheck.write.actuals import Figure, record_figures
+    from plancheck.write.block import toml_number
+    from plancheck.write.edit import _month_of
+    from plancheck.write.figures import FigureError, read_figure
+
+    env = current_env()
+    the_month = _month_of(month or env.current_date().strftime("%Y-%m"), year)[1]
+    the_year = int(the_month[:4])
+    book = open_ledger(root, lang)
+    items = book.items_of(the_year)
+    figures: list[Figure] = []
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip() or not value.strip():
+            raise PlancheckError("item.pair", ExitStatus.USAGE, text=pair)
+        item = resolve(items, name, the_year)
+        try:
+            number = read_figure(item, value.strip(), book.settings.units)
+        except FigureError as exc:
+            raise PlancheckError(exc.code, ExitStatus.USAGE, (), **exc.args_) from None
+        figures.append(Figure(item, the_month, number, note or "", None, pair))
+    outcome = record_figures(root, figures, corrections=True, force=force, reason_needed=False)
+    for c in outcome.changes:
+        before = f"{toml_number(c.before)}{c.item.unit}" if c.before is not None else "—"
+        args = {
+            "item": f"「{c.item.name}」({c.item.id})",
+            "month": c.month,
+            "before": before,
+            "after": f"{toml_number(c.after)}{c.item.unit}",
+        }
+        print(message("update.changed", args, lang), file=env.stderr)
+    for f in outcome.unchanged:
+        args = {
+            "item": f"「{f.item.name}」({f.item.id})",
+            "month": f.month,
+            "value": f"{toml_number(f.value)}{f.item.unit}",
+        }
+        print(message("update.same", args, lang), file=env.stderr)
 
 
 @handle_errors
 def set_target(
-    item_id: IdArg,
+    item_id: IdOrNameArg,
     value: Annotated[
         str,
         typer.Argument(
@@ -123,5 +251,7 @@ def set_target(
     env = current_env()
     root = ledger_path(ledger, env)
     lang = settings_language(lang, root)
-    result = edit.set_target(root, item_id, year or env.current_date().year, value, reason)
-    _report(result, lang)
+    the_year = year or env.current_date().year
+    the_id, name = _resolve(root, the_year, item_id)
+    result = edit.set_target(root, the_id, the_year, value, reason)
+    _report(result, lang, name)

@@ -173,6 +173,9 @@ def parse_value(target: _Target, text: str, key: str) -> Decimal:
         raise target.refuse("edit.bad_value", key, value=text) from None
     if number < 0:
         raise target.refuse("value.negative", key, key=key, value=text)
+    from plancheck.write.figures import unit_symbol
+
+    symbol = unit_symbol(symbol, target.item.unit)  # 2.4亿 in a 万元 item: 亿元
     if not symbol or symbol == target.item.unit:
         return number
     units = unit_table()

@@ -1,0 +1,188 @@
+"""Recording many year-to-date figures at once (`update A=1 B=2`, `collect`): every figure is
+checked first, then all are written as one transaction (write/batch.py), or none is.
+
+A figure equal to the one recorded changes nothing (so re-running is harmless); another
+figure for a month already recorded is a correction, accepted only when asked for and with
+a reason; a figure that looks like a slip (write/figures.py) is refused unless forced.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from plancheck.errors import ExitStatus, PlancheckError
+from plancheck.model import Item, Location, Problem
+from plancheck.write.block import toml_number
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One year-to-date figure to record."""
+
+    item: Item
+    month: str
+    """YYYY-MM."""
+    value: Decimal
+    """In the item's unit."""
+    note: str = ""
+    """The reason given beside it (a form's 备注): needed for a correction."""
+    where: Location | None = None
+    """The form row it came from (for messages), or None when typed."""
+    key: str = ""
+    """How the row names itself in messages (sheet and row, or the typed text)."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """What recording one figure did (before is None for a month not yet recorded)."""
+
+    item: Item
+    month: str
+    before: Decimal | None
+    after: Decimal
+    path: Path
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """Everything a batch of figures did."""
+
+    changes: tuple[Change, ...]
+    unchanged: tuple[Figure, ...]
+
+
+def ledger_root_of(item: Item) -> Path:
+    """The ledger folder (holding plancheck.toml) that the item's file belongs to."""
+    from plancheck.read.load import is_ledger
+
+    for folder in item.location.file.resolve().parents:
+        if is_ledger(folder):
+            return folder
+    return item.location.file.resolve().parent.parent
+
+
+def recorded(item: Item, month: str) -> Decimal | None:
+    return dict(item.history).get(month)
+
+
+def review(
+    figures: list[Figure],
+    *,
+    corrections: bool = False,
+    force: bool = False,
+    reason_needed: bool = True,
+) -> list[Problem]:
+    """Every reason to refuse a figure, located; empty when all may be recorded."""
+    from plancheck.write.figures import implausible
+
+    problems: list[Problem] = []
+    seen: dict[tuple[str, str, str], Figure] = {}
+
+    def refuse(f: Figure, code: str, **args: object) -> None:
+        where = f.where or f.item.location
+        pairs = tuple((k, str(v)) for k, v in args.items())
+        problems.append(Problem(where, f.key or f.item.id, code, pairs))
+
+    for f in figures:
+        name = f"「{f.item.name}」({f.item.id})"
+        twice = (f.item.entity, f.item.id, f.month)
+        if twice in seen and seen[twice].value != f.value:
+            refuse(f, "collect.twice", item=name, month=f.month)
+            continue
+        seen[twice] = f
+        old = recorded(f.item, f.month)
+        if old is not None and old == f.value:
+            continue
+        if old is not None:
+            if not corrections:
+                refuse(
+                    f,
+                    "collect.correction",
+                    item=name,
+                    month=f.month,
+                    old=toml_number(old),
+                    new=toml_number(f.value),
+                )
+            elif not f.note and reason_needed:
+                refuse(f, "collect.correction_reason", item=name, month=f.month)
+            continue
+        doubt = None if force else implausible(f.item, f.month, f.value)
+        if doubt is not None:
+            refuse(f, doubt.code, **doubt.args)
+    return problems
+
+
+def record_figures(
+    top: Path,
+    figures: list[Figure],
+    *,
+    corrections: bool = False,
+    force: bool = False,
+    reason_needed: bool = True,
+    dry_run: bool = False,
+) -> Outcome:
+    """Check every figure, then record them all as one transaction under `top`."""
+    from plancheck.write import batch, edit
+
+    batch.recover(top)  # a batch a crash interrupted is finished (or undone) first
+    problems = review(figures, corrections=corrections, force=force, reason_needed=reason_needed)
+    if problems:
+        raise PlancheckError("collect.refused", ExitStatus.DATA, tuple(problems))
+    changes: list[Change] = []
+    unchanged: list[Figure] = []
+    roots: set[Path] = set()
+    with batch.staging() as stage:
+        for f in figures:
+            before = recorded(f.item, f.month)
+            if before is not None and before == f.value:
+                unchanged.append(f)
+                continue
+            root = ledger_root_of(f.item)
+            roots.add(root)
+            try:
+                result = edit.record_actual(
+                    root,
+                    f.item.id,
+                    toml_number(f.value),
+                    month=f.month,
+                    year=f.item.year,
+                    allow_decrease=before is not None,
+                    note=(f.note or None) if before is not None else None,
+                )
+            except PlancheckError as exc:
+                problems += _located(exc, f)
+                continue
+            changes.append(Change(f.item, f.month, before, f.value, result.path))
+    if problems:
+        raise PlancheckError("collect.refused", ExitStatus.DATA, tuple(problems))
+    if not dry_run:
+        with contextlib.ExitStack() as locks:
+            from plancheck.write.atomic import ledger_lock
+
+            for root in sorted(roots | {top.resolve()}):
+                locks.enter_context(ledger_lock(root))
+            batch.recover_locked(top.resolve())
+            batch.commit_locked(top.resolve(), stage.changes())
+    return Outcome(tuple(changes), tuple(unchanged))
+
+
+def _located(exc: PlancheckError, f: Figure) -> list[Problem]:
+    """A refusal from the editor, placed at the form's row when the figure came from one."""
+    if f.where is None:
+        return list(exc.problems) or [Problem(f.item.location, f.item.id, exc.code, exc.args_)]
+    if exc.problems:
+        return [Problem(f.where, f.key, p.code, p.args) for p in exc.problems]
+    return [Problem(f.where, f.key, exc.code, exc.args_)]
+
+
+def item_by_id(root: Path, year: int, item_id: str) -> Item | None:
+    """The item `item_id` of `year` as the editor reads it (one file), or None."""
+    from plancheck.write.block import _open
+
+    try:
+        return _open(root, year, item_id).item
+    except PlancheckError:
+        return None
