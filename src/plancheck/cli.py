@@ -35,6 +35,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "extract": ("plancheck.commands.extract", "extract"),
     "proof": ("plancheck.commands.extract", "proof"),
     "confirm": ("plancheck.commands.extract", "confirm"),
+    "forms": ("plancheck.commands.cycle", "forms"),
+    "collect": ("plancheck.commands.cycle", "collect"),
+    "meeting": ("plancheck.commands.cycle", "meeting"),
 }
 
 

@@ -212,12 +212,11 @@ def _update_many(
         figures.append(Figure(item, the_month, number, note or "", None, pair))
     outcome = record_figures(root, figures, corrections=True, force=force, reason_needed=False)
     for c in outcome.changes:
-        before = f"{toml_number(c.before)}{c.item.unit}" if c.before is not None else "—"
         args = {
             "item": f"「{c.item.name}」({c.item.id})",
             "month": c.month,
-            "before": before,
-            "after": f"{toml_number(c.after)}{c.item.unit}",
+            "before": c.before,
+            "after": c.after,
         }
         print(message("update.changed", args, lang), file=env.stderr)
     for f in outcome.unchanged:

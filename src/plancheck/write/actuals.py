@@ -9,12 +9,13 @@ a reason; a figure that looks like a slip (write/figures.py) is refused unless f
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 from plancheck.errors import ExitStatus, PlancheckError
-from plancheck.model import Item, Location, Problem
+from plancheck.model import Item, Location, MilestoneState, Problem
 from plancheck.write.block import toml_number
 
 
@@ -33,16 +34,20 @@ class Figure:
     """The form row it came from (for messages), or None when typed."""
     key: str = ""
     """How the row names itself in messages (sheet and row, or the typed text)."""
+    state: MilestoneState | None = None
+    """For a milestone: its new state (then `value` is unused)."""
+    date: dt.date | None = None
+    """For a milestone: the date it was started or done."""
 
 
 @dataclass(frozen=True)
 class Change:
-    """What recording one figure did (before is None for a month not yet recorded)."""
+    """What recording one figure did, as text with the unit ("—": nothing before)."""
 
     item: Item
     month: str
-    before: Decimal | None
-    after: Decimal
+    before: str
+    after: str
     path: Path
 
 
@@ -87,6 +92,8 @@ def review(
         problems.append(Problem(where, f.key or f.item.id, code, pairs))
 
     for f in figures:
+        if f.state is not None:
+            continue  # a milestone's state: the editor checks it (dates, order)
         name = f"「{f.item.name}」({f.item.id})"
         twice = (f.item.entity, f.item.id, f.month)
         if twice in seen and seen[twice].value != f.value:
@@ -125,7 +132,7 @@ def record_figures(
     dry_run: bool = False,
 ) -> Outcome:
     """Check every figure, then record them all as one transaction under `top`."""
-    from plancheck.write import batch, edit
+    from plancheck.write import batch
 
     batch.recover(top)  # a batch a crash interrupted is finished (or undone) first
     problems = review(figures, corrections=corrections, force=force, reason_needed=reason_needed)
@@ -136,26 +143,15 @@ def record_figures(
     roots: set[Path] = set()
     with batch.staging() as stage:
         for f in figures:
-            before = recorded(f.item, f.month)
-            if before is not None and before == f.value:
+            if _same(f):
                 unchanged.append(f)
                 continue
             root = ledger_root_of(f.item)
             roots.add(root)
             try:
-                result = edit.record_actual(
-                    root,
-                    f.item.id,
-                    toml_number(f.value),
-                    month=f.month,
-                    year=f.item.year,
-                    allow_decrease=before is not None,
-                    note=(f.note or None) if before is not None else None,
-                )
+                changes.append(_record(root, f))
             except PlancheckError as exc:
                 problems += _located(exc, f)
-                continue
-            changes.append(Change(f.item, f.month, before, f.value, result.path))
     if problems:
         raise PlancheckError("collect.refused", ExitStatus.DATA, tuple(problems))
     if not dry_run:
@@ -167,6 +163,38 @@ def record_figures(
             batch.recover_locked(top.resolve())
             batch.commit_locked(top.resolve(), stage.changes())
     return Outcome(tuple(changes), tuple(unchanged))
+
+
+def _same(f: Figure) -> bool:
+    """Whether the figure is the one recorded already (re-running changes nothing)."""
+    if f.state is not None:
+        done = f.item.done if f.state is MilestoneState.DONE else f.item.started
+        return f.item.state is f.state and (f.date is None or f.date == done)
+    return recorded(f.item, f.month) == f.value
+
+
+def _record(root: Path, f: Figure) -> Change:
+    """Record one figure (staged in the batch being planned)."""
+    from plancheck.write import edit
+
+    item = f.item
+    if f.state is not None:
+        result = edit.set_milestone(root, item.id, item.year, f.state, f.date, f.note or None)
+        before = item.state.value if item.state else "—"
+        after = f.state.value + (f" {f.date.isoformat()}" if f.date else "")
+        return Change(item, f.month, before, after, result.path)
+    old = recorded(item, f.month)
+    result = edit.record_actual(
+        root,
+        item.id,
+        toml_number(f.value),
+        month=f.month,
+        year=item.year,
+        allow_decrease=old is not None,
+        note=(f.note or None) if old is not None else None,
+    )
+    before = f"{toml_number(old)}{item.unit}" if old is not None else "—"
+    return Change(item, f.month, before, f"{toml_number(f.value)}{item.unit}", result.path)
 
 
 def _located(exc: PlancheckError, f: Figure) -> list[Problem]:

@@ -1,0 +1,363 @@
+"""The monthly cycle: `forms` (fill-in sheets per office), `collect` (read them back into
+the ledger in one transaction) and `meeting` (every paper for the 调度会 in one folder)."""
+
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from plancheck.commands.common import (
+    EntityOpt,
+    LangOpt,
+    LedgerOpt,
+    OwnerOpt,
+    current_env,
+    handle_errors,
+    language,
+    ledger_path,
+    open_ledger,
+    print_problems,
+    write_stdout,
+)
+from plancheck.errors import ExitStatus, PlancheckError
+
+if TYPE_CHECKING:
+    from plancheck.model import Item, Ledger, Problem
+    from plancheck.tables.forms import FilledForm
+    from plancheck.write.actuals import Figure
+
+
+class FormFormat(enum.StrEnum):
+    XLSX = "xlsx"
+    CSV = "csv"
+
+
+MonthOpt = Annotated[
+    str | None,
+    typer.Option("--month", "-m", help="YYYY-MM: the month the figures are for (1-N月累计)."),
+]
+
+
+def say(code: str, lang: str, **args: object) -> None:
+    from plancheck.messages import message
+
+    print(message(code, {k: str(v) for k, v in args.items()}, lang), file=current_env().stderr)
+
+
+def parse_month(text: str | None, book: Ledger | None = None) -> tuple[int, int]:
+    """--month YYYY-MM → (year, month); without it, the month before today."""
+    import re
+
+    if text is None:
+        today = current_env().current_date()
+        return (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})", text.strip())
+    if not m or not 1 <= int(m.group(2)) <= 12:
+        raise PlancheckError("value.month", ExitStatus.USAGE, key="--month", value=text)
+    return int(m.group(1)), int(m.group(2))
+
+
+def save(path: Path, data: bytes) -> None:
+    """Write one output file whole (a temporary file beside it, then a rename)."""
+    from plancheck.write.atomic import write_atomic
+
+    import os
+
+    created = not path.exists()
+    try:
+        write_atomic(path, data, None)
+        if created:
+            os.chmod(path, 0o644)
+    except OSError as exc:
+        raise PlancheckError(
+            "export.cannot_write", ExitStatus.USAGE, path=path, reason=exc.strerror or exc
+        ) from None
+
+
+# --------------------------------------------------------------------------- forms
+
+
+@handle_errors
+def forms(
+    month: MonthOpt = None,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The folder to write the forms to.")
+    ] = Path("."),
+    owner: OwnerOpt = None,
+    entity: EntityOpt = None,
+    everything: Annotated[
+        bool, typer.Option("--all", help="Include items without a target (indicators).")
+    ] = False,
+    fmt: Annotated[
+        FormFormat, typer.Option("--format", "-f", help="xlsx (protected, printable) or csv.")
+    ] = FormFormat.XLSX,
+    deadline: Annotated[
+        str | None,
+        typer.Option("--deadline", help="YYYY-MM-DD the forms are due (default: the 5th)."),
+    ] = None,
+    ledger: LedgerOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Write one fill-in form per office (责任单位): <office>-<entity>-2025年1-6月.xlsx."""
+    import datetime as dt
+
+    from plancheck.commands.common import check_entities
+    from plancheck.render.forms import render_form_csv, render_form_xlsx
+    from plancheck.report.forms import build_forms
+
+    book = open_ledger(ledger, language(lang))
+    lang = language(lang, book)
+    year, mon = parse_month(month, book)
+    if year not in book.years:
+        raise PlancheckError("ledger.no_items", ExitStatus.DATA, year=year)
+    owners = tuple(owner or ())
+    known = sorted({i.owner for i in book.items_of(year) if i.owner})
+    for name in owners:
+        if name not in known:
+            raise PlancheckError(
+                "forms.unknown_owner", ExitStatus.USAGE, owner=name, owners="、".join(known)
+            )
+    due = None
+    if deadline is not None:
+        try:
+            due = dt.date.fromisoformat(deadline)
+        except ValueError:
+            raise PlancheckError(
+                "value.date", ExitStatus.USAGE, key="--deadline", value=deadline
+            ) from None
+    made = build_forms(
+        book,
+        year,
+        mon,
+        owners=owners,
+        entities=check_entities(book, entity),
+        everything=everything,
+        deadline=due,
+    )
+    if not made:
+        raise PlancheckError("forms.none", ExitStatus.USAGE)
+    if fmt is FormFormat.XLSX:
+        try:
+            import openpyxl  # noqa: F401
+        except ImportError:
+            raise PlancheckError("table.needs_openpyxl", ExitStatus.USAGE) from None
+    output.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for form in made:
+        path = output / f"{_safe(form.file_stem)}.{fmt.value}"
+        data = render_form_xlsx(form) if fmt is FormFormat.XLSX else render_form_csv(form)
+        save(path, data)
+        paths.append(path)
+    say("forms.written", lang, count=len(paths))
+    write_stdout("".join(f"{p}\n" for p in paths))
+
+
+def _safe(stem: str) -> str:
+    """A file name without path separators or characters Windows refuses."""
+    return "".join("_" if c in '/\\:*?"<>|' or ord(c) < 32 else c for c in stem)
+
+
+# --------------------------------------------------------------------------- collect
+
+
+@handle_errors
+def collect(
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="Filled forms: xlsx or csv (ours, or an office's own sheet)."),
+    ],
+    month: MonthOpt = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check and show the changes; write nothing.")
+    ] = False,
+    corrections: Annotated[
+        bool,
+        typer.Option(
+            "--corrections",
+            help="Accept changed figures for months already recorded (the note is the reason).",
+        ),
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Accept figures that look like slips.")
+    ] = False,
+    entity: Annotated[
+        str | None,
+        typer.Option("--entity", help="In a county ledger: the township the forms are for."),
+    ] = None,
+    ledger: LedgerOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Read filled forms back into the ledger: all rows checked, then one transaction."""
+    from plancheck.tables.forms import match_rows, read_form
+    from plancheck.write.actuals import record_figures, review
+
+    env = current_env()
+    root = ledger_path(ledger, env)
+    book = open_ledger(ledger, language(lang))
+    lang = language(lang, book)
+    wanted = parse_month(month, book) if month else None
+    problems: list[Problem] = []
+    figures: list[Figure] = []
+    empty = 0
+    for path in files:
+        try:
+            form = read_form(path)
+        except PlancheckError as exc:
+            problems += _problems_of(exc, path)
+            continue
+        placed = _place(form, book, wanted, entity)
+        if isinstance(placed, list):
+            problems += placed
+            continue
+        year, mon, items = placed
+        readings, bad = match_rows(form, items, book.settings.units)
+        problems += bad
+        for r in readings:
+            if r.value is None and r.state is None:
+                empty += 1
+                continue
+            figures.append(_figure(form, r, year, mon))
+    problems += review(figures, corrections=corrections, force=force)
+    if problems:
+        print_problems(problems, lang)
+        lines = {(p.location.file, p.location.line) for p in problems}
+        raise PlancheckError("collect.refused", ExitStatus.DATA, count=len(lines))
+    outcome = record_figures(root, figures, corrections=corrections, force=force, dry_run=dry_run)
+    from plancheck.render.forms import render_changes
+
+    write_stdout(render_changes(outcome.changes, lang))
+    code = "collect.dry_run" if dry_run else "collect.done"
+    same = len(outcome.unchanged)
+    say(code, lang, files=len(files), changed=len(outcome.changes), same=same, empty=empty)
+
+
+def _problems_of(exc: PlancheckError, path: Path) -> list[Problem]:
+    from plancheck.model import Location, Problem
+
+    return list(exc.problems) or [Problem(Location(path), "", exc.code, exc.args_)]
+
+
+def _place(
+    form: FilledForm, book: Ledger, wanted: tuple[int, int] | None, entity: str | None
+) -> tuple[int, int, list[Item]] | list[Problem]:
+    """The form's (year, month, items of its township), or why it cannot be placed."""
+    from plancheck.model import Location, Problem
+    from plancheck.report.evaluate import default_year
+
+    where = Location(form.path)
+    mon = form.month or (wanted[1] if wanted else None)
+    if mon is None:
+        return [Problem(where, "", "collect.no_month", (("header", form.header),))]
+    if wanted and form.month and form.month != wanted[1]:
+        args = (("header", form.header), ("found", str(form.month)), ("month", f"{wanted[1]}"))
+        return [Problem(where, "", "collect.month_differs", args)]
+    year = wanted[0] if wanted else form.year or default_year(book, current_env().current_date())
+    if year is None or year not in book.years:
+        return [Problem(where, "", "ledger.no_items", (("year", str(year)),))]
+    items = list(book.items_of(year))
+    if len(book.entities) > 1:
+        chosen = entity or next((e for e in book.entities if e and e in form.title), None)
+        if chosen is None:
+            return [Problem(where, "", "collect.entity", (("title", form.title[:60]),))]
+        items = [i for i in items if i.entity == chosen]
+    return year, mon, items
+
+
+def _figure(form: FilledForm, reading: object, year: int, mon: int) -> Figure:
+    from plancheck.model import Location
+    from plancheck.tables.forms import Reading
+    from plancheck.write.actuals import Figure
+
+    assert isinstance(reading, Reading)
+    from decimal import Decimal
+
+    return Figure(
+        reading.item,
+        f"{year:04d}-{mon:02d}",
+        reading.value if reading.value is not None else Decimal(0),
+        reading.row.note,
+        Location(form.path, reading.row.line),
+        form.header,
+        reading.state,
+        reading.date,
+    )
+
+
+# --------------------------------------------------------------------------- meeting
+
+PAPERS = {
+    "zh": (
+        "通报.txt",
+        "通报.md",
+        "短板清单.md",
+        "责任单位汇总.md",
+        "目标任务完成情况.xlsx",
+        "仪表板.html",
+    ),
+    "en": (
+        "notice.txt",
+        "notice.md",
+        "shortfalls.md",
+        "by-owner.md",
+        "status.xlsx",
+        "dashboard.html",
+    ),
+}
+
+
+@handle_errors
+def meeting(
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The folder for the meeting papers.")
+    ],
+    month: MonthOpt = None,
+    ledger: LedgerOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Write every paper for the dispatch meeting (调度会) in one folder, and list them."""
+    from plancheck.commands.dataio import render_export
+    from plancheck.render import (
+        Format,
+        GroupBy,
+        ShortfallFormat,
+        SummaryFormat,
+        render_rollup,
+        render_shortfalls,
+        render_summary,
+    )
+    from plancheck.render.html import render_html
+    from plancheck.report.evaluate import Options, evaluate, month_end
+    from plancheck.report.summary import build_summary
+
+    book = open_ledger(ledger, language(lang))
+    lang = language(lang, book)
+    year, mon = parse_month(month, book)
+    if year not in book.years:
+        raise PlancheckError("ledger.no_items", ExitStatus.DATA, year=year)
+    options = Options(
+        year=year,
+        as_of=month_end(year, mon),
+        lights=book.settings.lights,
+        score_cap=book.settings.score_cap,
+    )
+    report = evaluate(book, options)
+    result = build_summary(report, book, ())
+    from plancheck.commands.dataio import ExportFormat
+
+    names = PAPERS["en" if lang == "en" else "zh"]
+    papers: list[tuple[str, bytes]] = [
+        (names[0], render_summary(result, SummaryFormat.TEXT, lang=lang).encode()),
+        (names[1], render_summary(result, SummaryFormat.MARKDOWN, lang=lang).encode()),
+        (names[2], render_shortfalls(result, ShortfallFormat.MARKDOWN, lang=lang).encode()),
+        (names[3], render_rollup(report, GroupBy.OWNER, Format.MARKDOWN, lang=lang).encode()),
+        (names[4], render_export(report, book.settings, ExportFormat.XLSX, lang=lang)),
+        (names[5], render_html(report, lang, book.settings, ()).encode()),
+    ]
+    output.mkdir(parents=True, exist_ok=True)
+    for name, data in papers:
+        save(output / name, data)
+    say("meeting.written", lang, folder=output)
+    write_stdout("".join(f"{output / name}\n" for name, _ in papers))
