@@ -62,9 +62,9 @@ def parse_month(text: str | None, book: Ledger | None = None) -> tuple[int, int]
 
 def save(path: Path, data: bytes) -> None:
     """Write one output file whole (a temporary file beside it, then a rename)."""
-    from plancheck.write.atomic import write_atomic
-
     import os
+
+    from plancheck.write.atomic import write_atomic
 
     created = not path.exists()
     try:

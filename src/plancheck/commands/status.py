@@ -76,6 +76,9 @@ def status(
     bom: BomOpt = False,
     by: ByOpt = None,
     entity: EntityOpt = None,
+    ids: Annotated[
+        bool, typer.Option("--ids", help="Table: show each item's id (for update, show …).")
+    ] = False,
 ) -> None:
     """Show where every target stands: completion, expected progress, gap, growth, light."""
 
@@ -93,4 +96,6 @@ def status(
         return
     from plancheck.render import render
 
-    write_stdout(render(report, fmt, lang=lang, width=env.width, color=env.color, bom=bom))
+    write_stdout(
+        render(report, fmt, lang=lang, width=env.width, color=env.color, bom=bom, ids=ids)
+    )

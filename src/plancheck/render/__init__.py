@@ -69,12 +69,13 @@ def render(
     width: int | None = 100,
     color: bool = False,
     bom: bool = False,
+    ids: bool = False,
 ) -> str:
     """Render `report` in `fmt`; the dispatch is exhaustive over Format."""
     if fmt is Format.TABLE:
         from plancheck.render.table import render_table
 
-        return render_table(report, lang, width, color)
+        return render_table(report, lang, width, color, ids)
     if fmt is Format.MARKDOWN:
         from plancheck.render.markdown import render_markdown
 

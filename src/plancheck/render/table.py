@@ -42,6 +42,7 @@ class _Column:
 
 _COLUMNS = (
     _Column("entity", 92, right=False),
+    _Column("id", 99, right=False),
     _Column("name", 100, right=False),
     _Column("unit", 91, right=False),
     _Column("target", 90),
@@ -124,14 +125,22 @@ def _wrap_line(text: str, width: int) -> list[str]:
 
 
 def render_table(
-    report: Report, lang: str = "zh", width: int | None = 100, color: bool = False
+    report: Report,
+    lang: str = "zh",
+    width: int | None = 100,
+    color: bool = False,
+    ids: bool = False,
 ) -> str:
     lang = labels.lang_of(lang)
     grid = status_grid(report, lang, tuple(c.key for c in _COLUMNS))
     headers = {c.key: c.header for c in grid.columns}
+    if not ids:
+        headers["id"] = ""  # no id column unless asked (status --ids)
     rows: list[tuple[str, dict[str, str], Light | None]] = []
     for section, row, tone in zip(grid.groups, grid.rows, grid.tones, strict=True):
         c = {col.key: value for col, value in zip(grid.columns, row, strict=True)}
+        if not ids:
+            c["id"] = ""
         light = Light(tone) if tone else None
         if light is not None:
             c["status"] = f"{_DOT} {c['status']}"
