@@ -36,14 +36,18 @@ MILESTONE = ("emergency-depot", "应急物资储备库建设", "应急办", "202
 OFFICES = ["财政所", "经发办", "农业农村办", "民政办", "应急办"]
 
 
-def ledger_text() -> str:
+def ledger_text(office: str | None = None) -> str:
     parts = ['section = "重点工作"\n']
     for item_id, name, unit, target, owner in AMOUNTS:
+        if office is not None and owner != office:
+            continue
         parts.append(
             f'\n[{item_id}]\nname = "{name}"\nkind = "amount"\nunit = "{unit}"\n'
             f'target = {target}\nowner = "{owner}"\n'
         )
     item_id, name, owner, due = MILESTONE
+    if office is not None and owner != office:
+        return "".join(parts)
     parts.append(
         f'\n[{item_id}]\nname = "{name}"\nkind = "milestone"\nstate = "planned"\n'
         f'due = {due}\nowner = "{owner}"\n'
@@ -51,11 +55,16 @@ def ledger_text() -> str:
     return "".join(parts)
 
 
-def make(root: Path) -> Path:
+def make(root: Path, split: bool = False) -> Path:
+    """The ledger in one file, or (`split`) in one file per office."""
     root.mkdir(parents=True)
     (root / "plancheck.toml").write_text(SETTINGS, encoding="utf-8")
     (root / "2025").mkdir()
-    (root / "2025" / "targets.toml").write_text(
-        "# 测试镇2025年目标任务（虚构数据，仅供测试）\n" + ledger_text(), encoding="utf-8"
-    )
+    head = "# 测试镇2025年目标任务（虚构数据，仅供测试）\n"
+    if not split:
+        (root / "2025" / "targets.toml").write_text(head + ledger_text(), encoding="utf-8")
+        return root
+    for number, office in enumerate(OFFICES, 1):
+        path = root / "2025" / f"{number:02d}-{office}.toml"
+        path.write_text(head + ledger_text(office), encoding="utf-8")
     return root

@@ -1,0 +1,228 @@
+"""Many files as one transaction (write/batch.py): collect and import --overwrite land whole
+or not at all — also when the process is killed at any moment."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from plancheck.cli import app
+from plancheck.errors import PlancheckError
+from plancheck.read.load import load_ledger
+from plancheck.write import batch
+from tests import cycle_ledger
+
+TODAY = {"PLANCHECK_TODAY": "2025-07-03"}
+
+
+def run(*args: str):
+    return CliRunner().invoke(app, list(args), env=TODAY)
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.name != batch.JOURNAL and not p.name.startswith(".plancheck.lock")
+    }
+
+
+def filled_forms(root: Path, out: Path, month: int = 6) -> list[Path]:
+    """Every office's form for the month, filled with 40 % of each target."""
+    made = run("forms", "--month", f"2025-{month:02d}", "-l", str(root), "-o", str(out))
+    assert made.exit_code == 0, made.output
+    files = [Path(line) for line in made.stdout.splitlines()]
+    targets = {i: Decimal(t) for i, _, _, t, _ in cycle_ledger.AMOUNTS}
+    for path in files:
+        book = openpyxl.load_workbook(path)
+        ws = book.active
+        assert ws is not None
+        for row in range(4, ws.max_row + 1):
+            item_id = ws.cell(row, 2).value
+            if item_id in targets:
+                ws.cell(row, 7).value = float(targets[item_id] * Decimal("0.4"))
+        book.save(path)
+    return files
+
+
+# --------------------------------------------------------------------------- in process
+
+
+def _changes(root: Path) -> list[batch.Change]:
+    files = sorted((root / "2025").glob("*.toml"))
+    return [(p, p.read_bytes(), p.read_bytes() + b"# changed\n") for p in files]
+
+
+def test_commit_writes_every_file_and_leaves_no_journal(tmp_path: Path) -> None:
+    root = cycle_ledger.make(tmp_path / "l", split=True)
+    changes = _changes(root)
+    batch.commit(root, changes)
+    assert all(p.read_bytes() == new for p, _, new in changes)
+    assert not (root / batch.JOURNAL).exists()
+    assert not list(root.rglob(f"*{batch.TMP_SUFFIX}"))
+
+
+def test_a_file_changed_since_it_was_read_refuses_the_whole_batch(tmp_path: Path) -> None:
+    root = cycle_ledger.make(tmp_path / "l", split=True)
+    changes = _changes(root)
+    last = changes[-1][0]
+    last.write_bytes(last.read_bytes() + b"# someone else\n")
+    before = snapshot(root)
+    with pytest.raises(PlancheckError) as refused:
+        batch.commit(root, changes)
+    assert refused.value.code == "edit.changed_underneath"
+    assert snapshot(root) == before
+
+
+def test_a_crash_after_the_commit_point_is_rolled_forward(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = cycle_ledger.make(tmp_path / "l", split=True)
+    changes = _changes(root)
+    real = os.replace
+    calls: list[str] = []
+
+    def crash_after_two(src: object, dst: object) -> None:
+        calls.append(str(dst))
+        if len(calls) == 4:  # the journal, two files, then the "crash"
+            raise KeyboardInterrupt
+        real(src, dst)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(batch.os, "replace", crash_after_two)
+    with pytest.raises(KeyboardInterrupt):
+        batch.commit(root, changes)
+    monkeypatch.setattr(batch.os, "replace", real)
+    states = [p.read_bytes() == new for p, _, new in changes]
+    assert states.count(True) == 2 and batch.pending(root)
+    load_ledger(root)  # half-applied, but every file whole: the ledger loads
+    assert batch.recover(root) == []
+    assert all(p.read_bytes() == new for p, _, new in changes)
+    assert not batch.pending(root) and not list(root.rglob(f"*{batch.TMP_SUFFIX}"))
+
+
+def test_a_crash_before_the_commit_point_leaves_every_file_old(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = cycle_ledger.make(tmp_path / "l", split=True)
+    changes = _changes(root)
+    before = snapshot(root)
+    # a kill leaves temporaries and no journal: they are removed, the originals untouched
+    for path, _, new in changes[:2]:
+        path.with_name(f".{path.name}{batch.TMP_SUFFIX}").write_bytes(new)
+    batch.recover(root)
+    assert snapshot(root) == before
+
+
+def test_roll_forward_never_overwrites_a_file_changed_since(tmp_path: Path) -> None:
+    root = cycle_ledger.make(tmp_path / "l", split=True)
+    changes = _changes(root)
+    import json
+
+    entries = []
+    for path, old, new in changes:
+        tmp = path.with_name(f".{path.name}{batch.TMP_SUFFIX}")
+        tmp.write_bytes(new)
+        entries.append(
+            {
+                "path": os.path.relpath(path, root),
+                "tmp": os.path.relpath(tmp, root),
+                "old": batch._digest(old),
+                "new": batch._digest(new),
+            }
+        )
+    (root / batch.JOURNAL).write_text(json.dumps(entries), encoding="utf-8")
+    edited = changes[0][0]
+    edited.write_bytes(b"# edited by hand meanwhile\n")
+    assert batch.recover(root) == [edited]
+    assert edited.read_bytes() == b"# edited by hand meanwhile\n"
+    assert all(p.read_bytes() == new for p, _, new in changes[1:])
+
+
+# --------------------------------------------------------------------------- collect
+
+
+def test_a_bad_row_in_one_file_leaves_every_file_byte_identical(tmp_path: Path) -> None:
+    root = cycle_ledger.make(tmp_path / "l", split=True)
+    files = filled_forms(root, tmp_path / "forms")
+    book = openpyxl.load_workbook(files[-1])
+    ws = book.active
+    assert ws is not None
+    ws.cell(5, 7).value = "约三百"  # not a figure
+    book.save(files[-1])
+    before = snapshot(root)
+    result = run("collect", *map(str, files), "-l", str(root))
+    assert result.exit_code == 3
+    assert f"{files[-1]}:5:" in result.stderr and "约三百" in result.stderr
+    assert snapshot(root) == before
+    # an unknown row is refused with the closest names
+    ws.cell(5, 7).value = 1
+    ws.cell(5, 2).value = None
+    ws.cell(5, 3).value = "消防演练次数"
+    book.save(files[-1])
+    result = run("collect", *map(str, files), "-l", str(root))
+    assert result.exit_code == 3 and "「消防演练」(fire-drills)" in result.stderr
+    assert snapshot(root) == before
+
+
+def _kill_at_random(cmd: list[str], root: Path, runs: int, env: dict[str, str]) -> set[str]:
+    """Run `cmd` `runs` times, SIGKILL it at a random moment; after each kill every file is
+    old or new and the ledger loads; once recovered, all are old or all new."""
+    old = snapshot(root)
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, env=env, capture_output=True)
+    span = time.perf_counter() - start
+    new = snapshot(root)
+    assert new != old
+    outcomes: set[str] = set()
+    rng = random.Random(13)
+    for _ in range(runs):
+        for name, data in old.items():
+            (root / name).write_bytes(data)
+        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.0, span * 1.1))
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        now = snapshot(root)
+        for name in old:
+            assert now.get(name) in (old[name], new[name]), name
+        load_ledger(root)
+        batch.recover(root)
+        now = snapshot(root)
+        assert now in (old, new)
+        outcomes.add("new" if now == new else "old")
+    return outcomes
+
+
+@pytest.mark.slow
+def test_killing_collect_at_random_moments_loses_nothing(tmp_path: Path) -> None:
+    root = cycle_ledger.make(tmp_path / "l", split=True)
+    files = filled_forms(root, tmp_path / "forms")
+    env = {**os.environ, **TODAY, "PLANCHECK_CACHE_DIR": str(tmp_path / "cache")}
+    cmd = [sys.executable, "-m", "plancheck", "collect", *map(str, files), "-l", str(root)]
+    outcomes = _kill_at_random(cmd, root, 24, env)
+    assert outcomes  # (which outcomes occur depends on timing; both are correct)
+
+
+@pytest.mark.slow
+def test_killing_import_overwrite_at_random_moments_loses_nothing(tmp_path: Path) -> None:
+    root = cycle_ledger.make(tmp_path / "l", split=True)
+    table = tmp_path / "revised.csv"
+    rows = ["指标名称,单位,目标值,责任单位"]
+    for _, name, unit, target, owner in cycle_ledger.AMOUNTS:
+        rows.append(f"{name},{unit},{Decimal(target) * 2},{owner}")
+    table.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    env = {**os.environ, **TODAY, "PLANCHECK_CACHE_DIR": str(tmp_path / "cache")}
+    cmd = [sys.executable, "-m", "plancheck", "import", str(table), "--year", "2025",
+           "--overwrite", "-l", str(root)]  # fmt: skip
+    outcomes = _kill_at_random(cmd, root, 20, env)
+    assert outcomes
