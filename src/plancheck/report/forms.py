@@ -42,8 +42,8 @@ class FormRow:
 
     number: int
     item: Item
-    target: str
-    """The year's target as the form shows it: 1900, 增长8%, ≥95, 2025-09-30 …"""
+    target: Decimal | str
+    """The year's target: a number in the item's unit, or as text (增长8%, ≤2, 2025-09-30)."""
     previous: Decimal | None
     """The last year-to-date figure recorded before the month (None: none yet)."""
     previous_state: str = ""
@@ -89,7 +89,7 @@ def default_deadline(year: int, month: int) -> dt.date:
     return dt.date(year + month // 12, month % 12 + 1, 5)
 
 
-def target_text(item: Item) -> str:
+def target_text(item: Item) -> Decimal | str:
     from plancheck.write.block import toml_number
 
     if item.kind is Kind.MILESTONE:
@@ -98,8 +98,9 @@ def target_text(item: Item) -> str:
         return f"增长{toml_number(item.target_growth_pct)}%"
     if item.target is None:
         return ""
-    sign = "≤" if item.direction.value == "down" else ""
-    return f"{sign}{toml_number(item.target)}"
+    if item.direction.value == "down":
+        return f"≤{toml_number(item.target)}"
+    return item.target
 
 
 def _has_target(item: Item) -> bool:
