@@ -191,29 +191,35 @@ def collect(
     lang: LangOpt = None,
 ) -> None:
     """Read filled forms back into the ledger: all rows checked, then one transaction."""
+    from plancheck.render.forms import render_changes
     from plancheck.tables.forms import match_rows, read_form
     from plancheck.write.actuals import record_figures, review
 
     env = current_env()
     root = ledger_path(ledger, env)
-    book = open_ledger(ledger, language(lang))
-    lang = language(lang, book)
-    wanted = parse_month(month, book) if month else None
+    lang = _settings_lang(lang, root)
+    wanted = parse_month(month) if month else None
+    members = _members(root)
     problems: list[Problem] = []
     figures: list[Figure] = []
     empty = 0
+    book: list[Ledger] = []  # loaded only when a row has no id (or an id is not found)
     for path in files:
         try:
             form = read_form(path)
         except PlancheckError as exc:
             problems += _problems_of(exc, path)
             continue
-        placed = _place(form, book, wanted, entity)
+        placed = _place(form, members, wanted, entity)
         if isinstance(placed, list):
             problems += placed
             continue
-        year, mon, items = placed
-        readings, bad = match_rows(form, items, book.settings.units)
+        year, mon, (name, member) = placed
+        items = _items_for(form, root, member, name, year, book, lang)
+        if items is None:
+            problems.append(_no_year(form, year))
+            continue
+        readings, bad = match_rows(form, items, _units(member))
         problems += bad
         for r in readings:
             if r.value is None and r.state is None:
@@ -226,12 +232,70 @@ def collect(
         lines = {(p.location.file, p.location.line) for p in problems}
         raise PlancheckError("collect.refused", ExitStatus.DATA, count=len(lines))
     outcome = record_figures(root, figures, corrections=corrections, force=force, dry_run=dry_run)
-    from plancheck.render.forms import render_changes
-
     write_stdout(render_changes(outcome.changes, lang))
     code = "collect.dry_run" if dry_run else "collect.done"
     same = len(outcome.unchanged)
     say(code, lang, files=len(files), changed=len(outcome.changes), same=same, empty=empty)
+
+
+def _settings_lang(lang: str | None, root: Path) -> str:
+    from plancheck.commands.common import settings_language
+
+    if (root / "plancheck.toml").is_file():
+        return settings_language(lang, root)
+    return language(lang)
+
+
+def _members(root: Path) -> list[tuple[str, Path]]:
+    """(township, ledger folder) of a county's members; [("", root)] for one ledger."""
+    from plancheck.read.load import ledger_files, load_settings, member_ledgers
+
+    members = member_ledgers(root)
+    if not members or any(True for _ in ledger_files(root)):
+        return [("", root)]
+    out = []
+    for member in members:
+        settings = load_settings(member, [])
+        out.append((settings.entity if settings else member.name, member))
+    return out
+
+
+def _units(root: Path) -> tuple[str, ...]:
+    from plancheck.read.load import load_settings
+
+    settings = load_settings(root, [])
+    return settings.units if settings else ()
+
+
+def _items_for(
+    form: FilledForm,
+    root: Path,
+    member: Path,
+    name: str,
+    year: int,
+    book: list[Ledger],
+    lang: str,
+) -> list[Item] | None:
+    """The items the form's rows may name: read from their files when every row has an
+    id (a large ledger is not loaded whole), else from the whole ledger."""
+    from plancheck.read.lookup import load_items
+
+    ids = {row.item_id for row in form.rows}
+    if "" not in ids:
+        found = load_items(member, year, ids, name)
+        if found is not None:
+            return list(found.values())
+    if not book:
+        book.append(open_ledger(root, lang))
+    if year not in book[0].years:
+        return None
+    return [i for i in book[0].items_of(year) if not name or i.entity == name]
+
+
+def _no_year(form: FilledForm, year: int) -> Problem:
+    from plancheck.model import Location, Problem
+
+    return Problem(Location(form.path), "", "ledger.no_items", (("year", str(year)),))
 
 
 def _problems_of(exc: PlancheckError, path: Path) -> list[Problem]:
@@ -241,11 +305,13 @@ def _problems_of(exc: PlancheckError, path: Path) -> list[Problem]:
 
 
 def _place(
-    form: FilledForm, book: Ledger, wanted: tuple[int, int] | None, entity: str | None
-) -> tuple[int, int, list[Item]] | list[Problem]:
-    """The form's (year, month, items of its township), or why it cannot be placed."""
+    form: FilledForm,
+    members: list[tuple[str, Path]],
+    wanted: tuple[int, int] | None,
+    entity: str | None,
+) -> tuple[int, int, tuple[str, Path]] | list[Problem]:
+    """The form's (year, month, (township, ledger folder)), or why it cannot be placed."""
     from plancheck.model import Location, Problem
-    from plancheck.report.evaluate import default_year
 
     where = Location(form.path)
     mon = form.month or (wanted[1] if wanted else None)
@@ -254,16 +320,15 @@ def _place(
     if wanted and form.month and form.month != wanted[1]:
         args = (("header", form.header), ("found", str(form.month)), ("month", f"{wanted[1]}"))
         return [Problem(where, "", "collect.month_differs", args)]
-    year = wanted[0] if wanted else form.year or default_year(book, current_env().current_date())
-    if year is None or year not in book.years:
-        return [Problem(where, "", "ledger.no_items", (("year", str(year)),))]
-    items = list(book.items_of(year))
-    if len(book.entities) > 1:
-        chosen = entity or next((e for e in book.entities if e and e in form.title), None)
-        if chosen is None:
-            return [Problem(where, "", "collect.entity", (("title", form.title[:60]),))]
-        items = [i for i in items if i.entity == chosen]
-    return year, mon, items
+    year = wanted[0] if wanted else form.year or current_env().current_date().year
+    if len(members) == 1:
+        return year, mon, members[0]
+    chosen = next((m for m in members if m[0] == entity), None) if entity else None
+    if chosen is None and entity is None:
+        chosen = next((m for m in members if m[0] and m[0] in form.title), None)
+    if chosen is None:
+        return [Problem(where, "", "collect.entity", (("title", form.title[:60]),))]
+    return year, mon, chosen
 
 
 def _figure(form: FilledForm, reading: object, year: int, mon: int) -> Figure:

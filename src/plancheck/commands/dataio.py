@@ -196,6 +196,7 @@ def import_(
         write_stdout("".join(lines))
         say("import.dry_run", lang, **counts)
         return
+    batch.verify(stage)
     batch.commit(root, stage.changes())
     say("import.done", lang, **counts)
 

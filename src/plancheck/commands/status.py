@@ -96,6 +96,4 @@ def status(
         return
     from plancheck.render import render
 
-    write_stdout(
-        render(report, fmt, lang=lang, width=env.width, color=env.color, bom=bom, ids=ids)
-    )
+    write_stdout(render(report, fmt, lang=lang, width=env.width, color=env.color, bom=bom, ids=ids))

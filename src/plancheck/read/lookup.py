@@ -9,9 +9,10 @@ from __future__ import annotations
 import difflib
 import unicodedata
 from collections.abc import Sequence
+from pathlib import Path
 
 from plancheck.errors import ExitStatus, PlancheckError
-from plancheck.model import Item
+from plancheck.model import Item, Problem
 
 MAX_LISTED = 12
 
@@ -75,3 +76,44 @@ def resolve(items: Sequence[Item], text: str, year: int | None = None) -> Item:
             suggestions=listing(near),
         )
     raise PlancheckError("item.unknown", ExitStatus.USAGE, text=text, year=year or "")
+
+
+def load_items(root: Path, year: int, ids: set[str], entity: str = "") -> dict[str, Item] | None:
+    """The items `ids` of `year` in the ledger at `root`, read from their files only (a
+    large ledger is not loaded whole); None when an id is not found or a file has errors
+    (the caller then loads the whole ledger, which reports them)."""
+    from plancheck.read.load import SETTINGS_FILE, load_settings, read_year_file
+    from plancheck.units import unit_table
+
+    problems: list[Problem] = []
+    if not (root / SETTINGS_FILE).is_file():
+        return None
+    settings = load_settings(root, problems)
+    folder = root / f"{year:04d}"
+    if settings is None or not folder.is_dir():
+        return None
+    needles = {i: (f"[{i}]".encode(), f'["{i}"]'.encode(), f"['{i}']".encode()) for i in ids}
+    files: list[Path] = []
+    missing = set(ids)
+    for path in sorted(folder.rglob("*.toml")):
+        data = path.read_bytes()
+        hits = {i for i in missing if any(n in data for n in needles[i])}
+        if hits:
+            files.append(path)
+            missing -= hits
+        if not missing:
+            break
+    if missing:
+        return None
+    found: dict[str, Item] = {}
+
+    def keep(item: Item) -> None:
+        if item.id in ids:
+            found[item.id] = item
+
+    units = unit_table(settings.units)
+    for path in files:
+        read_year_file(path, year, units, problems, keep, [], lambda *_: True, (), entity)
+    if any(p.severity.value == "error" for p in problems) or set(found) != ids:
+        return None
+    return found

@@ -180,13 +180,26 @@ def _validation(ws: Worksheet, form: Form) -> None:
     )
     for validation in (number, states, date):
         ws.add_data_validation(validation)
-    for index, row in enumerate(form.rows):
-        r = HEADER_ROW + 1 + index
-        if row.milestone:
-            states.add(f"G{r}")
-            date.add(f"H{r}")
+    first = HEADER_ROW + 1
+    for run_start, run_end, milestone in _runs([row.milestone for row in form.rows], first):
+        if milestone:
+            states.add(f"G{run_start}:G{run_end}")
+            date.add(f"H{run_start}:H{run_end}")
         else:
-            number.add(f"G{r}")
+            number.add(f"G{run_start}:G{run_end}")
+
+
+def _runs(flags: list[bool], first: int) -> list[tuple[int, int, bool]]:
+    """(first row, last row, flag) of each run of equal flags (one range, not one per cell:
+    a spreadsheet reads a long list of single cells slowly)."""
+    out: list[tuple[int, int, bool]] = []
+    for index, flag in enumerate(flags):
+        row = first + index
+        if out and out[-1][2] == flag and out[-1][1] == row - 1:
+            out[-1] = (out[-1][0], row, flag)
+        else:
+            out.append((row, row, flag))
+    return out
 
 
 def _print_setup(ws: Worksheet, rows: int) -> None:

@@ -154,6 +154,7 @@ def record_figures(
                 problems += _located(exc, f)
     if problems:
         raise PlancheckError("collect.refused", ExitStatus.DATA, tuple(problems))
+    batch.verify(stage)
     if not dry_run:
         with contextlib.ExitStack() as locks:
             from plancheck.write.atomic import ledger_lock

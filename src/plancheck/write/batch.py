@@ -47,6 +47,13 @@ class Staging:
     """None for a file the batch creates."""
     reads: dict[Path, bytes] = field(default_factory=dict)
     """Files read while planning (so that a file is read from disk once per batch)."""
+    headers: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    """Table headers of texts seen while planning (a large file is scanned once, then
+    kept up to date edit by edit)."""
+    listings: dict[Path, list[Path]] = field(default_factory=dict)
+    """Year folders' files, listed once per batch."""
+    unparsed: set[Path] = field(default_factory=set)
+    """Staged files whose whole new text is still to be parsed once (`verify`)."""
 
     def changes(self) -> list[Change]:
         """(path, original or None, new) of every file whose text changed, in path order."""
@@ -67,6 +74,26 @@ def staging() -> Iterator[Staging]:
         yield stage
     finally:
         _ACTIVE.reset(token)
+
+
+def active() -> Staging | None:
+    """The batch being planned, if any."""
+    return _ACTIVE.get()
+
+
+def verify(stage: Staging) -> None:
+    """Each staged file's whole new text must parse (its edited items were checked one by
+    one as they were staged): once per file, not once per edit."""
+    import tomllib
+    from decimal import Decimal
+
+    for path in sorted(stage.unparsed):
+        _, new = stage.files[path]
+        try:
+            tomllib.loads(new.decode("utf-8").removeprefix("\ufeff"), parse_float=Decimal)
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise edit_error("edit.unsafe", text=f"{path}: {exc}") from None
+    stage.unparsed.clear()
 
 
 def read_current(path: Path) -> bytes:

@@ -42,7 +42,7 @@ def find_item_file(root: Path, year: int, item_id: str) -> Path:
     folder = root / f"{year:04d}"
     if not (root / SETTINGS_FILE).exists():
         raise edit_error("ledger.no_settings", root=root)
-    files = sorted(folder.rglob("*.toml")) if folder.is_dir() else []
+    files = _year_files(folder)
     pattern = _header_pattern(item_id)
     needles = (
         f"[{item_id}]".encode(),
@@ -64,6 +64,19 @@ def find_item_file(root: Path, year: int, item_id: str) -> Path:
             "edit.unknown_id_suggest", id=item_id, year=year, suggestions=", ".join(close)
         )
     raise edit_error("edit.unknown_id", id=item_id, year=year)
+
+
+def _year_files(folder: Path) -> list[Path]:
+    """The year folder's files (listed once while a batch is planned)."""
+    from plancheck.write.batch import active
+
+    stage = active()
+    if stage is not None and folder in stage.listings:
+        return stage.listings[folder]
+    files = sorted(folder.rglob("*.toml")) if folder.is_dir() else []
+    if stage is not None:
+        stage.listings[folder] = files
+    return files
 
 
 @dataclass
@@ -102,12 +115,23 @@ class _Target:
         return edit_error(code, self.path, self.line(full), full, **args)
 
 
+def _headers(text: str) -> list[tuple[int, str]]:
+    """`table_headers(text)`, remembered while a batch is planned (see `_write`)."""
+    from plancheck.read.locate import table_headers
+    from plancheck.write.batch import active
+
+    stage = active()
+    if stage is None:
+        return table_headers(text)
+    if text not in stage.headers:
+        stage.headers[text] = table_headers(text)
+    return stage.headers[text]
+
+
 def _split_block(text: str, item_id: str) -> tuple[str, str, str, int]:
     """(head, block, tail, header line) around the item's tables; the whole file is the
     block when the item's tables are not contiguous."""
-    from plancheck.read.locate import table_headers
-
-    headers = table_headers(text)
+    headers = _headers(text)
     mine = [
         i
         for i, (_, name) in enumerate(headers)
@@ -140,9 +164,7 @@ def _open(root: Path, year: int, item_id: str) -> _Target:
     if settings is None:
         raise DataError("ledger.errors", tuple(problems))
     head, block, tail, header_line = _split_block(text, item_id)
-    from plancheck.read.locate import table_headers
-
-    headers = table_headers(text)
+    headers = _headers(text)
     preamble = "".join(text.splitlines(keepends=True)[: headers[0][0]]) if headers else text
     try:
         defaults_doc = tomllib.loads(preamble.removeprefix("\ufeff"), parse_float=Decimal)
@@ -256,15 +278,28 @@ def _set_string(table: Any, key: str, value: str) -> None:
     _put(table, key, tomlkit.string(value))
 
 
-def _check_semantics(target: _Target, new_text: str, expected_item: dict[str, Any]) -> None:
+def _check_semantics(
+    target: _Target, new_text: str, expected_item: dict[str, Any], new_block: str = ""
+) -> None:
     """The new file must parse, and the item must read back as expected.  (The rest of the
-    file is the original text byte for byte.)"""
+    file is the original text byte for byte.)  While a batch is planned, the item's block
+    is parsed here (with the file's top-level defaults) and the whole file once per batch
+    (`batch.verify`)."""
     import tomllib
 
+    from plancheck.write.batch import active
+
+    stage = active()
+    whole = stage is None or (not target.head and not target.tail)
     try:
-        new = tomllib.loads(new_text.removeprefix("\ufeff"), parse_float=Decimal)
+        if whole:
+            new = tomllib.loads(new_text.removeprefix("\ufeff"), parse_float=Decimal)
+        else:
+            new = {**_preamble(target), **tomllib.loads(new_block, parse_float=Decimal)}
     except tomllib.TOMLDecodeError as exc:
         raise edit_error("edit.unsafe", text=str(exc)) from None
+    if not whole and stage is not None:
+        stage.unparsed.add(target.path.resolve())
     if new.get(target.item.id) != expected_item:
         raise edit_error("edit.unsafe", text=target.item.id)
     # The edited item must still be one the loader accepts (a rate above 100 %, a done date
@@ -286,6 +321,37 @@ def _check_semantics(target: _Target, new_text: str, expected_item: dict[str, An
     errors = tuple(p for p in problems if p.severity.value == "error")
     if errors:
         raise DataError("ledger.errors", errors)
+
+
+def _preamble(target: _Target) -> dict[str, Any]:
+    """The file's top-level keys (the defaults its items inherit)."""
+    import tomllib
+
+    headers = _headers(target.text)
+    lines = target.text.splitlines(keepends=True)
+    text = "".join(lines[: headers[0][0]]) if headers else target.text
+    data = tomllib.loads(text.removeprefix("\ufeff"), parse_float=Decimal)
+    return {k: v for k, v in data.items() if not isinstance(v, dict)}
+
+
+def _carry_headers(target: _Target, new_block: str, new_text: str) -> None:
+    """While a batch is planned: the new text's table headers, from the old text's (the
+    head and the tail are unchanged, only shifted) and the new block's."""
+    from plancheck.read.locate import table_headers
+    from plancheck.write.batch import active
+
+    stage = active()
+    if stage is None or not (target.head or target.tail):
+        return
+    old = _headers(target.text)
+    start = len(target.head.splitlines())
+    end = start + len(target.block.splitlines())
+    shift = len(new_block.splitlines()) - (end - start)
+    stage.headers[new_text] = [
+        *(h for h in old if h[0] < start),
+        *((start + i, name) for i, name in table_headers(new_block)),
+        *((i + shift, name) for i, name in old if i >= end),
+    ]
 
 
 def _verify_only(old: str, new: str, keys: set[str], headers: set[str]) -> None:
@@ -341,6 +407,7 @@ def _write(
     new_block = _newline_style(target.block, tomlkit.dumps(target.doc))
     _verify_only(target.block, new_block, keys, headers or set())
     new_text = target.head + new_block + target.tail
-    _check_semantics(target, new_text, expected)
+    _check_semantics(target, new_text, expected, new_block)
     if not dry_run:
+        _carry_headers(target, new_block, new_text)
         stage_or_write(target.path, new_text.encode("utf-8"), target.original)
