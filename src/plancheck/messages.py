@@ -684,6 +684,10 @@ CATALOG.update(
             "{item}：{month} 已是 {value}，未改动",
             "{item}: {month} is {value} already",
         ),
+        "import.due_amount": (
+            "完成时限「{due}」写入备注（台账中数量目标没有完成时限）",
+            "the deadline “{due}” is kept in the note (an amount has no due date in the ledger)",
+        ),
         "batch.recovered": (
             "上次中断的批量写入已完成（{count} 个文件）",
             "an interrupted batch write was finished ({count} file(s))",

@@ -148,7 +148,7 @@ def import_(
     wanted = tabular.parse_map(mapping or [])
     append.year_file(root, year, file)
     table = tabular.read_table(source, sheet)
-    header_index, columns = tabular.find_columns(table, wanted)
+    header_index, columns = tabular.find_columns(table, wanted, year=year)
     try:
         items = load_ledger(root).items
     except LedgerError as exc:

@@ -15,6 +15,7 @@ import csv
 import datetime as dt
 import difflib
 import io
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -362,8 +363,27 @@ def cell_text(cell: Cell, nfkc: bool = True) -> str:
     return (unicodedata.normalize("NFKC", v) if nfkc else v).strip()
 
 
+_YEAR_HEADER = re.compile(r"^(\d{4})年?(.+)$")
+_DONE_WORDS = {norm(w) for w in ("完成", "完成值", "实际完成", "完成情况", "实绩", "实际")}
+
+
+def year_field(header: str, known: dict[str, str], year: int | None) -> str | None:
+    """The field of a year-prefixed header: 2025年目标 → target (the import's year), 2024年完成
+    → baseline (the year before); another year's column is not taken."""
+    m = _YEAR_HEADER.match(header)
+    if not m:
+        return None
+    given, rest = int(m.group(1)), m.group(2)
+    field = known.get(rest)
+    if field in ("target", "target_growth_pct"):
+        return field if year is None or given == year else None
+    if rest in _DONE_WORDS:
+        return "baseline" if year is None or given == year - 1 else None
+    return field if field in ("name", "owner", "unit", "note", "due") else None
+
+
 def find_columns(
-    table: Table, mapping: dict[str, str], scan: int = 30
+    table: Table, mapping: dict[str, str], scan: int = 30, year: int | None = None
 ) -> tuple[int, dict[str, tuple[int, str]]]:
     """The header row's index in `table.rows` and {field: (column, header)}.
 
@@ -382,6 +402,9 @@ def find_columns(
     best_seen: list[str] = []
     for index, (_, cells) in enumerate(table.rows[:scan]):
         headers = [norm(cell_text(c)) for c in cells]
+        for h in headers:  # 2025年目标, 2024年完成: the year's target, last year's figure
+            if h not in known and (by_year := year_field(h, known, year)) is not None:
+                known[h] = by_year
         present = {h: col for col, h in reversed(list(enumerate(headers))) if h}
         if mapping:
             if not all(h in present for h in wanted.values()):
