@@ -643,9 +643,10 @@ CATALOG.update(
             "表头「{header}」是 {found}，与 --month {month} 不符",
             "the header “{header}” is for {found}, not --month {month}",
         ),
-        "collect.unknown_row": (
-            "找不到条目「{text}」{suggestions}",
-            "no item “{text}”{suggestions}",
+        "collect.unknown_row": ("找不到条目「{text}」", "no item “{text}”"),
+        "collect.unknown_row_suggest": (
+            "找不到条目「{text}」，相近的有：{suggestions}",
+            "no item “{text}”; closest: {suggestions}",
         ),
         "collect.bad_value": ("「{text}」不是可读的数值", "“{text}” is not a figure"),
         "collect.bad_state": (
@@ -653,8 +654,6 @@ CATALOG.update(
             "“{text}” is not a state ({choices})",
         ),
         "collect.bad_date": ("「{text}」不是日期（应为 YYYY-MM-DD）", "“{text}” is not a date"),
-        "collect.figure": ("{detail}", "{detail}"),
-        "collect.nothing": ("表中没有填报任何数值", "no figure was filled in"),
         "collect.done": (
             "已汇总 {files} 个文件：{changed} 项写入，{same} 项未变，{empty} 项未填报",
             "collected {files} file(s): {changed} figure(s) written, {same} unchanged, "
@@ -687,10 +686,6 @@ CATALOG.update(
         "import.due_amount": (
             "完成时限「{due}」写入备注（台账中数量目标没有完成时限）",
             "the deadline “{due}” is kept in the note (an amount has no due date in the ledger)",
-        ),
-        "batch.recovered": (
-            "上次中断的批量写入已完成（{count} 个文件）",
-            "an interrupted batch write was finished ({count} file(s))",
         ),
     }
 )

@@ -75,8 +75,7 @@ def read_form(path: Path) -> FilledForm:
     """The header and the rows of a filled form (xlsx or csv)."""
     from plancheck.tables.tabular import read_table
 
-    table = read_table(path)
-    return form_of(table)
+    return form_of(read_table(path))
 
 
 def form_of(table: Table) -> FilledForm:
@@ -249,7 +248,7 @@ def _unknown(where: Location, header: str, row: FormRow, items: list[Item]) -> P
 
     text = row.name or row.item_id
     near = closest(items, text)
-    suggestions = ("，相近的有：" + listing(near)) if near else ""
-    return Problem(
-        where, header, "collect.unknown_row", (("text", text), ("suggestions", suggestions))
-    )
+    if near:
+        args = (("text", text), ("suggestions", listing(near)))
+        return Problem(where, header, "collect.unknown_row_suggest", args)
+    return Problem(where, header, "collect.unknown_row", (("text", text),))

@@ -84,14 +84,13 @@ def active() -> Staging | None:
 def verify(stage: Staging) -> None:
     """Each staged file's whole new text must parse (its edited items were checked one by
     one as they were staged): once per file, not once per edit."""
-    import tomllib
-    from decimal import Decimal
+    from plancheck.read.tomlread import loads
 
     for path in sorted(stage.unparsed):
         _, new = stage.files[path]
         try:
-            tomllib.loads(new.decode("utf-8").removeprefix("\ufeff"), parse_float=Decimal)
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            loads(new.decode("utf-8").removeprefix("\ufeff"))
+        except Exception as exc:  # the parsers' TOMLDecodeError, RecursionError, ValueError
             raise edit_error("edit.unsafe", text=f"{path}: {exc}") from None
     stage.unparsed.clear()
 
