@@ -202,3 +202,30 @@ def test_county_forms_name_the_township_and_collect_routes_them(tmp_path: Path) 
     assert done.exit_code == 0, done.output
     assert history(county / "甲镇", "investment", 2024)["2024-07"] == Decimal("1.4")
     assert (county / "乙镇" / "2024" / "targets.toml").read_bytes() == before
+
+
+def test_an_item_reported_month_by_month_is_filled_in_year_to_date(tmp_path: Path) -> None:
+    root = cycle_ledger.make(tmp_path / "ledger")
+    path = root / "2025" / "targets.toml"
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + '\n[visits]\nname = "走访企业"\nkind = "amount"\nunit = "次"\ntarget = 120\n'
+        'owner = "经发办"\nreporting = "monthly"\n\n[visits.history]\n2025-01 = 10\n2025-02 = 12\n',
+        encoding="utf-8",
+    )
+    made = run("forms", "--month", "2025-03", "-l", str(root), "-o", str(tmp_path / "f"),
+               "--owner", "经发办")  # fmt: skip
+    form = Path(made.stdout.strip())
+    book = openpyxl.load_workbook(form)
+    ws = book.active
+    assert ws is not None
+    row = next(r for r in range(4, ws.max_row + 1) if ws.cell(r, 2).value == "visits")
+    assert ws.cell(3, 7).value == "1-3月累计" and ws.cell(row, 6).value == 22  # 10 + 12
+    ws.cell(row, 7).value = 35
+    book.save(form)
+    done = run("collect", str(form), "-l", str(root))
+    assert done.exit_code == 0, done.output
+    assert "22次 → 35次" not in done.stdout and "— → 35次" in done.stdout
+    assert history(root, "visits")["2025-03"] == 13  # the month's own value
+    again = run("collect", str(form), "-l", str(root))
+    assert "0 项写入" in again.stderr

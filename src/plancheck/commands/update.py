@@ -209,7 +209,7 @@ def _update_many(
             number = read_figure(item, value.strip(), book.settings.units)
         except FigureError as exc:
             raise PlancheckError(exc.code, ExitStatus.USAGE, (), **exc.args_) from None
-        figures.append(Figure(item, the_month, number, note or "", None, pair))
+        figures.append(Figure(item, the_month, number, note or "", None, pair, as_typed=True))
     outcome = record_figures(root, figures, corrections=True, force=force, reason_needed=False)
     for c in outcome.changes:
         args = {

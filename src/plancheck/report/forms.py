@@ -111,10 +111,15 @@ def _has_target(item: Item) -> bool:
 
 def _row(number: int, item: Item, month_key: str) -> FormRow:
     history = dict(item.history)
-    earlier = [m for m in history if m < month_key]
-    previous = history[max(earlier)] if earlier else None
+    earlier = sorted(m for m in history if m < month_key)
+    previous = history[earlier[-1]] if earlier else None
+    current = history.get(month_key)
+    if item.reporting.value == "monthly":  # 当月 figures: the form asks for their sum
+        previous = sum((history[m] for m in earlier), Decimal(0)) if earlier else None
+        if current is not None:
+            current += previous or Decimal(0)
     state = STATE_WORDS.get(item.state, "") if item.state else ""
-    return FormRow(number, item, target_text(item), previous, state, history.get(month_key))
+    return FormRow(number, item, target_text(item), previous, state, current)
 
 
 def build_forms(

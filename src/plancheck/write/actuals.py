@@ -38,6 +38,9 @@ class Figure:
     """For a milestone: its new state (then `value` is unused)."""
     date: dt.date | None = None
     """For a milestone: the date it was started or done."""
+    as_typed: bool = False
+    """The value is recorded as it is, as `update` does (for an item reported month by
+    month, the month's own value), instead of as a year-to-date figure (a form's 累计)."""
 
 
 @dataclass(frozen=True)
@@ -69,8 +72,23 @@ def ledger_root_of(item: Item) -> Path:
     return item.location.file.resolve().parent.parent
 
 
-def recorded(item: Item, month: str) -> Decimal | None:
-    return dict(item.history).get(month)
+def recorded(item: Item, month: str, as_typed: bool = False) -> Decimal | None:
+    """The year-to-date figure recorded for `month`, or None.  (An item reported month by
+    month (当月) records each month's own value: its year-to-date figure is their sum.)"""
+    history = dict(item.history)
+    if month not in history:
+        return None
+    if item.reporting.value == "monthly" and not as_typed:
+        return sum((v for m, v in history.items() if m <= month), Decimal(0))
+    return history[month]
+
+
+def to_record(item: Item, month: str, ytd: Decimal, as_typed: bool = False) -> Decimal:
+    """What goes into the history for a year-to-date figure: itself, or for an item
+    reported month by month, the month's own value (the figure less the earlier months')."""
+    if item.reporting.value != "monthly" or as_typed:
+        return ytd
+    return ytd - sum((v for m, v in item.history if m < month), Decimal(0))
 
 
 def review(
@@ -100,7 +118,7 @@ def review(
             refuse(f, "collect.twice", item=name, month=f.month)
             continue
         seen[twice] = f
-        old = recorded(f.item, f.month)
+        old = recorded(f.item, f.month, f.as_typed)
         if old is not None and old == f.value:
             continue
         if old is not None:
@@ -171,7 +189,7 @@ def _same(f: Figure) -> bool:
     if f.state is not None:
         done = f.item.done if f.state is MilestoneState.DONE else f.item.started
         return f.item.state is f.state and (f.date is None or f.date == done)
-    return recorded(f.item, f.month) == f.value
+    return recorded(f.item, f.month, f.as_typed) == f.value
 
 
 def _record(root: Path, f: Figure) -> Change:
@@ -184,11 +202,11 @@ def _record(root: Path, f: Figure) -> Change:
         before = item.state.value if item.state else "—"
         after = f.state.value + (f" {f.date.isoformat()}" if f.date else "")
         return Change(item, f.month, before, after, result.path)
-    old = recorded(item, f.month)
+    old = recorded(item, f.month, f.as_typed)
     result = edit.record_actual(
         root,
         item.id,
-        toml_number(f.value),
+        toml_number(to_record(item, f.month, f.value, f.as_typed)),
         month=f.month,
         year=item.year,
         allow_decrease=old is not None,
