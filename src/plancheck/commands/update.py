@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -19,6 +19,9 @@ from plancheck.commands.common import (
     settings_language,
 )
 from plancheck.errors import PlancheckError, UsageError
+
+if TYPE_CHECKING:
+    from plancheck.model import Item
 
 
 def _report(result: object, lang: str, name: str = "") -> None:
@@ -48,8 +51,8 @@ IdOrNameArg = Annotated[
 ]
 
 
-def _resolve(root: Path, year: int, text: str) -> tuple[str, str]:
-    """(id, name) of the item `text` names: an id is found without loading the ledger."""
+def _resolve(root: Path, year: int, text: str) -> Item:
+    """The item `text` names: an id is found without loading the ledger."""
     import re
 
     from plancheck.read.lookup import resolve
@@ -58,10 +61,9 @@ def _resolve(root: Path, year: int, text: str) -> tuple[str, str]:
     if re.fullmatch(r"[A-Za-z0-9_-]+", text):
         item = item_by_id(root, year, text)
         if item is not None:
-            return item.id, item.name
+            return item
     book = open_ledger(root, None)
-    found = resolve(book.items_of(year), text, year)
-    return found.id, found.name
+    return resolve(book.items_of(year), text, year)
 
 
 @handle_errors
@@ -130,19 +132,19 @@ def update(
             except PlancheckError:
                 raise UsageError("value.date", key="--date", value=date) from None
         the_year = year or (when.year if when else env.current_date().year)
-        item_id, name = _resolve(root, the_year, text)
-        result = edit.set_milestone(root, item_id, the_year, new_state, when, note)
+        item = _resolve(root, the_year, text)
+        result = edit.set_milestone(root, item.id, the_year, new_state, when, note)
     elif value is None:
         raise UsageError("edit.need_value_or_state")
     else:
         the_month = month or env.current_date().strftime("%Y-%m")
         the_year = year or _year_of(the_month, env.current_date().year)
-        item_id, name = _resolve(root, the_year, text)
+        item = _resolve(root, the_year, text)
         if not force:
-            _guard(root, the_year, item_id, the_month, value)
+            _guard(item, the_month, value)
         result = edit.record_actual(
             root,
-            item_id,
+            item.id,
             value,
             month=month,
             year=year,
@@ -150,7 +152,19 @@ def update(
             allow_decrease=allow_decrease,
             note=note,
         )
-    _report(result, lang, name)
+    _report(result, lang, item.name)
+
+
+def month_key(text: str, year: int | None) -> str:
+    """YYYY-MM of --month (refused when malformed or outside --year)."""
+    import re
+
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})", text.strip())
+    if not m or not 1 <= int(m.group(2)) <= 12:
+        raise PlancheckError("value.month", ExitStatus.USAGE, key="--month", value=text)
+    if year is not None and int(m.group(1)) != year:
+        raise PlancheckError("value.month_year", ExitStatus.USAGE, month=text, year=year)
+    return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
 
 
 def _year_of(month: str, default: int) -> int:
@@ -158,18 +172,13 @@ def _year_of(month: str, default: int) -> int:
     return int(head) if head.isdigit() else default
 
 
-def _guard(root: Path, year: int, item_id: str, month: str, value: str) -> None:
+def _guard(item: Item, month: str, value: str) -> None:
     """Refuse a value that looks like a slip (see write/figures.py)."""
-    from plancheck.write.actuals import item_by_id
-    from plancheck.write.edit import _month_of
     from plancheck.write.figures import FigureError, implausible, read_figure
 
-    item = item_by_id(root, year, item_id)
-    if item is None:
-        return
     try:
         number = read_figure(item, value)
-        month = _month_of(month, None)[1]
+        month = month_key(month, None)
     except (FigureError, PlancheckError):
         return  # the editor refuses it with its own located message
     doubt = implausible(item, month, number)
@@ -191,11 +200,10 @@ def _update_many(
     from plancheck.read.lookup import resolve
     from plancheck.write.actuals import Figure, record_figures
     from plancheck.write.block import toml_number
-    from plancheck.write.edit import _month_of
     from plancheck.write.figures import FigureError, read_figure
 
     env = current_env()
-    the_month = _month_of(month or env.current_date().strftime("%Y-%m"), year)[1]
+    the_month = month_key(month or env.current_date().strftime("%Y-%m"), year)
     the_year = int(the_month[:4])
     book = open_ledger(root, lang)
     items = book.items_of(the_year)
@@ -251,6 +259,6 @@ def set_target(
     root = ledger_path(ledger, env)
     lang = settings_language(lang, root)
     the_year = year or env.current_date().year
-    the_id, name = _resolve(root, the_year, item_id)
-    result = edit.set_target(root, the_id, the_year, value, reason)
-    _report(result, lang, name)
+    item = _resolve(root, the_year, item_id)
+    result = edit.set_target(root, item.id, the_year, value, reason)
+    _report(result, lang, item.name)
