@@ -23,6 +23,7 @@ TABLE = """\
 5,养老保险参保率,%,90%以上,88,,民政办,
 6,高标准农田建设,亩,12000,,,农业农村办,2025年9月底前
 7,应急物资储备库建设,,,,,应急办,2025-09-30
+8,消防演练,次,12,,,应急办,视情况而定
 """
 
 
@@ -45,7 +46,8 @@ def test_a_county_table_is_read_as_it_arrives(make_ledger, tmp_path: Path) -> No
     assert result.exit_code == 0, result.output
     assert "target←2025年目标" in result.stderr and "baseline←2024年完成" in result.stderr
     assert "2026年目标" not in result.stderr.split("\n")[0]  # another year's column is left
-    assert f"{table}:10:" in result.stderr and "完成时限" in result.stderr  # listed, with its row
+    assert f"{table}:12:" in result.stderr and "视情况而定" in result.stderr  # listed, with its row
+    assert f"{table}:10:" not in result.stderr  # 9月底前 is placed: the due month
     items = {i.name: i for i in load_ledger(root).items}
     revenue = items["一般公共预算收入"]
     assert (revenue.section, revenue.target, revenue.baseline) == (
@@ -57,7 +59,9 @@ def test_a_county_table_is_read_as_it_arrives(make_ledger, tmp_path: Path) -> No
     accidents = items["安全生产事故"]
     assert accidents.direction.value == "down" and accidents.target == 2
     farmland = items["高标准农田建设"]
-    assert "完成时限：2025年9月底前" in farmland.note
+    assert farmland.phasing is not None and farmland.phasing.value == "plan"
+    assert farmland.plan == (("2025-09", Decimal(12000)),)  # nothing expected before September
+    assert "完成时限：视情况而定" in items["消防演练"].note
     depot = items["应急物资储备库建设"]
     assert depot.kind.value == "milestone" and str(depot.due) == "2025-09-30"
     assert not any("一、经济发展" == name for name in items)  # a heading is no item

@@ -684,8 +684,8 @@ CATALOG.update(
             "{item}: {month} is {value} already",
         ),
         "import.due_amount": (
-            "完成时限「{due}」写入备注（台账中数量目标没有完成时限）",
-            "the deadline “{due}” is kept in the note (an amount has no due date in the ledger)",
+            "完成时限「{due}」不是本年的某个月，已写入备注",
+            "the deadline “{due}” names no month of the year; it is kept in the note",
         ),
     }
 )

@@ -41,7 +41,8 @@ DEFAULT_FILE = "targets.toml"
 
 _FILE_NAME = re.compile(r"^[^/\\.][^/\\]*\.toml$")
 
-TomlValue = str | bool | int | Decimal | dt.date | list[str]
+TomlValue = str | bool | int | Decimal | dt.date | list[str] | dict[str, Decimal]
+"""A value appended items may have (a dict: an inline table of months, e.g. a `plan`)."""
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,12 @@ def toml_value(value: TomlValue) -> str:
         return value.isoformat()
     if isinstance(value, list):
         return "[" + ", ".join(toml_string(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return (
+            "{ "
+            + ", ".join(f"{toml_string(k)} = {toml_number(v)}" for k, v in value.items())
+            + " }"
+        )
     return toml_string(value)
 
 
@@ -114,6 +121,8 @@ def read_back(value: TomlValue) -> Any:
     if isinstance(value, Decimal):
         text = toml_number(value)
         return Decimal(text) if "." in text else int(text)
+    if isinstance(value, dict):
+        return {k: read_back(v) for k, v in value.items()}
     return value
 
 
