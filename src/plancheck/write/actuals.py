@@ -166,6 +166,7 @@ def record_figures(
                 continue
             root = ledger_root_of(f.item)
             roots.add(root)
+            stage.hints[f.item.id] = f.item.location.file
             try:
                 changes.append(_record(root, f))
             except PlancheckError as exc:

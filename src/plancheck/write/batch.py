@@ -52,6 +52,8 @@ class Staging:
     kept up to date edit by edit)."""
     listings: dict[Path, list[Path]] = field(default_factory=dict)
     """Year folders' files, listed once per batch."""
+    hints: dict[str, Path] = field(default_factory=dict)
+    """The file each item is known to be in (the editor checks its header is there)."""
     unparsed: set[Path] = field(default_factory=set)
     """Staged files whose whole new text is still to be parsed once (`verify`)."""
 

@@ -44,6 +44,16 @@ def find_item_file(root: Path, year: int, item_id: str) -> Path:
         raise edit_error("ledger.no_settings", root=root)
     files = _year_files(folder)
     pattern = _header_pattern(item_id)
+    from plancheck.write.batch import active
+
+    stage = active()
+    hint = stage.hints.get(item_id) if stage is not None else None
+    if (
+        hint is not None
+        and hint.parent.is_relative_to(folder)
+        and pattern.search(read_current(hint))
+    ):
+        return hint  # the batch knows the item's file (from the items it read)
     needles = (
         f"[{item_id}]".encode(),
         f'"{item_id}"'.encode(),
