@@ -22,7 +22,7 @@ from plancheck.commands.common import (
     print_problems,
     write_stdout,
 )
-from plancheck.errors import ExitStatus, PlancheckError
+from plancheck.errors import DataError, PlancheckError, UsageError
 
 if TYPE_CHECKING:
     from plancheck.model import Item, Ledger, Problem
@@ -56,7 +56,7 @@ def parse_month(text: str | None, book: Ledger | None = None) -> tuple[int, int]
         return (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
     m = re.fullmatch(r"(\d{4})-(\d{1,2})", text.strip())
     if not m or not 1 <= int(m.group(2)) <= 12:
-        raise PlancheckError("value.month", ExitStatus.USAGE, key="--month", value=text)
+        raise UsageError("value.month", key="--month", value=text)
     return int(m.group(1)), int(m.group(2))
 
 
@@ -72,9 +72,7 @@ def save(path: Path, data: bytes) -> None:
         if created:
             os.chmod(path, 0o644)
     except OSError as exc:
-        raise PlancheckError(
-            "export.cannot_write", ExitStatus.USAGE, path=path, reason=exc.strerror or exc
-        ) from None
+        raise UsageError("export.cannot_write", path=path, reason=exc.strerror or exc) from None
 
 
 # --------------------------------------------------------------------------- forms
@@ -112,22 +110,18 @@ def forms(
     lang = language(lang, book)
     year, mon = parse_month(month, book)
     if year not in book.years:
-        raise PlancheckError("ledger.no_items", ExitStatus.DATA, year=year)
+        raise DataError("ledger.no_items", year=year)
     owners = tuple(owner or ())
     known = sorted({i.owner for i in book.items_of(year) if i.owner})
     for name in owners:
         if name not in known:
-            raise PlancheckError(
-                "forms.unknown_owner", ExitStatus.USAGE, owner=name, owners="、".join(known)
-            )
+            raise UsageError("forms.unknown_owner", owner=name, owners="、".join(known))
     due = None
     if deadline is not None:
         try:
             due = dt.date.fromisoformat(deadline)
         except ValueError:
-            raise PlancheckError(
-                "value.date", ExitStatus.USAGE, key="--deadline", value=deadline
-            ) from None
+            raise UsageError("value.date", key="--deadline", value=deadline) from None
     made = build_forms(
         book,
         year,
@@ -138,12 +132,12 @@ def forms(
         deadline=due,
     )
     if not made:
-        raise PlancheckError("forms.none", ExitStatus.USAGE)
+        raise UsageError("forms.none")
     if fmt is FormFormat.XLSX:
         try:
             import openpyxl  # noqa: F401
         except ImportError:
-            raise PlancheckError("table.needs_openpyxl", ExitStatus.USAGE) from None
+            raise UsageError("table.needs_openpyxl") from None
     output.mkdir(parents=True, exist_ok=True)
     paths = []
     for form in made:
@@ -230,7 +224,7 @@ def collect(
     if problems:
         print_problems(problems, lang)
         lines = {(p.location.file, p.location.line) for p in problems}
-        raise PlancheckError("collect.refused", ExitStatus.DATA, count=len(lines))
+        raise DataError("collect.refused", count=len(lines))
     outcome = record_figures(root, figures, corrections=corrections, force=force, dry_run=dry_run)
     write_stdout(render_changes(outcome.changes, lang))
     code = "collect.dry_run" if dry_run else "collect.done"
@@ -401,7 +395,7 @@ def meeting(
     lang = language(lang, book)
     year, mon = parse_month(month, book)
     if year not in book.years:
-        raise PlancheckError("ledger.no_items", ExitStatus.DATA, year=year)
+        raise DataError("ledger.no_items", year=year)
     options = Options(
         year=year,
         as_of=month_end(year, mon),

@@ -113,7 +113,7 @@ def update(
         _update_many(root, what, month, year, note, force, lang)
         return
     if len(what) > 2:
-        raise PlancheckError("item.pair", ExitStatus.USAGE, text=" ".join(what))
+        raise UsageError("item.pair", text=" ".join(what))
     text, value = what[0], (what[1] if len(what) > 1 else None)
     if state is not None:
         try:
@@ -161,9 +161,9 @@ def month_key(text: str, year: int | None) -> str:
 
     m = re.fullmatch(r"(\d{4})-(\d{1,2})", text.strip())
     if not m or not 1 <= int(m.group(2)) <= 12:
-        raise PlancheckError("value.month", ExitStatus.USAGE, key="--month", value=text)
+        raise UsageError("value.month", key="--month", value=text)
     if year is not None and int(m.group(1)) != year:
-        raise PlancheckError("value.month_year", ExitStatus.USAGE, month=text, year=year)
+        raise UsageError("value.month_year", month=text, year=year)
     return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
 
 
@@ -183,7 +183,7 @@ def _guard(item: Item, month: str, value: str) -> None:
         return  # the editor refuses it with its own located message
     doubt = implausible(item, month, number)
     if doubt is not None:
-        raise PlancheckError(doubt.code, ExitStatus.USAGE, (), **doubt.args)
+        raise UsageError(doubt.code, (), **doubt.args)
 
 
 def _update_many(
@@ -211,12 +211,12 @@ def _update_many(
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip() or not value.strip():
-            raise PlancheckError("item.pair", ExitStatus.USAGE, text=pair)
+            raise UsageError("item.pair", text=pair)
         item = resolve(items, name, the_year)
         try:
             number = read_figure(item, value.strip(), book.settings.units)
         except FigureError as exc:
-            raise PlancheckError(exc.code, ExitStatus.USAGE, (), **exc.args_) from None
+            raise UsageError(exc.code, (), **exc.args_) from None
         figures.append(Figure(item, the_month, number, note or "", None, pair, as_typed=True))
     outcome = record_figures(root, figures, corrections=True, force=force, reason_needed=False)
     for c in outcome.changes:

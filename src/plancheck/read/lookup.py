@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
-from plancheck.errors import ExitStatus, PlancheckError
+from plancheck.errors import UsageError
 from plancheck.model import Item, Problem
 
 MAX_LISTED = 12
@@ -63,19 +63,16 @@ def resolve(items: Sequence[Item], text: str, year: int | None = None) -> Item:
     if len(found) == 1:
         return found[0]
     if found:
-        raise PlancheckError(
-            "item.ambiguous", ExitStatus.USAGE, text=text, candidates=listing(found)
-        )
+        raise UsageError("item.ambiguous", text=text, candidates=listing(found))
     near = closest(items, text)
     if near:
-        raise PlancheckError(
+        raise UsageError(
             "item.unknown_suggest",
-            ExitStatus.USAGE,
             text=text,
             year=year or "",
             suggestions=listing(near),
         )
-    raise PlancheckError("item.unknown", ExitStatus.USAGE, text=text, year=year or "")
+    raise UsageError("item.unknown", text=text, year=year or "")
 
 
 def load_items(root: Path, year: int, ids: set[str], entity: str = "") -> dict[str, Item] | None:

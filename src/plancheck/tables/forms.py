@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from plancheck.errors import ExitStatus, PlancheckError
+from plancheck.errors import DataError
 from plancheck.model import Item, Location, MilestoneState, Problem
 from plancheck.tables.tabular import Cell, Table, cell_text, norm
 
@@ -102,9 +102,8 @@ def form_of(table: Table) -> FilledForm:
             title,
             rows,
         )
-    raise PlancheckError(
+    raise DataError(
         "collect.no_header",
-        ExitStatus.DATA,
         (Problem(Location(table.path), "", "collect.no_header"),),
     )
 

@@ -8,6 +8,7 @@ item is validated by the loader's own reader, every problem located at the row.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -118,10 +119,48 @@ def row_table(cells: Sequence[Cell], columns: dict[str, tuple[int, str]]) -> dic
     return out
 
 
+_SECTION = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])")
+_AT_LEAST = re.compile(r"^(?:≥|>=|不低于|不少于|达到|超过)?\s*(.+?)\s*(?:以上|及以上)?$")
+_AT_MOST = re.compile(
+    r"^(?:≤|<=|不高于|不超过|控制在)\s*(.+?)\s*(?:以内|以下)?$|^(.+?)\s*(?:以内|以下)$"
+)
+
+
+def section_of(cells: Sequence[Cell], columns: dict[str, tuple[int, str]]) -> str | None:
+    """The heading a row is, or None: one filled cell only (in any column, often the 序号
+    column or merged across the row) that reads 一、… or （一）…, or that is the name in a
+    table with other columns."""
+    filled = [(col, cell_text(c, nfkc=False)) for col, c in enumerate(cells) if cell_text(c)]
+    if len(filled) != 1:
+        return None
+    col, text = filled[0]
+    if _SECTION.match(text) or (col == columns["name"][0] and len(columns) > 2):
+        return text
+    return None
+
+
+def split_bound(text: str) -> tuple[str, str | None]:
+    """ "≥95%" → ("95%", "up"); "≤2" or "2以内" → ("2", "down"); "95%以上" → ("95%", "up")."""
+    compact = text.strip()
+    m = _AT_MOST.match(compact)
+    if m:
+        return (m.group(1) or m.group(2)).strip(), Direction.DOWN.value
+    m = _AT_LEAST.match(compact)
+    if m and m.group(1) != compact:
+        return m.group(1).strip(), Direction.UP.value
+    return compact, None
+
+
 def _infer(table: dict[str, TomlValue]) -> None:
     """Fill in what a target table leaves implicit: the unit written with the target, and
     the kind (a percentage is a rate, a row without unit or target a milestone)."""
     target = table.get("target")
+    if isinstance(target, str):
+        bound, direction = split_bound(target)
+        if direction is not None:
+            table["target"] = target = bound
+            if direction == Direction.DOWN.value:
+                table.setdefault("direction", direction)
     if "unit" not in table and isinstance(target, str):
         from plancheck.units import parse_quantity
 
@@ -195,6 +234,8 @@ class _Planner:
         self.rows_by_id: dict[str, int] = {}
         self.names_seen: dict[str, int] = {}
         self.header_of = {f: h for f, (_, h) in columns.items()}
+        self.section = ""
+        """The heading above the rows read so far (一、…, （一）…)."""
 
     def error(self, row: int, header: str, code: str, /, **args: str) -> None:
         location = Location(self.table.path, row)
@@ -203,13 +244,21 @@ class _Planner:
     def plan_row(self, row: int, cells: Sequence[Cell], width: int) -> None:
         if not self.readable(row, cells, width):
             return
+        heading = section_of(cells, self.columns)
+        if heading is not None:
+            self.section = heading  # 一、… （一）…: the section of the rows below
+            return
         raw = row_table(cells, self.columns)
         if not raw or all(v == "" for v in raw.values()):
             return  # a blank line
         if not raw.get("name"):
             self.error(row, self.header_of["name"], "import.no_name")
             return
+        if self.section and "section" not in raw:
+            raw["section"] = self.section
         _infer(raw)
+        location = Location(self.table.path, row)
+        _due_of_amount(raw, location, self.header_of, self.plan, self.year)
         identity = self.identify(row, raw)
         if identity is None:
             return
@@ -309,6 +358,74 @@ class _Planner:
         else:
             differs = _target(item) != _target(old)
             self.plan.existing.append(ExistingRow(row, new, item, old, differs))
+
+
+_DUE_MONTH = re.compile(r"^(?:(\d{4})\s*[年./-]\s*)?(\d{1,2})\s*(?:月|[./-]\d{1,2}日?|$)")
+_DUE_WORDS = {"年底": 12, "年底前": 12, "年内": 12, "全年": 12, "上半年": 6, "一季度": 3}
+
+
+def due_month(due: TomlValue, year: int) -> str | None:
+    """The month (YYYY-MM) a 完成时限 names: a date, 2025-09-30, 2025年9月底前, 9月底,
+    6月30日前, 年底 …; None when it names no month of `year`."""
+    if isinstance(due, dt.date):
+        return f"{due.year:04d}-{due.month:02d}" if due.year == year else None
+    text = str(due).strip()
+    for word, month in _DUE_WORDS.items():
+        if text.startswith(word):
+            return f"{year:04d}-{month:02d}"
+    m = _DUE_MONTH.match(text)
+    if not m or not 1 <= int(m.group(2)) <= 12 or (m.group(1) and int(m.group(1)) != year):
+        return None
+    return f"{year:04d}-{int(m.group(2)):02d}"
+
+
+def _plain_number(value: TomlValue | None, unit: str) -> Decimal | None:
+    """A target cell as a number in the row's unit, or None."""
+    from plancheck.units import parse_quantity
+
+    if isinstance(value, Decimal):
+        return value
+    if not isinstance(value, str):
+        return None
+    try:
+        number, symbol = parse_quantity(value)
+    except ValueError:
+        return None
+    return number if symbol in ("", unit) else None
+
+
+def _due_of_amount(
+    raw: dict[str, TomlValue],
+    location: Location,
+    header_of: dict[str, str],
+    plan: ImportPlan,
+    year: int,
+) -> None:
+    """A 完成时限 on an amount row is its due month: the whole target is planned for that
+    month (`phasing = "plan"`), so nothing is expected of it before.  A deadline that names
+    no month of the year, or on another kind of row, is kept in the note and listed."""
+    if raw.get("kind") == Kind.MILESTONE.value or "due" not in raw:
+        return
+    due = raw.pop("due")
+    month = due_month(due, year)
+    target = _plain_number(raw.get("target"), str(raw.get("unit", "")))
+    if month and raw.get("kind") == Kind.AMOUNT.value and target is not None:
+        if "phasing" not in raw:
+            raw["phasing"] = "plan"
+            raw["plan"] = {month: target}
+            return
+    text = due.isoformat() if isinstance(due, dt.date) else str(due)
+    note = str(raw.get("note", ""))
+    raw["note"] = f"{note}；完成时限：{text}" if note else f"完成时限：{text}"
+    plan.warnings.append(
+        Problem(
+            location,
+            header_of.get("due", ""),
+            "import.due_amount",
+            (("due", text),),
+            Severity.WARNING,
+        )
+    )
 
 
 def new_target(row: ExistingRow) -> Decimal | None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from plancheck.errors import ExitStatus, PlancheckError
+from plancheck.errors import DataError, PlancheckError
 from plancheck.model import Item, Location, MilestoneState, Problem
 from plancheck.write.block import toml_number
 
@@ -155,7 +155,7 @@ def record_figures(
     batch.recover(top)  # a batch a crash interrupted is finished (or undone) first
     problems = review(figures, corrections=corrections, force=force, reason_needed=reason_needed)
     if problems:
-        raise PlancheckError("collect.refused", ExitStatus.DATA, tuple(problems))
+        raise DataError("collect.refused", tuple(problems))
     changes: list[Change] = []
     unchanged: list[Figure] = []
     roots: set[Path] = set()
@@ -172,7 +172,7 @@ def record_figures(
             except PlancheckError as exc:
                 problems += _located(exc, f)
     if problems:
-        raise PlancheckError("collect.refused", ExitStatus.DATA, tuple(problems))
+        raise DataError("collect.refused", tuple(problems))
     batch.verify(stage)
     if not dry_run:
         with contextlib.ExitStack() as locks:
