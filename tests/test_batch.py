@@ -226,3 +226,34 @@ def test_killing_import_overwrite_at_random_moments_loses_nothing(tmp_path: Path
            "--overwrite", "-l", str(root)]  # fmt: skip
     outcomes = _kill_at_random(cmd, root, 20, env)
     assert outcomes
+
+
+def test_an_update_after_an_interrupted_batch_finishes_the_batch_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = cycle_ledger.make(tmp_path / "l", split=True)
+    changes = _changes(root)
+    real = os.replace
+    calls: list[str] = []
+
+    def crash_after_one(src: object, dst: object) -> None:
+        calls.append(str(dst))
+        if len(calls) == 3:  # the journal, one file, then the "crash"
+            raise KeyboardInterrupt
+        real(src, dst)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(batch.os, "replace", crash_after_one)
+    with pytest.raises(KeyboardInterrupt):
+        batch.commit(root, changes)
+    monkeypatch.setattr(batch.os, "replace", real)
+    assert batch.pending(root)
+    result = run("update", "消防演练", "2", "--month", "2025-02", "-l", str(root))
+    assert result.exit_code == 0, result.output
+    assert not batch.pending(root)
+    for path, _, new in changes:  # every file of the batch is new, one also has the update
+        if "应急办" in path.name:
+            assert b"2025-02 = 2" in path.read_bytes() and path.read_bytes().endswith(
+                b"# changed\n"
+            )
+        else:
+            assert path.read_bytes() == new

@@ -104,11 +104,12 @@ def update(
 ) -> None:
     """Record this month's year-to-date value of targets (or a milestone's state)."""
     from plancheck.model import MilestoneState
-    from plancheck.write import edit
+    from plancheck.write import batch, edit
 
     env = current_env()
     root = ledger_path(ledger, env)
     lang = settings_language(lang, root)
+    batch.recover_pending(root)  # a collect killed half-way is finished first
     if any("=" in w for w in what):
         _update_many(root, what, month, year, note, force, lang)
         return
@@ -253,11 +254,12 @@ def set_target(
     lang: LangOpt = None,
 ) -> None:
     """Give a plan item its target, or revise one (调整目标); the original is kept."""
-    from plancheck.write import edit
+    from plancheck.write import batch, edit
 
     env = current_env()
     root = ledger_path(ledger, env)
     lang = settings_language(lang, root)
+    batch.recover_pending(root)
     the_year = year or env.current_date().year
     item = _resolve(root, the_year, item_id)
     result = edit.set_target(root, item.id, the_year, value, reason)

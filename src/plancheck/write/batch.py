@@ -226,6 +226,12 @@ def _roll_forward(root: Path, entries: list[dict[str, str]]) -> list[Path]:
     return skipped
 
 
+def recover_pending(root: Path) -> list[Path]:
+    """`recover` when a committed batch was interrupted (a journal is there): cheap enough to
+    call before every edit, so that no single edit lands between a batch's replacements."""
+    return recover(root) if (root / JOURNAL).exists() else []
+
+
 def recover(root: Path) -> list[Path]:
     """Finish or undo a batch a crash interrupted (under the lock); see `recover_locked`."""
     if not (root / JOURNAL).exists() and not _stale_temporaries(root):
