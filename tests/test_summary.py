@@ -688,7 +688,7 @@ def test_summary_output_keeps_the_old_file_when_the_write_fails(
     monkeypatch.setattr(os, "replace", fail)
     result = run("summary", *MID, "--output", str(target))
     assert result.exit_code == 2, result.output
-    assert "No space left on device" in result.stderr
+    assert result.stderr == f"{target}: 错误: 无法写入：磁盘空间不足\n"  # one located line
     assert target.read_text(encoding="utf-8") == "上月通报\n"
     assert [p.name for p in tmp_path.iterdir()] == ["s.txt"]
 

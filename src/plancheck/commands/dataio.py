@@ -16,6 +16,7 @@ from plancheck.commands.common import (
     AsOfOpt,
     LangOpt,
     LedgerOpt,
+    OutputOpt,
     OwnerOpt,
     SectionOpt,
     YearOpt,
@@ -26,6 +27,7 @@ from plancheck.commands.common import (
     ledger_path,
     open_ledger,
     print_problems,
+    send_output,
     write_stdout,
 )
 from plancheck.errors import DataError, UsageError
@@ -230,28 +232,9 @@ def render_export(
     raise AssertionError(fmt)  # pragma: no cover - exhaustive
 
 
-def _write_output(path: Path, data: bytes) -> None:
-    import os
-
-    from plancheck.write.edit import write_atomic
-
-    created = not path.exists()
-    try:
-        write_atomic(path, data, None)
-        if created:
-            os.chmod(path, 0o644)
-    except OSError as exc:
-        raise UsageError("export.cannot_write", path=path, reason=exc.strerror or exc) from None
-
-
 @handle_errors
 def export(
-    output: Annotated[
-        Path,
-        typer.Option(
-            "--output", "-o", help="The file to write (csv: - for stdout).", show_default=False
-        ),
-    ],
+    output: OutputOpt,
     fmt: Annotated[
         ExportFormat | None,
         typer.Option(
@@ -279,6 +262,7 @@ def export(
 ) -> None:
     """Write the status table as a spreadsheet: xlsx (numbers, percentages, lights) or csv."""
 
+    assert output is not None  # a required option
     stdout = str(output) == "-"
     if fmt is None:
         suffix = output.suffix.lower()
@@ -293,8 +277,5 @@ def export(
     lang = ledger_lang(lang, book.settings)
     report = evaluate_ledger(book, year, as_of, sections=section, owners=owner)
     data = render_export(report, book.settings, fmt, lang=lang, by=by, bom=bom)
-    if stdout:
-        write_stdout(data.decode("utf-8"))
-        return
-    _write_output(output, data)
-    say("export.written", lang, count=len(report.items), path=output)
+    if send_output(output, data, ledger):
+        say("export.written", lang, count=len(report.items), path=output)

@@ -13,6 +13,7 @@ from plancheck.commands.common import (
     EntityOpt,
     LangOpt,
     LedgerOpt,
+    OutputOpt,
     OwnerOpt,
     SectionOpt,
     YearOpt,
@@ -21,8 +22,7 @@ from plancheck.commands.common import (
     handle_errors,
     language,
     open_ledger,
-    write_output,
-    write_stdout,
+    send_output,
 )
 from plancheck.errors import UsageError
 from plancheck.render import ReportFormat
@@ -31,7 +31,7 @@ HtmlOpt = Annotated[
     Path | None,
     typer.Option(
         "--html",
-        help="Write the dashboard to this HTML file (- for stdout); written only once complete.",
+        help="Write the dashboard to this HTML file (- for stdout); the same as --output.",
         show_default=False,
         dir_okay=False,
     ),
@@ -42,23 +42,13 @@ ReportFormatOpt = Annotated[
     ReportFormat,
     typer.Option("--format", "-f", help="html (the dashboard) or docx.", case_sensitive=False),
 ]
-ReportOutputOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--output", "-o", help="The file to write (html: - for stdout).", show_default=False
-    ),
-]
-
-
-def write_atomic(path: Path, text: str) -> None:
-    write_output(path, text, "report.output")
 
 
 @handle_errors
 def report(
     html: HtmlOpt = None,
     fmt: ReportFormatOpt = ReportFormat.HTML,
-    output: ReportOutputOpt = None,
+    output: OutputOpt = None,
     ledger: LedgerOpt = None,
     year: YearOpt = None,
     as_of: AsOfOpt = None,
@@ -86,17 +76,14 @@ def report(
     if not result.items and (sections or owners):
         raise UsageError("cli.no_match")
     if fmt is ReportFormat.DOCX:
-        from plancheck.commands.summary import write_bytes
         from plancheck.render.docx import render_report_docx
 
-        write_bytes(target, render_report_docx(result, lang))
+        send_output(target, render_report_docx(result, lang), ledger)
         done = message("summary.written", {"path": str(target)}, lang)
         print(f"plancheck: {done}", file=current_env().stderr)
         return
     page = render_html(result, lang, book.settings, (*(entity or ()), *sections, *owners))
-    if str(target) == "-":
-        write_stdout(page)
+    if not send_output(target, page, ledger):
         return
-    write_atomic(target, page)
     done = message("report.written", {"path": str(target)}, lang)
     print(f"plancheck: {done}", file=current_env().stderr)

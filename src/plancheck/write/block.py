@@ -5,7 +5,7 @@ reader, and parses only the item's block of lines with tomlkit (a whole large fi
 take tomlkit a long time).  `put` changes one value in place (keeping its comment) or adds
 it after the table's last plain key.  `write_block` verifies that only the lines of the
 touched keys changed, that the file reads back as expected and that the loader accepts the
-item, then writes through `safewrite.write_atomic`.
+item, then writes through `atomic.write_atomic`.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from plancheck.read.itemreader import ItemReader, SourceFile
 from plancheck.read.load import SETTINGS_FILE, load_settings
 from plancheck.read.locate import key_lines
 from plancheck.units import UnitError, convert, parse_quantity, unit_table
-from plancheck.write.atomic import edit_error, write_atomic
+from plancheck.write.atomic import check_writable, edit_error, write_atomic
 
 # --------------------------------------------------------------------------- finding
 
@@ -334,6 +334,7 @@ def _write(
 ) -> None:
     import tomlkit
 
+    check_writable(target.path)  # a read-only file is refused before a batch writes any
     new_block = _newline_style(target.block, tomlkit.dumps(target.doc))
     _verify_only(target.block, new_block, keys, headers or set())
     new_text = target.head + new_block + target.tail
