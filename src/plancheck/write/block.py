@@ -23,7 +23,7 @@ from plancheck.model import Item, Problem
 from plancheck.read.itemreader import ItemReader, SourceFile
 from plancheck.read.load import SETTINGS_FILE, load_settings
 from plancheck.read.locate import key_lines
-from plancheck.units import UnitError, convert, parse_quantity, unit_table
+from plancheck.units import UnitError, convert, exact_text, parse_quantity, unit_table
 from plancheck.write.atomic import check_writable, edit_error, write_atomic
 
 # --------------------------------------------------------------------------- finding
@@ -200,12 +200,8 @@ def parse_growth(target: _Target, text: str, key: str) -> Decimal:
 
 
 def toml_number(value: Decimal) -> str:
-    """Exact TOML text for a Decimal: an integer when whole, else a plain decimal (no
-    exponent, no trailing zeros; not `normalize()`, which rounds to 28 digits)."""
-    text = format(value, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    """Exact TOML text for a Decimal: an integer when whole, else a plain decimal."""
+    return exact_text(value)
 
 
 # --------------------------------------------------------------------------- writing
