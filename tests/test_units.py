@@ -80,6 +80,10 @@ def test_the_file_writer_imports_no_renderer() -> None:
     import subprocess
     import sys
 
-    code = "import sys, plancheck.write.edit, plancheck.write.append; print(sorted(sys.modules))"
+    code = (
+        "import sys, decimal, plancheck.write.edit, plancheck.write.append\n"
+        "plancheck.write.edit.toml_number(decimal.Decimal('1.50'))\n"
+        "print(sorted(sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "plancheck.render" not in out.stdout
