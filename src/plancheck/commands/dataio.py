@@ -6,7 +6,6 @@ above all) is imported by the command that needs it.
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypeVar
 
@@ -31,20 +30,12 @@ from plancheck.commands.common import (
     write_stdout,
 )
 from plancheck.errors import DataError, UsageError
-from plancheck.render import GroupBy
+from plancheck.render import ExportFormat, GroupBy
 
 if TYPE_CHECKING:
     from plancheck.model import Settings
-    from plancheck.report.evaluate import Report
 
 T = TypeVar("T")
-
-
-class ExportFormat(StrEnum):
-    """Formats of `plancheck export`."""
-
-    XLSX = "xlsx"
-    CSV = "csv"
 
 
 def say(code: str, lang: str, **args: object) -> None:
@@ -207,31 +198,6 @@ def import_(
 # --------------------------------------------------------------------------- export
 
 
-def render_export(
-    report: Report,
-    settings: Settings,
-    fmt: ExportFormat,
-    *,
-    lang: str = "zh",
-    by: GroupBy | None = None,
-    bom: bool = True,
-) -> bytes:
-    """The export in `fmt`; the dispatch is exhaustive over ExportFormat."""
-    if fmt is ExportFormat.XLSX:
-        try:
-            import openpyxl  # noqa: F401
-        except ImportError:
-            raise UsageError("table.needs_openpyxl") from None
-        from plancheck.render.xlsx import render_xlsx
-
-        return render_xlsx(report, settings, lang, by.value if by else None)
-    if fmt is ExportFormat.CSV:
-        from plancheck.render.sheet import render_sheet_csv
-
-        return render_sheet_csv(report, lang, bom).encode("utf-8")
-    raise AssertionError(fmt)  # pragma: no cover - exhaustive
-
-
 @handle_errors
 def export(
     output: OutputOpt,
@@ -276,6 +242,8 @@ def export(
     book = open_ledger(ledger, language(lang))
     lang = ledger_lang(lang, book.settings)
     report = evaluate_ledger(book, year, as_of, sections=section, owners=owner)
+    from plancheck.render import render_export
+
     data = render_export(report, book.settings, fmt, lang=lang, by=by, bom=bom)
     if send_output(output, data, ledger):
         say("export.written", lang, count=len(report.items), path=output)

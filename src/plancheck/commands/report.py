@@ -60,7 +60,7 @@ def report(
     """Write the dashboard: headline counts, bars by section and owner, red list, full table
     (--html FILE); or the whole table as a Word file (--format docx -o FILE)."""
     from plancheck.messages import message
-    from plancheck.render.html import render_html
+    from plancheck.render import render_report
 
     target = output if output is not None else html
     if target is None:
@@ -75,15 +75,10 @@ def report(
     result = evaluate_ledger(book, year, as_of, sections=section, owners=owner, entities=entity)
     if not result.items and (sections or owners):
         raise UsageError("cli.no_match")
-    if fmt is ReportFormat.DOCX:
-        from plancheck.render.docx import render_report_docx
-
-        send_output(target, render_report_docx(result, lang), ledger)
-        done = message("summary.written", {"path": str(target)}, lang)
-        print(f"plancheck: {done}", file=current_env().stderr)
+    scope = (*(entity or ()), *sections, *owners)
+    data = render_report(result, fmt, book.settings, lang=lang, scope=scope)
+    if not send_output(target, data, ledger):
         return
-    page = render_html(result, lang, book.settings, (*(entity or ()), *sections, *owners))
-    if not send_output(target, page, ledger):
-        return
-    done = message("report.written", {"path": str(target)}, lang)
+    code = "report.written" if fmt is ReportFormat.HTML else "summary.written"
+    done = message(code, {"path": str(target)}, lang)
     print(f"plancheck: {done}", file=current_env().stderr)
