@@ -34,6 +34,7 @@ from plancheck.render import ExportFormat, GroupBy
 
 if TYPE_CHECKING:
     from plancheck.model import Settings
+    from plancheck.tables.importplan import ExistingRow, ImportPlan
 
 T = TypeVar("T")
 
@@ -130,14 +131,56 @@ def import_(
 ) -> None:
     """Turn a target table (目标任务分解表, xlsx or csv) into ledger entries."""
     from plancheck.messages import message
-    from plancheck.read.load import LedgerError, load_ledger
-    from plancheck.tables import importplan, tabular
-    from plancheck.write import append, edit
+    from plancheck.tables import importplan
+    from plancheck.write import append
 
     env = current_env()
     root = ledger_path(ledger, env)
     settings = append.read_settings(root)
     lang = ledger_lang(lang, settings)
+    plan, path = _plan_import(root, source, year, mapping, sheet, file, settings, lang)
+    updates, notes = importplan.target_updates(plan, path, overwrite)
+    print_problems(notes, lang)
+    why = reason or message("import.reason", {"file": source.name}, lang)
+    # Every revision is tried in full (validated, verified) before anything is written, so
+    # that a refusal leaves every file as it was.
+    _revise_targets(root, year, updates, why, dry_run=True)
+    header = "# " + message("append.header", {"entity": settings.entity, "year": str(year)}, lang)
+    comment = message(
+        "import.comment",
+        {"file": source.name, "date": env.current_date().isoformat()},
+        lang,
+    )
+    new = [r.new for r in plan.new]
+    result = append.append_items(
+        root, year, new, file=file, comment=comment, header=header, dry_run=dry_run
+    )
+    kept = len(plan.existing) - len(updates)
+    counts = {"file": result.path, "new": len(plan.new), "updated": len(updates), "kept": kept}
+    if dry_run:
+        write_stdout(_dry_run_text(result.block, updates))
+        say("import.dry_run", lang, **counts)
+        return
+    _revise_targets(root, year, updates, why)
+    say("import.done", lang, **counts)
+
+
+def _plan_import(
+    root: Path,
+    source: Path,
+    year: int,
+    mapping: list[str] | None,
+    sheet: str | None,
+    file: str | None,
+    settings: Settings,
+    lang: str,
+) -> tuple[ImportPlan, Path]:
+    """Read the table and plan the import (the columns found and the warnings printed);
+    refused, with every bad row printed, when any row is wrong."""
+    from plancheck.read.load import LedgerError, load_ledger
+    from plancheck.tables import importplan, tabular
+    from plancheck.write import append
+
     wanted = tabular.parse_map(mapping or [])
     append.year_file(root, year, file)
     table = tabular.read_table(source, sheet)
@@ -154,45 +197,31 @@ def import_(
         print_problems(plan.errors, lang)
         rows = {p.location.line for p in plan.errors}
         raise DataError("import.refused", count=len(rows))
-    updates, notes = importplan.target_updates(plan, table.path, overwrite)
-    print_problems(notes, lang)
-    why = reason or message("import.reason", {"file": source.name}, lang)
-    # Every revision is tried in full (validated, verified) before anything is written, so
-    # that a refusal leaves every file as it was.
+    return plan, table.path
+
+
+def _revise_targets(
+    root: Path, year: int, updates: list[ExistingRow], why: str, *, dry_run: bool = False
+) -> None:
+    """Set the new target of each item the table revises (with `dry_run`: only check)."""
+    from plancheck.tables import importplan
+    from plancheck.write import edit
+
     for e in updates:
         value = importplan.new_target(e)
         assert value is not None
-        edit.set_target(root, e.old.id, year, edit.toml_number(value), why, dry_run=True)
-    header = "# " + message("append.header", {"entity": settings.entity, "year": str(year)}, lang)
-    comment = message(
-        "import.comment",
-        {"file": source.name, "date": env.current_date().isoformat()},
-        lang,
-    )
-    result = append.append_items(
-        root,
-        year,
-        [r.new for r in plan.new],
-        file=file,
-        comment=comment,
-        header=header,
-        dry_run=dry_run,
-    )
-    kept = len(plan.existing) - len(updates)
-    counts = {"file": result.path, "new": len(plan.new), "updated": len(updates), "kept": kept}
-    if dry_run:
-        lines = [result.block] if result.block else []
-        for e in updates:
-            old, new = importplan.target_text(e.old), importplan.target_text(e.item)
-            lines.append(f"# {e.old.id}: {old} → {new}\n")
-        write_stdout("".join(lines))
-        say("import.dry_run", lang, **counts)
-        return
+        edit.set_target(root, e.old.id, year, edit.toml_number(value), why, dry_run=dry_run)
+
+
+def _dry_run_text(block: str, updates: list[ExistingRow]) -> str:
+    """What `import --dry-run` prints: the TOML it would append, then the revisions."""
+    from plancheck.tables import importplan
+
+    lines = [block] if block else []
     for e in updates:
-        value = importplan.new_target(e)
-        assert value is not None
-        edit.set_target(root, e.old.id, year, edit.toml_number(value), why)
-    say("import.done", lang, **counts)
+        old, new = importplan.target_text(e.old), importplan.target_text(e.item)
+        lines.append(f"# {e.old.id}: {old} → {new}\n")
+    return "".join(lines)
 
 
 # --------------------------------------------------------------------------- export
