@@ -135,7 +135,9 @@ def test_a_symlink_output_writes_its_target(ledger: Path, tmp_path: Path) -> Non
     assert sorted(p.name for p in real.parent.iterdir()) == ["dashboard.html"]
 
 
-@pytest.mark.parametrize("rel", ["2024/a.toml", "plancheck.toml", "2024/new.toml"])
+@pytest.mark.parametrize(
+    "rel", ["2024/a.toml", "plancheck.toml", "2024/new.toml", ".plancheck.lock"]
+)
 @pytest.mark.parametrize("command", ["summary", "export", "report"])
 def test_an_output_never_overwrites_a_ledger_file(ledger: Path, rel: str, command: str) -> None:
     path = ledger / rel

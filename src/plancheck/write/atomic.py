@@ -15,10 +15,10 @@ What is refused (each with a located message, nothing written):
 
 - a file without write permission bits (mode 0444: refused even for root);
 - a ledger file that changed since it was read (`expected`);
-- for an output: a file of a ledger (plancheck.toml, any .toml in a ledger folder), a folder,
-  a block device or a socket.  Character devices (/dev/null, a terminal) and FIFOs are
-  written through, as is an open descriptor named as /dev/stdout, /dev/stderr, /dev/fd/N or
-  /proc/self/fd/N (a shell's `>(…)`);
+- for an output: a file of a ledger (plancheck.toml, its lock file, any .toml in a ledger
+  folder), a folder, a block device or a socket.  Character devices (/dev/null, a
+  terminal) and FIFOs are written through, as is an open descriptor named as /dev/stdout,
+  /dev/stderr, /dev/fd/N or /proc/self/fd/N (a shell's `>(…)`);
 - for a ledger edit: anything but a regular file.
 
 A symbolic link is followed: its target is written and the link stays a link.  A temporary
@@ -291,8 +291,9 @@ def _write_through(target: Path, raw: bytes) -> None:
 
 
 def _is_ledger_file(target: Path, ledger: Path | None) -> bool:
-    """plancheck.toml, or a .toml file in `ledger` or in any folder under a plancheck.toml."""
-    if target.name == SETTINGS_FILE:
+    """plancheck.toml, the lock file, or a .toml file in `ledger` or in any folder under a
+    plancheck.toml."""
+    if target.name in (SETTINGS_FILE, LOCK_FILE):
         return True
     if target.suffix.lower() != ".toml":
         return False
