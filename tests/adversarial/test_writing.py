@@ -333,3 +333,22 @@ def test_a_dangling_symlink_lock_is_not_followed(ledger: Path, tmp_path: Path) -
     )
     assert not planted.exists() and lock.is_symlink()
     assert (ledger / "2024" / "a.toml").read_bytes() == before
+
+
+def test_import_overwrite_refuses_a_read_only_file_before_writing_any(
+    make_ledger: LedgerMaker, tmp_path: Path
+) -> None:
+    """A batch is checked whole: the read-only second file stops it before the first is
+    revised."""
+    second = FILES["2024/a.toml"].replace("toilets", "roads").replace("问题厕所整改", "道路硬化")
+    root = make_ledger({"2024/a.toml": FILES["2024/a.toml"], "2024/b.toml": second})
+    (root / "2024" / "b.toml").chmod(0o444)
+    csv = tmp_path / "表.csv"
+    csv.write_text(
+        "编号,指标名称,单位,目标值\ntoilets,问题厕所整改,户,700\nroads,道路硬化,户,800\n"
+    )
+    before = _contents(root)
+    result = run("import", str(csv), "--year", "2024", "--overwrite", "--ledger", str(root))
+    assert result.exit_code == 3, result.output
+    assert "文件为只读" in result.stderr and "Traceback" not in result.stderr
+    assert _contents(root) == before
