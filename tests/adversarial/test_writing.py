@@ -344,9 +344,8 @@ def test_import_overwrite_refuses_a_read_only_file_before_writing_any(
     root = make_ledger({"2024/a.toml": FILES["2024/a.toml"], "2024/b.toml": second})
     (root / "2024" / "b.toml").chmod(0o444)
     csv = tmp_path / "表.csv"
-    csv.write_text(
-        "编号,指标名称,单位,目标值\ntoilets,问题厕所整改,户,700\nroads,道路硬化,户,800\n"
-    )
+    rows = "编号,指标名称,单位,目标值\ntoilets,问题厕所整改,户,700\nroads,道路硬化,户,800\n"
+    csv.write_text(rows, encoding="utf-8")
     before = _contents(root)
     result = run("import", str(csv), "--year", "2024", "--overwrite", "--ledger", str(root))
     assert result.exit_code == 3, result.output
