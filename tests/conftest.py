@@ -24,8 +24,38 @@ owners = ["财政所", "经发办", "农业农村办"]
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+GOLDEN = Path(__file__).resolve().parent / "golden"
 
 LedgerMaker = Callable[..., Path]
+Golden = Callable[[str, str], None]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="Rewrite tests/golden/* with what the tests render (then read the diff).",
+    )
+
+
+def check_golden(path: Path, text: str, update: bool) -> None:
+    """`text` must equal the golden file `path`; with `update`, it becomes the file."""
+    if update:
+        path.write_text(text, encoding="utf-8")
+    if not path.exists():
+        pytest.fail(f"no golden file {path}: run pytest --update-golden and read the diff")
+    assert text == path.read_text(encoding="utf-8"), (
+        f"differs from {path} (pytest --update-golden rewrites it)"
+    )
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Golden:
+    """golden("name.txt", text): compare `text` with tests/golden/name.txt, or rewrite it
+    when pytest runs with --update-golden."""
+    update = bool(request.config.getoption("--update-golden"))
+    return lambda name, text: check_golden(GOLDEN / name, text, update)
 
 
 @pytest.fixture(autouse=True)

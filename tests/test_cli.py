@@ -12,6 +12,8 @@ from typer.testing import CliRunner
 
 from plancheck.cli import app
 
+from .conftest import REPO
+
 GOOD = {
     "2023/a.toml": """\
     section = "S"
@@ -152,3 +154,23 @@ def test_the_ledgers_language_is_the_default(make_ledger) -> None:
     assert "超额完成" in forced.stdout
     update = run("update", "toilets", "400", "--month", "2023-12", "--ledger", str(root))
     assert update.exit_code == 0 and "updated" in update.stderr
+
+
+def test_version_is_printed_and_matches_the_package() -> None:
+    import tomllib
+
+    from plancheck import __version__
+
+    result = CliRunner().invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout == f"plancheck {__version__}\n"
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["version"] == __version__
+
+
+def test_shell_completion_is_offered() -> None:
+    result = CliRunner().invoke(app, ["--show-completion", "bash"])
+    assert result.exit_code == 0
+    assert "_PLANCHECK_COMPLETE" in result.stdout
+    helped = CliRunner().invoke(app, ["--help"])
+    assert "--install-completion" in helped.stdout and "--version" in helped.stdout

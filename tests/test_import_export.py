@@ -16,10 +16,9 @@ import pytest
 from typer.testing import CliRunner
 
 from plancheck.cli import app
-from plancheck.commands.dataio import ExportFormat, render_export
 from plancheck.model import Item
 from plancheck.read.load import load_ledger
-from plancheck.render import labels
+from plancheck.render import ExportFormat, labels, render_export
 from plancheck.render.sheet import display_width
 from plancheck.render.xlsx import FILLS, excel_number
 from plancheck.report.evaluate import Light, Options, evaluate

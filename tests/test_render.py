@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -13,17 +12,8 @@ from rich.cells import cell_len
 
 from plancheck.render import Format, render
 from plancheck.render.numbers import amount, pct, plain
+from tests.conftest import Golden
 from tests.reports import sample_report
-
-GOLDEN = Path(__file__).parent / "golden"
-UPDATE = os.environ.get("PLANCHECK_UPDATE_GOLDEN") == "1"
-
-
-def golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if UPDATE:
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8"), f"differs from {path}"
 
 
 @pytest.mark.parametrize(
@@ -87,15 +77,15 @@ def test_table_piped_has_no_truncation() -> None:
     assert "\x1b[" not in text  # no colour
 
 
-def test_table_golden_zh_80() -> None:
+def test_table_golden_zh_80(golden: Golden) -> None:
     golden("status_zh_80.txt", render(sample_report(), Format.TABLE, lang="zh", width=80))
 
 
-def test_table_golden_en_120() -> None:
+def test_table_golden_en_120(golden: Golden) -> None:
     golden("status_en_120.txt", render(sample_report(), Format.TABLE, lang="en", width=120))
 
 
-def test_markdown_golden() -> None:
+def test_markdown_golden(golden: Golden) -> None:
     golden("status_zh.md", render(sample_report(), Format.MARKDOWN, lang="zh"))
 
 
@@ -220,3 +210,16 @@ def test_huge_and_tiny_figures_render_in_every_format(make_ledger) -> None:
     for fmt in Format:
         text = render(report, fmt, lang="zh", width=100)
         assert "123456789012345678901234567.123456" in text
+
+
+def test_the_golden_fixture_compares_and_rewrites(tmp_path: Path) -> None:
+    from tests.conftest import check_golden
+
+    path = tmp_path / "g.txt"
+    with pytest.raises(pytest.fail.Exception, match="--update-golden"):
+        check_golden(path, "表\n", update=False)  # no file yet
+    check_golden(path, "表\n", update=True)
+    assert path.read_text(encoding="utf-8") == "表\n"
+    check_golden(path, "表\n", update=False)
+    with pytest.raises(AssertionError, match="differs from"):
+        check_golden(path, "表格\n", update=False)

@@ -59,3 +59,31 @@ def test_extra_units_are_their_own_dimension() -> None:
     assert table["箱"].dimension == "count:箱"
     with pytest.raises(UnitError):
         convert(Decimal(1), table["箱"], table["个"])
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [("1900", "1900"), ("5.460", "5.46"), ("0.3956", "0.3956"), ("1E+3", "1000"),
+     ("-0.0", "0"), ("0E-7", "0"), ("98765432109876543210.012345678901",) * 2],
+)  # fmt: skip
+def test_exact_text_is_what_the_files_are_written_with(value: str, text: str) -> None:
+    from plancheck.render.numbers import plain
+    from plancheck.units import exact_text
+    from plancheck.write.block import toml_number
+
+    assert (
+        exact_text(Decimal(value)) == text == toml_number(Decimal(value)) == plain(Decimal(value))
+    )
+
+
+def test_the_file_writer_imports_no_renderer() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, decimal, plancheck.write.edit, plancheck.write.append\n"
+        "plancheck.write.edit.toml_number(decimal.Decimal('1.50'))\n"
+        "print(sorted(sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "plancheck.render" not in out.stdout

@@ -330,11 +330,13 @@ def test_failure_before_replace_leaves_the_old_file(
     before = digest(path)
 
     def boom() -> None:
-        raise OSError("disk full")
+        raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(safewrite, "_before_replace", boom)
-    with pytest.raises(OSError):
+    with pytest.raises(PlancheckError) as info:
         edit.record_actual(bundled, "textile-park-enterprises", "3", month="2024-02")
+    assert info.value.code == "write.no_space"
+    assert info.value.problems[0].location.file == path
     assert digest(path) == before
     assert not list(path.parent.glob(".*.tmp"))
 

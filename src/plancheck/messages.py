@@ -185,10 +185,36 @@ CATALOG: dict[str, tuple[str, str]] = {
         "无法创建台账锁文件：{reason}",
         "cannot create the ledger's lock file: {reason}",
     ),
+    "edit.lock_symlink": (
+        "台账锁文件是符号链接，未跟随；请删除它后重试",
+        "the ledger's lock file is a symbolic link and is not followed; remove it and try again",
+    ),
     "edit.locked": (
         "台账正被另一个更新占用，已等待{seconds}秒，请稍后重试",
         "another update holds the ledger; waited {seconds} s, try again",
     ),
+    # --- writing any file (ledger edits and outputs) ---
+    "write.permission": ("无法写入：没有写入权限", "cannot be written: permission denied"),
+    "write.no_space": ("无法写入：磁盘空间不足", "cannot be written: no space left on the disk"),
+    "write.read_only_fs": (
+        "无法写入：文件系统为只读",
+        "cannot be written: a read-only file system",
+    ),
+    "write.no_folder": ("无法写入：所在目录不存在", "cannot be written: its folder does not exist"),
+    "write.failed": ("无法写入：{reason}", "cannot be written: {reason}"),
+    "write.read_only": (
+        "文件为只读（权限 {mode}），未写入；如确需修改，请先改为可写",
+        "the file is read-only (mode {mode}); nothing was written — make it writable first",
+    ),
+    "write.not_regular": (
+        "不是普通文件，不能替换，未写入",
+        "not a regular file; it cannot be replaced, nothing was written",
+    ),
+    "write.ledger_file": (
+        "这是台账文件，输出不能覆盖它；请换一个文件名",
+        "a file of the ledger; an output never overwrites it — choose another name",
+    ),
+    "write.exists": ("文件已存在，未覆盖", "the file exists already; it was not overwritten"),
     "edit.unknown_id": ("{year}年没有编号为 {id} 的条目", "no item {id} in {year}"),
     "edit.unknown_id_suggest": (
         "{year}年没有编号为 {id} 的条目，相近的有：{suggestions}",
@@ -340,7 +366,6 @@ CATALOG: dict[str, tuple[str, str]] = {
         "--to must follow --from ({start} → {end})",
     ),
     "carry.written": ("已写入 {file}：{n} 项结转", "written to {file}: {n} item(s) carried over"),
-    "summary.output": ("无法写入 {path}：{reason}", "cannot write {path}: {reason}"),
     "summary.written": ("已写入 {path}", "written to {path}"),
     "docx.needs_python_docx": (
         "生成 Word 文件需要 python-docx：pip install 'plancheck[docx]'（或改用 text、markdown）",
@@ -528,9 +553,7 @@ CATALOG: dict[str, tuple[str, str]] = {
         "xlsx 不能写到标准输出，请用 --output 文件名",
         "xlsx cannot go to standard output; give --output FILE",
     ),
-    "export.cannot_write": ("无法写入 {path}：{reason}", "cannot write {path}: {reason}"),
     # --- report --html ---
-    "report.output": ("无法写入 {path}：{reason}", "cannot write {path}: {reason}"),
     "report.written": ("已写入仪表板 {path}", "dashboard written to {path}"),
     # --- extract / proof / confirm ---
     "extract.format": (

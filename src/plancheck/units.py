@@ -12,6 +12,16 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 
+def exact_text(value: Decimal) -> str:
+    """Exact decimal text without exponent or trailing zeros: 1900, 5.46, 0.3956; "0" for
+    zero of either sign.  What the ledger files are written with, and what renderers show
+    before any rounding.  (Not `normalize()`, which rounds to the context's 28 digits.)"""
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
 @dataclass(frozen=True)
 class Unit:
     """One unit of measure."""

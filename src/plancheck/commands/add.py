@@ -9,14 +9,20 @@ asks nothing, for scripts.  Answers may come from standard input.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from plancheck.commands.common import LangOpt, LedgerOpt, current_env, handle_errors, ledger_path
 from plancheck.commands.dataio import ledger_lang, say
 from plancheck.errors import PlancheckError, UsageError
+from plancheck.model import Direction, Kind
+
+if TYPE_CHECKING:
+    from plancheck.model import Settings
+    from plancheck.write.append import NewItem
 
 T = TypeVar("T")
 
@@ -105,9 +111,7 @@ def add(
     lang: LangOpt = None,
 ) -> None:
     """Add a target: asks for each field not given as an option, checking every answer."""
-    from plancheck.messages import message
-    from plancheck.model import Direction, Kind
-    from plancheck.tables import entry
+    from plancheck.model import Kind
     from plancheck.write import append
 
     env = current_env()
@@ -116,98 +120,181 @@ def add(
     lang = ledger_lang(lang, settings)
     the_year = year or _default_year(root, env.current_date().year)
     append.year_file(root, the_year, file)  # refuse a bad --file before asking anything
-    taken = set(append.year_ids(root, the_year))
-
-    def given(value: str | None, parse: Callable[[str], Any]) -> Any:
-        return None if value is None else parse(value)
-
-    # Options that do not depend on the kind are checked before anything is asked.
-    k: Kind | None = given(kind, entry.parse_kind)
-    owners = settings.owners
-    the_owner = given(owner, lambda t: entry.parse_owner(t, owners))
-    the_direction = given(direction, entry.parse_direction)
-    the_id = given(item_id, lambda t: entry.parse_id(t, taken))
-    interactive = name is None or k is None or (k is not Kind.MILESTONE and unit is None)
+    ask = _Asking(root, settings, lang, the_year)
+    given = _Given(name, kind, unit, target, direction, due, owner, section, note, item_id)
     try:
-        the_name: str = given(name, entry.parse_name) or _ask(
-            lang, "add.ask_name", entry.parse_name
+        entry = ask.entry(given)
+    except typer.Abort:
+        raise UsageError("add.aborted") from None
+    result = append.append_items(root, the_year, [entry.new_item()], file=file, header=ask.header())
+    say("add.added", ask.lang, id=entry.item_id, file=result.path)
+    if entry.kind is not Kind.MILESTONE:
+        flag = "" if ledger is None else f" --ledger {root}"
+        update = f"plancheck update {entry.item_id} VALUE --month {the_year}-MM{flag}"
+        say("add.next", ask.lang, command=update)
+
+
+@dataclass(frozen=True)
+class _Given:
+    """The options as typed (None: not given)."""
+
+    name: str | None
+    kind: str | None
+    unit: str | None
+    target: str | None
+    direction: str | None
+    due: str | None
+    owner: str | None
+    section: str | None
+    note: str | None
+    item_id: str | None
+
+
+@dataclass
+class _Entry:
+    """The new item's fields, each checked."""
+
+    kind: Kind
+    name: str = ""
+    unit: str = ""
+    direction: Direction | None = None
+    target: Any = None
+    due: Any = None
+    owner: str | None = None
+    section: str = ""
+    item_id: str | None = None
+    note: str = ""
+
+    def new_item(self) -> NewItem:
+        from plancheck.tables import entry
+        from plancheck.write.append import NewItem
+
+        table = entry.item_table(
+            name=self.name,
+            kind=self.kind,
+            unit=self.unit,
+            direction=self.direction or Direction.UP,
+            target=self.target,
+            due=self.due,
+            owner=self.owner or "",
+            section=self.section,
+            note=self.note,
         )
-        if k is None:
-            choices = f"({entry.kind_choices(lang)})"
-            k = _ask(lang, "add.ask_kind", entry.parse_kind, "1", choices=choices)
-        the_unit = ""
-        if k is not Kind.MILESTONE:
-            the_unit = given(unit, lambda t: entry.parse_unit(t, settings)) or ""
-            if not the_unit:
+        assert self.item_id is not None
+        return NewItem(self.item_id, table)
+
+
+@dataclass
+class _Asking:
+    """Checks the options given and asks for the fields missing, in a fixed order."""
+
+    root: Path
+    settings: Settings
+    lang: str
+    year: int
+    interactive: bool = False
+
+    def header(self) -> str:
+        from plancheck.messages import message
+
+        args = {"entity": self.settings.entity, "year": str(self.year)}
+        return "# " + message("append.header", args, self.lang)
+
+    def entry(self, given: _Given) -> _Entry:
+        """Every field, from its option or asked for (options that do not depend on the
+        kind are checked before anything is asked)."""
+        from plancheck.model import Kind
+        from plancheck.tables import entry
+        from plancheck.write import append
+
+        taken = set(append.year_ids(self.root, self.year))
+        owners = self.settings.owners
+        kind = _parse(given.kind, entry.parse_kind)
+        owner = _parse(given.owner, lambda t: entry.parse_owner(t, owners))
+        direction = _parse(given.direction, entry.parse_direction)
+        item_id = _parse(given.item_id, lambda t: entry.parse_id(t, taken))
+        self.interactive = (
+            given.name is None
+            or kind is None
+            or (kind is not Kind.MILESTONE and given.unit is None)
+        )
+        name = _parse(given.name, entry.parse_name) or _ask(
+            self.lang, "add.ask_name", entry.parse_name
+        )
+        if kind is None:
+            choices = f"({entry.kind_choices(self.lang)})"
+            kind = _ask(self.lang, "add.ask_kind", entry.parse_kind, "1", choices=choices)
+        new = _Entry(kind, name, owner=owner, direction=direction, item_id=item_id)
+        self._measure(new, given)
+        self._place(new, given, taken)
+        return new
+
+    def _measure(self, new: _Entry, given: _Given) -> None:
+        """The unit, direction, target or due date."""
+        from plancheck.model import Kind
+        from plancheck.tables import entry
+
+        kind, settings, lang = new.kind, self.settings, self.lang
+        if kind is not Kind.MILESTONE:
+            new.unit = _parse(given.unit, lambda t: entry.parse_unit(t, settings)) or ""
+            if not new.unit:
                 from plancheck.units import unit_table
 
                 say("add.units", lang, units=" ".join(unit_table(settings.units)))
-                the_unit = _ask(
+                new.unit = _ask(
                     lang,
                     "add.ask_unit",
                     lambda t: entry.parse_unit(t, settings),
-                    "%" if k is Kind.RATE else "",
+                    "%" if kind is Kind.RATE else "",
                 )
-        if the_direction is None:
-            the_direction = Direction.UP
-            if interactive and k in (Kind.AMOUNT, Kind.RATE):
-                the_direction = _ask(lang, "add.ask_direction", entry.parse_direction, "up")
-        if target is not None and k is Kind.INDICATOR:
+        if new.direction is None:
+            new.direction = Direction.UP
+            if self.interactive and kind in (Kind.AMOUNT, Kind.RATE):
+                new.direction = _ask(lang, "add.ask_direction", entry.parse_direction, "up")
+        if given.target is not None and kind is Kind.INDICATOR:
             raise UsageError("indicator.has_target")
-        if target is not None and k is Kind.MILESTONE:
+        if given.target is not None and kind is Kind.MILESTONE:
             raise UsageError("milestone.no_numbers", key="--target")
-        if due is not None and k is not Kind.MILESTONE:
+        if given.due is not None and kind is not Kind.MILESTONE:
             raise UsageError("milestone.only_milestone", key="--due")
-        the_target = None
-        the_due = None
-        if k is Kind.MILESTONE:
-            the_due = given(due, lambda t: entry.parse_due(t, the_year))
-            if the_due is None and due is None and interactive:
-                the_due = _ask(lang, "add.ask_due", lambda t: entry.parse_due(t, the_year))
-        elif k is not Kind.INDICATOR:
-            parse_target = lambda t: entry.parse_target(t, k, the_unit, settings)  # noqa: E731
-            the_target = given(target, parse_target)
-            if target is None and interactive:
-                code = "add.ask_growth" if k is Kind.GROWTH else "add.ask_target"
-                the_target = _ask(lang, code, parse_target, unit=the_unit)
-        if owner is None and interactive:
+        year = self.year
+        if kind is Kind.MILESTONE:
+            new.due = _parse(given.due, lambda t: entry.parse_due(t, year))
+            if new.due is None and given.due is None and self.interactive:
+                new.due = _ask(lang, "add.ask_due", lambda t: entry.parse_due(t, year))
+        elif kind is not Kind.INDICATOR:
+            unit = new.unit
+            parse_target = lambda t: entry.parse_target(t, kind, unit, settings)  # noqa: E731
+            new.target = _parse(given.target, parse_target)
+            if given.target is None and self.interactive:
+                code = "add.ask_growth" if kind is Kind.GROWTH else "add.ask_target"
+                new.target = _ask(lang, code, parse_target, unit=unit)
+
+    def _place(self, new: _Entry, given: _Given, taken: set[str]) -> None:
+        """The owner, section, id and note."""
+        from plancheck.tables import entry
+
+        lang, owners = self.lang, self.settings.owners
+        if given.owner is None and self.interactive:
             if owners:
                 listed = "  ".join(f"{n}) {o}" for n, o in enumerate(owners, start=1))
                 say("add.owners", lang, owners=listed)
-            the_owner = _ask(lang, "add.ask_owner", lambda t: entry.parse_owner(t, owners))
-        the_section = section or ""
-        if section is None and interactive:
-            the_section = _ask(lang, "add.ask_section", lambda t: " ".join(t.split()))
-        if the_id is None:
-            suggestion = _suggested_id(root, the_year, the_name, taken)
-            the_id = suggestion
-            if interactive:
-                the_id = _ask(lang, "add.ask_id", lambda t: entry.parse_id(t, taken), suggestion)
-        the_note = note or ""
-        if note is None and interactive:
-            the_note = _ask(lang, "add.ask_note", lambda t: t.strip())
-    except typer.Abort:
-        raise UsageError("add.aborted") from None
-    table = entry.item_table(
-        name=the_name,
-        kind=k,
-        unit=the_unit,
-        direction=the_direction,
-        target=the_target,
-        due=the_due,
-        owner=the_owner or "",
-        section=the_section,
-        note=the_note,
-    )
-    header = "# " + message(
-        "append.header", {"entity": settings.entity, "year": str(the_year)}, lang
-    )
-    result = append.append_items(
-        root, the_year, [append.NewItem(the_id, table)], file=file, header=header
-    )
-    say("add.added", lang, id=the_id, file=result.path)
-    if k not in (Kind.MILESTONE,):
-        flag = "" if ledger is None else f" --ledger {root}"
-        say(
-            "add.next", lang, command=f"plancheck update {the_id} VALUE --month {the_year}-MM{flag}"
-        )
+            new.owner = _ask(lang, "add.ask_owner", lambda t: entry.parse_owner(t, owners))
+        new.section = given.section or ""
+        if given.section is None and self.interactive:
+            new.section = _ask(lang, "add.ask_section", lambda t: " ".join(t.split()))
+        if new.item_id is None:
+            suggestion = _suggested_id(self.root, self.year, new.name, taken)
+            new.item_id = suggestion
+            if self.interactive:
+                new.item_id = _ask(
+                    lang, "add.ask_id", lambda t: entry.parse_id(t, taken), suggestion
+                )
+        new.note = given.note or ""
+        if given.note is None and self.interactive:
+            new.note = _ask(lang, "add.ask_note", lambda t: t.strip())
+
+
+def _parse(value: str | None, parse: Callable[[str], Any]) -> Any:
+    """An option's value checked by `parse`; None when it was not given."""
+    return None if value is None else parse(value)

@@ -43,6 +43,16 @@ SectionOpt = Annotated[
     list[str] | None, typer.Option("--section", help="Only sections containing this text.")
 ]
 OwnerOpt = Annotated[list[str] | None, typer.Option("--owner", help="Only this owner (责任单位).")]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to this file (- for stdout), only once complete; a ledger file is refused.",
+        show_default=False,
+        dir_okay=False,
+    ),
+]
 EntityOpt = Annotated[
     list[str] | None,
     typer.Option("--entity", help="In a county ledger, only this township (乡镇)."),
@@ -213,41 +223,14 @@ def write_stdout(text: str) -> None:
     env.stdout.flush()
 
 
-def write_output(path: Path, text: str, error_code: str) -> None:
-    """Write `text` (UTF-8) to `path` through a temporary file in the same folder and
-    `os.replace`: a reader sees the old file or the whole new one, never a part, and a
-    failure leaves no file behind.  The new file keeps the old one's permissions, or gets
-    those of a new file (0666 less the umask) rather than a temporary file's 0600.
-    `error_code` names the message for a failure (with `path` and `reason`)."""
-    import contextlib
-    import os
-    import stat
-    import tempfile
+def send_output(output: Path, data: str | bytes, ledger: Path | None) -> bool:
+    """A command's output to the `-o/--output` path, through the one atomic writer
+    (`plancheck.write.atomic.write_atomic`), or to stdout for `-`; True when a file was
+    written.  `ledger` (the --ledger option) names the ledger whose files are refused."""
+    if str(output) == "-":
+        write_stdout(data.decode("utf-8") if isinstance(data, bytes) else data)
+        return False
+    from plancheck.write.atomic import write_atomic
 
-    try:
-        mode = stat.S_IMODE(path.stat().st_mode)
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise UsageError(error_code, path=path, reason=exc.strerror or exc) from None
-    tmp = Path(name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fchmod(stream.fileno(), mode)
-            os.fsync(stream.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise UsageError(error_code, path=path, reason=exc.strerror or exc) from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
+    write_atomic(output, data, output=True, ledger=ledger_path(ledger, current_env()))
+    return True

@@ -3,7 +3,6 @@ the ledger in one transaction) and `meeting` (every paper for the 调度会 in o
 
 from __future__ import annotations
 
-import enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -23,16 +22,12 @@ from plancheck.commands.common import (
     write_stdout,
 )
 from plancheck.errors import DataError, PlancheckError, UsageError
+from plancheck.render import FormFormat
 
 if TYPE_CHECKING:
     from plancheck.model import Item, Ledger, Problem
     from plancheck.tables.forms import FilledForm
     from plancheck.write.actuals import Figure
-
-
-class FormFormat(enum.StrEnum):
-    XLSX = "xlsx"
-    CSV = "csv"
 
 
 MonthOpt = Annotated[
@@ -61,18 +56,11 @@ def parse_month(text: str | None, book: Ledger | None = None) -> tuple[int, int]
 
 
 def save(path: Path, data: bytes) -> None:
-    """Write one output file whole (a temporary file beside it, then a rename)."""
-    import os
-
+    """Write one output file whole, through the one atomic writer (an output path: devices
+    and FIFOs written through, a ledger's files refused)."""
     from plancheck.write.atomic import write_atomic
 
-    created = not path.exists()
-    try:
-        write_atomic(path, data, None)
-        if created:
-            os.chmod(path, 0o644)
-    except OSError as exc:
-        raise UsageError("export.cannot_write", path=path, reason=exc.strerror or exc) from None
+    write_atomic(path, data, output=True)
 
 
 # --------------------------------------------------------------------------- forms
@@ -103,7 +91,7 @@ def forms(
     import datetime as dt
 
     from plancheck.commands.common import check_entities
-    from plancheck.render.forms import render_form_csv, render_form_xlsx
+    from plancheck.render import render_form
     from plancheck.report.forms import build_forms
 
     book = open_ledger(ledger, language(lang))
@@ -142,7 +130,7 @@ def forms(
     paths = []
     for form in made:
         path = output / f"{_safe(form.file_stem)}.{fmt.value}"
-        data = render_form_xlsx(form) if fmt is FormFormat.XLSX else render_form_csv(form)
+        data = render_form(form, fmt)
         save(path, data)
         paths.append(path)
     say("forms.written", lang, count=len(paths))
@@ -377,12 +365,13 @@ def meeting(
     lang: LangOpt = None,
 ) -> None:
     """Write every paper for the dispatch meeting (调度会) in one folder, and list them."""
-    from plancheck.commands.dataio import render_export
     from plancheck.render import (
+        ExportFormat,
         Format,
         GroupBy,
         ShortfallFormat,
         SummaryFormat,
+        render_export,
         render_rollup,
         render_shortfalls,
         render_summary,
@@ -404,8 +393,6 @@ def meeting(
     )
     report = evaluate(book, options)
     result = build_summary(report, book, ())
-    from plancheck.commands.dataio import ExportFormat
-
     names = PAPERS["en" if lang == "en" else "zh"]
     papers: list[tuple[str, bytes]] = [
         (names[0], render_summary(result, SummaryFormat.TEXT, lang=lang).encode()),

@@ -6,7 +6,6 @@ above all) is imported by the command that needs it.
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypeVar
 
@@ -16,6 +15,7 @@ from plancheck.commands.common import (
     AsOfOpt,
     LangOpt,
     LedgerOpt,
+    OutputOpt,
     OwnerOpt,
     SectionOpt,
     YearOpt,
@@ -26,23 +26,17 @@ from plancheck.commands.common import (
     ledger_path,
     open_ledger,
     print_problems,
+    send_output,
     write_stdout,
 )
 from plancheck.errors import DataError, UsageError
-from plancheck.render import GroupBy
+from plancheck.render import ExportFormat, GroupBy
 
 if TYPE_CHECKING:
     from plancheck.model import Settings
-    from plancheck.report.evaluate import Report
+    from plancheck.tables.importplan import ExistingRow, ImportPlan
 
 T = TypeVar("T")
-
-
-class ExportFormat(StrEnum):
-    """Formats of `plancheck export`."""
-
-    XLSX = "xlsx"
-    CSV = "csv"
 
 
 def say(code: str, lang: str, **args: object) -> None:
@@ -137,14 +131,58 @@ def import_(
 ) -> None:
     """Turn a target table (目标任务分解表, xlsx or csv) into ledger entries."""
     from plancheck.messages import message
-    from plancheck.read.load import LedgerError, load_ledger
-    from plancheck.tables import importplan, tabular
-    from plancheck.write import append, batch, edit
+    from plancheck.tables import importplan
+    from plancheck.write import append, batch
 
     env = current_env()
     root = ledger_path(ledger, env)
     settings = append.read_settings(root)
     lang = ledger_lang(lang, settings)
+    plan, path = _plan_import(root, source, year, mapping, sheet, file, settings, lang)
+    updates, notes = importplan.target_updates(plan, path, overwrite)
+    print_problems(notes, lang)
+    why = reason or message("import.reason", {"file": source.name}, lang)
+    header = "# " + message("append.header", {"entity": settings.entity, "year": str(year)}, lang)
+    comment = message(
+        "import.comment",
+        {"file": source.name, "date": env.current_date().isoformat()},
+        lang,
+    )
+    new = [r.new for r in plan.new]
+    # The new entries and every revision are planned in memory (validated, verified), then
+    # written as one transaction: a refusal or a crash leaves every file as it was.
+    with batch.staging() as stage:
+        result = append.append_items(
+            root, year, new, file=file, comment=comment, header=header, dry_run=dry_run
+        )
+        _revise_targets(root, year, updates, why, dry_run=dry_run)
+    kept = len(plan.existing) - len(updates)
+    counts = {"file": result.path, "new": len(plan.new), "updated": len(updates), "kept": kept}
+    if dry_run:
+        write_stdout(_dry_run_text(result.block, updates))
+        say("import.dry_run", lang, **counts)
+        return
+    batch.verify(stage)
+    batch.commit(root, stage.changes())
+    say("import.done", lang, **counts)
+
+
+def _plan_import(
+    root: Path,
+    source: Path,
+    year: int,
+    mapping: list[str] | None,
+    sheet: str | None,
+    file: str | None,
+    settings: Settings,
+    lang: str,
+) -> tuple[ImportPlan, Path]:
+    """Read the table and plan the import (the columns found and the warnings printed);
+    refused, with every bad row printed, when any row is wrong."""
+    from plancheck.read.load import LedgerError, load_ledger
+    from plancheck.tables import importplan, tabular
+    from plancheck.write import append
+
     wanted = tabular.parse_map(mapping or [])
     append.year_file(root, year, file)
     table = tabular.read_table(source, sheet)
@@ -161,96 +199,39 @@ def import_(
         print_problems(plan.errors, lang)
         rows = {p.location.line for p in plan.errors}
         raise DataError("import.refused", count=len(rows))
-    updates, notes = importplan.target_updates(plan, table.path, overwrite)
-    print_problems(notes, lang)
-    why = reason or message("import.reason", {"file": source.name}, lang)
-    header = "# " + message("append.header", {"entity": settings.entity, "year": str(year)}, lang)
-    comment = message(
-        "import.comment",
-        {"file": source.name, "date": env.current_date().isoformat()},
-        lang,
-    )
-    # The new entries and every revision are planned in memory (validated, verified), then
-    # written as one transaction: a refusal or a crash leaves every file as it was.
-    with batch.staging() as stage:
-        result = append.append_items(
-            root,
-            year,
-            [r.new for r in plan.new],
-            file=file,
-            comment=comment,
-            header=header,
-            dry_run=dry_run,
-        )
-        for e in updates:
-            value = importplan.new_target(e)
-            assert value is not None
-            edit.set_target(root, e.old.id, year, edit.toml_number(value), why, dry_run=dry_run)
-    kept = len(plan.existing) - len(updates)
-    counts = {"file": result.path, "new": len(plan.new), "updated": len(updates), "kept": kept}
-    if dry_run:
-        lines = [result.block] if result.block else []
-        for e in updates:
-            old, new = importplan.target_text(e.old), importplan.target_text(e.item)
-            lines.append(f"# {e.old.id}: {old} → {new}\n")
-        write_stdout("".join(lines))
-        say("import.dry_run", lang, **counts)
-        return
-    batch.verify(stage)
-    batch.commit(root, stage.changes())
-    say("import.done", lang, **counts)
+    return plan, table.path
+
+
+def _revise_targets(
+    root: Path, year: int, updates: list[ExistingRow], why: str, *, dry_run: bool = False
+) -> None:
+    """Set the new target of each item the table revises (with `dry_run`: only check)."""
+    from plancheck.tables import importplan
+    from plancheck.write import edit
+
+    for e in updates:
+        value = importplan.new_target(e)
+        assert value is not None
+        edit.set_target(root, e.old.id, year, edit.toml_number(value), why, dry_run=dry_run)
+
+
+def _dry_run_text(block: str, updates: list[ExistingRow]) -> str:
+    """What `import --dry-run` prints: the TOML it would append, then the revisions."""
+    from plancheck.tables import importplan
+
+    lines = [block] if block else []
+    for e in updates:
+        old, new = importplan.target_text(e.old), importplan.target_text(e.item)
+        lines.append(f"# {e.old.id}: {old} → {new}\n")
+    return "".join(lines)
 
 
 # --------------------------------------------------------------------------- export
 
 
-def render_export(
-    report: Report,
-    settings: Settings,
-    fmt: ExportFormat,
-    *,
-    lang: str = "zh",
-    by: GroupBy | None = None,
-    bom: bool = True,
-) -> bytes:
-    """The export in `fmt`; the dispatch is exhaustive over ExportFormat."""
-    if fmt is ExportFormat.XLSX:
-        try:
-            import openpyxl  # noqa: F401
-        except ImportError:
-            raise UsageError("table.needs_openpyxl") from None
-        from plancheck.render.xlsx import render_xlsx
-
-        return render_xlsx(report, settings, lang, by.value if by else None)
-    if fmt is ExportFormat.CSV:
-        from plancheck.render.sheet import render_sheet_csv
-
-        return render_sheet_csv(report, lang, bom).encode("utf-8")
-    raise AssertionError(fmt)  # pragma: no cover - exhaustive
-
-
-def _write_output(path: Path, data: bytes) -> None:
-    import os
-
-    from plancheck.write.edit import write_atomic
-
-    created = not path.exists()
-    try:
-        write_atomic(path, data, None)
-        if created:
-            os.chmod(path, 0o644)
-    except OSError as exc:
-        raise UsageError("export.cannot_write", path=path, reason=exc.strerror or exc) from None
-
-
 @handle_errors
 def export(
-    output: Annotated[
-        Path,
-        typer.Option(
-            "--output", "-o", help="The file to write (csv: - for stdout).", show_default=False
-        ),
-    ],
+    output: OutputOpt,
     fmt: Annotated[
         ExportFormat | None,
         typer.Option(
@@ -278,6 +259,7 @@ def export(
 ) -> None:
     """Write the status table as a spreadsheet: xlsx (numbers, percentages, lights) or csv."""
 
+    assert output is not None  # a required option
     stdout = str(output) == "-"
     if fmt is None:
         suffix = output.suffix.lower()
@@ -291,9 +273,8 @@ def export(
     book = open_ledger(ledger, language(lang))
     lang = ledger_lang(lang, book.settings)
     report = evaluate_ledger(book, year, as_of, sections=section, owners=owner)
+    from plancheck.render import render_export
+
     data = render_export(report, book.settings, fmt, lang=lang, by=by, bom=bom)
-    if stdout:
-        write_stdout(data.decode("utf-8"))
-        return
-    _write_output(output, data)
-    say("export.written", lang, count=len(report.items), path=output)
+    if send_output(output, data, ledger):
+        say("export.written", lang, count=len(report.items), path=output)

@@ -13,6 +13,7 @@ from plancheck.commands.common import (
     EntityOpt,
     LangOpt,
     LedgerOpt,
+    OutputOpt,
     OwnerOpt,
     SectionOpt,
     YearOpt,
@@ -21,8 +22,7 @@ from plancheck.commands.common import (
     handle_errors,
     language,
     open_ledger,
-    write_output,
-    write_stdout,
+    send_output,
 )
 from plancheck.errors import UsageError
 from plancheck.render import ReportFormat
@@ -31,7 +31,7 @@ HtmlOpt = Annotated[
     Path | None,
     typer.Option(
         "--html",
-        help="Write the dashboard to this HTML file (- for stdout); written only once complete.",
+        help="Write the dashboard to this HTML file (- for stdout); the same as --output.",
         show_default=False,
         dir_okay=False,
     ),
@@ -42,23 +42,13 @@ ReportFormatOpt = Annotated[
     ReportFormat,
     typer.Option("--format", "-f", help="html (the dashboard) or docx.", case_sensitive=False),
 ]
-ReportOutputOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--output", "-o", help="The file to write (html: - for stdout).", show_default=False
-    ),
-]
-
-
-def write_atomic(path: Path, text: str) -> None:
-    write_output(path, text, "report.output")
 
 
 @handle_errors
 def report(
     html: HtmlOpt = None,
     fmt: ReportFormatOpt = ReportFormat.HTML,
-    output: ReportOutputOpt = None,
+    output: OutputOpt = None,
     ledger: LedgerOpt = None,
     year: YearOpt = None,
     as_of: AsOfOpt = None,
@@ -70,7 +60,7 @@ def report(
     """Write the dashboard: headline counts, bars by section and owner, red list, full table
     (--html FILE); or the whole table as a Word file (--format docx -o FILE)."""
     from plancheck.messages import message
-    from plancheck.render.html import render_html
+    from plancheck.render import render_report
 
     target = output if output is not None else html
     if target is None:
@@ -85,18 +75,10 @@ def report(
     result = evaluate_ledger(book, year, as_of, sections=section, owners=owner, entities=entity)
     if not result.items and (sections or owners):
         raise UsageError("cli.no_match")
-    if fmt is ReportFormat.DOCX:
-        from plancheck.commands.summary import write_bytes
-        from plancheck.render.docx import render_report_docx
-
-        write_bytes(target, render_report_docx(result, lang))
-        done = message("summary.written", {"path": str(target)}, lang)
-        print(f"plancheck: {done}", file=current_env().stderr)
+    scope = (*(entity or ()), *sections, *owners)
+    data = render_report(result, fmt, book.settings, lang=lang, scope=scope)
+    if not send_output(target, data, ledger):
         return
-    page = render_html(result, lang, book.settings, (*(entity or ()), *sections, *owners))
-    if str(target) == "-":
-        write_stdout(page)
-        return
-    write_atomic(target, page)
-    done = message("report.written", {"path": str(target)}, lang)
+    code = "report.written" if fmt is ReportFormat.HTML else "summary.written"
+    done = message(code, {"path": str(target)}, lang)
     print(f"plancheck: {done}", file=current_env().stderr)

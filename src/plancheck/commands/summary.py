@@ -11,6 +11,7 @@ from plancheck.commands.common import (
     AsOfOpt,
     LangOpt,
     LedgerOpt,
+    OutputOpt,
     OwnerOpt,
     SectionOpt,
     YearOpt,
@@ -19,7 +20,7 @@ from plancheck.commands.common import (
     handle_errors,
     language,
     open_ledger,
-    write_output,
+    send_output,
     write_stdout,
 )
 from plancheck.errors import ExitStatus, UsageError
@@ -36,15 +37,6 @@ SummaryFormatOpt = Annotated[
 ShortfallFormatOpt = Annotated[
     ShortfallFormat,
     typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
-]
-OutputOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--output",
-        "-o",
-        help="Write to this file (UTF-8) instead of stdout, only once the text is complete.",
-        show_default=False,
-    ),
 ]
 FailOpt = Annotated[
     bool,
@@ -81,25 +73,6 @@ def _summary(
     return build_summary(report, book, tuple(owners or ()), previous, issued), lang
 
 
-def write_atomic(path: Path, text: str) -> None:
-    write_output(path, text, "summary.output")
-
-
-def write_bytes(path: Path, data: bytes) -> None:
-    """A Word file, replaced whole (like `write_atomic`), readable by others (0644 when new)."""
-    import os
-
-    from plancheck.write.atomic import write_atomic as replace_file
-
-    created = not path.exists()
-    try:
-        replace_file(path, data, None)
-        if created:
-            os.chmod(path, 0o644)
-    except OSError as exc:
-        raise UsageError("summary.output", path=path, reason=exc.strerror or exc) from None
-
-
 @handle_errors
 def summary(
     ledger: LedgerOpt = None,
@@ -122,12 +95,9 @@ def summary(
         assert isinstance(text, str)
         write_stdout(text)
         return
-    if isinstance(text, bytes):
-        write_bytes(output, text)
-    else:
-        write_atomic(output, text)
-    env = current_env()
-    print(f"plancheck: {message('summary.written', {'path': str(output)}, lang)}", file=env.stderr)
+    if send_output(output, text, ledger):
+        done = message("summary.written", {"path": str(output)}, lang)
+        print(f"plancheck: {done}", file=current_env().stderr)
 
 
 @handle_errors

@@ -24,6 +24,7 @@ JSON: a list of objects, one per finding, in file and line order (`[]` when clea
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, localcontext
+from typing import assert_never
 
 from plancheck.check.run import Finding, decimals
 from plancheck.messages import format_problem, message
@@ -88,8 +89,10 @@ def finding_json(f: Finding, lang: str = "zh") -> dict[str, Json]:
 
 def render_findings(findings: list[Finding], fmt: CheckFormat, lang: str = "zh") -> str:
     """The findings in `fmt`; the dispatch is exhaustive over CheckFormat."""
-    if fmt is CheckFormat.TEXT:
-        return "".join(finding_line(f, lang) + "\n" for f in findings)
-    if fmt is CheckFormat.JSON:
-        return dumps([finding_json(f, lang) for f in findings]) + "\n"
-    raise AssertionError(fmt)  # pragma: no cover - exhaustive
+    match fmt:
+        case CheckFormat.TEXT:
+            return "".join(finding_line(f, lang) + "\n" for f in findings)
+        case CheckFormat.JSON:
+            return dumps([finding_json(f, lang) for f in findings]) + "\n"
+        case _:  # pragma: no cover - exhaustive
+            assert_never(fmt)

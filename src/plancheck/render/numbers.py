@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
+from plancheck.units import exact_text
+
 ONE_DECIMAL = Decimal("0.1")
 
 
 def plain(value: Decimal) -> str:
-    """Exact decimal text without exponent or trailing zeros: 1900, 5.46, 0.3956.
-
-    (Not `normalize()`, which rounds to the context's 28 digits.)"""
-    text = format(value, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    """Exact decimal text without exponent or trailing zeros: 1900, 5.46, 0.3956 (the
+    core's `units.exact_text`, which the ledger files are written with)."""
+    return exact_text(value)
 
 
 def amount(value: Decimal | None, max_decimals: int | None = None, empty: str = "—") -> str:

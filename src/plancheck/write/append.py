@@ -9,7 +9,7 @@ The new `[id]` tables are added at the end of the file and nothing before them c
    one) a newline, then the new tables — in the file's newline style, after its BOM;
 4. before writing, the new text is parsed again: it must hold exactly the old top-level
    keys with their old values plus the new items with the values asked for;
-5. it is written with `edit.write_atomic`, which refuses when the file changed since it
+5. it is written with `atomic.write_atomic`, which refuses when the file changed since it
    was read.
 
 A refusal at any step leaves every file byte-identical.
@@ -18,7 +18,6 @@ A refusal at any step leaves every file byte-identical.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import tomllib
 from collections.abc import Sequence
@@ -32,7 +31,7 @@ from plancheck.model import Location, Problem, Settings
 from plancheck.read.itemreader import ITEM_KEYS, ItemReader, SourceFile
 from plancheck.read.load import SETTINGS_FILE, ledger_files, load_settings, member_ledgers
 from plancheck.units import unit_table
-from plancheck.write.atomic import ledger_lock
+from plancheck.write.atomic import ledger_lock, write_error
 from plancheck.write.batch import read_current, stage_or_write
 from plancheck.write.edit import toml_number
 
@@ -291,10 +290,11 @@ def append_items(
         if not dry_run:
             if created and path.exists():
                 raise DataError("edit.changed_underneath", file=path)
-            path.parent.mkdir(exist_ok=True)
+            try:
+                path.parent.mkdir(exist_ok=True)
+            except OSError as exc:
+                raise write_error(path.parent, exc) from None
             stage_or_write(path, data, original)
-            if created and path.exists():
-                os.chmod(path, 0o644)
     return AppendResult(path, tuple(i.id for i in items), block, created)
 
 

@@ -31,7 +31,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from plancheck.write.atomic import edit_error, ledger_lock
+from plancheck.write.atomic import (
+    edit_error,
+    ledger_lock,
+    write_atomic,
+    write_error,
+    write_temporary,
+)
 
 JOURNAL = ".plancheck.journal"
 Change = tuple[Path, bytes | None, bytes]
@@ -137,10 +143,6 @@ def _current(path: Path) -> str:
         raise edit_error("file.unreadable", path, 0, "", reason=str(exc)) from None
 
 
-def _tmp_of(path: Path) -> Path:
-    return path.with_name(f".{path.name}{TMP_SUFFIX}")
-
-
 def _fsync_dir(folder: Path) -> None:
     with contextlib.suppress(OSError):
         fd = os.open(folder, os.O_RDONLY)
@@ -148,17 +150,6 @@ def _fsync_dir(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
-
-
-def _write_synced(path: Path, data: bytes, mode: int | None = None) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-    with os.fdopen(fd, "wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
-    if mode is not None:
-        with contextlib.suppress(OSError):
-            os.chmod(path, mode)
 
 
 def commit(root: Path, changes: list[Change]) -> None:
@@ -177,12 +168,11 @@ def commit_locked(root: Path, changes: list[Change]) -> None:
             raise edit_error("edit.changed_underneath", path, 0, "", file=path)
     entries = []
     written: list[Path] = []
+    path = root
     try:
         for path, original, new in changes:
-            tmp = _tmp_of(path)
-            mode = path.stat().st_mode & 0o7777 if original is not None else 0o644
             path.parent.mkdir(parents=True, exist_ok=True)
-            _write_synced(tmp, new, mode)
+            tmp = write_temporary(path, new, suffix=TMP_SUFFIX)
             written.append(tmp)
             entries.append(
                 {
@@ -194,14 +184,14 @@ def commit_locked(root: Path, changes: list[Change]) -> None:
             )
         for folder in {p.parent for p in written}:
             _fsync_dir(folder)
-        journal_tmp = root / (JOURNAL + ".tmp")
-        _write_synced(journal_tmp, json.dumps(entries, ensure_ascii=False).encode())
-        os.replace(journal_tmp, root / JOURNAL)  # the commit point
-        _fsync_dir(root)
-    except BaseException:
+        # The commit point: the journal, written whole (temporary file, then a rename).
+        write_atomic(root / JOURNAL, json.dumps(entries, ensure_ascii=False).encode())
+    except BaseException as exc:
         for tmp in written:
             tmp.unlink(missing_ok=True)
         (root / (JOURNAL + ".tmp")).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise write_error(path, exc) from None
         raise
     _roll_forward(root, entries)
 

@@ -5,7 +5,7 @@ reader, and parses only the item's block of lines with tomlkit (a whole large fi
 take tomlkit a long time).  `put` changes one value in place (keeping its comment) or adds
 it after the table's last plain key.  `write_block` verifies that only the lines of the
 touched keys changed, that the file reads back as expected and that the loader accepts the
-item, then writes through `safewrite.write_atomic`.
+item, then writes through `atomic.write_atomic`.
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from plancheck.model import Item, Problem
 from plancheck.read.itemreader import ItemReader, SourceFile
 from plancheck.read.load import SETTINGS_FILE, load_settings
 from plancheck.read.locate import key_lines
-from plancheck.units import UnitError, convert, parse_quantity, unit_table
-from plancheck.write.atomic import edit_error
+from plancheck.units import UnitError, convert, exact_text, parse_quantity, unit_table
+from plancheck.write.atomic import check_writable, edit_error
 from plancheck.write.batch import read_current, stage_or_write
 
 # --------------------------------------------------------------------------- finding
@@ -236,12 +236,8 @@ def parse_growth(target: _Target, text: str, key: str) -> Decimal:
 
 
 def toml_number(value: Decimal) -> str:
-    """Exact TOML text for a Decimal: an integer when whole, else a plain decimal (no
-    exponent, no trailing zeros; not `normalize()`, which rounds to 28 digits)."""
-    text = format(value, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    """Exact TOML text for a Decimal: an integer when whole, else a plain decimal."""
+    return exact_text(value)
 
 
 # --------------------------------------------------------------------------- writing
@@ -414,6 +410,7 @@ def _write(
 ) -> None:
     import tomlkit
 
+    check_writable(target.path)  # a read-only file is refused before a batch writes any
     new_block = _newline_style(target.block, tomlkit.dumps(target.doc))
     _verify_only(target.block, new_block, keys, headers or set())
     new_text = target.head + new_block + target.tail

@@ -13,9 +13,10 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from plancheck.errors import UsageError
+from plancheck.errors import PlancheckError, UsageError
 from plancheck.read.load import SETTINGS_FILE
 from plancheck.write.append import DEFAULT_FILE, toml_string
+from plancheck.write.atomic import write_atomic
 
 EXAMPLE_ID = "example-target"
 
@@ -243,26 +244,37 @@ def create_ledger(root: Path, files: dict[str, str]) -> list[Path]:
             raise UsageError("init.cannot_write", path=root, reason=exc) from None
         try:
             os.chmod(tmp, 0o755)
-            _write_all(tmp, files, exclusive=False)
+            _write_all(tmp, files, exclusive=False, created=[])
             os.rename(tmp, root)
-        except OSError as exc:
+        except (OSError, PlancheckError) as exc:
             shutil.rmtree(tmp, ignore_errors=True)
-            raise UsageError("init.cannot_write", path=root, reason=exc) from None
+            raise UsageError("init.cannot_write", path=root, reason=_reason(exc)) from None
         return [root / rel for rel in files]
     created: list[Path] = []
     try:
-        created = _write_all(root, files, exclusive=True)
-    except FileExistsError as exc:
+        _write_all(root, files, exclusive=True, created=created)
+    except PlancheckError as exc:
         _undo(created, root)
-        raise UsageError("init.file_exists", path=exc.filename) from None
+        if exc.code == "write.exists":
+            path = exc.problems[0].location.file
+            raise UsageError("init.file_exists", path=path) from None
+        raise UsageError(exc.code, exc.problems, **dict(exc.args_)) from None
     except OSError as exc:
         _undo(created, root)
         raise UsageError("init.cannot_write", path=root, reason=exc) from None
     return [p for p in created if p.is_file()]
 
 
-def _write_all(root: Path, files: dict[str, str], exclusive: bool) -> list[Path]:
-    created: list[Path] = []
+def _reason(exc: OSError | PlancheckError) -> str:
+    """What went wrong, for init.cannot_write."""
+    if isinstance(exc, PlancheckError):
+        return dict(exc.args_).get("reason") or exc.code
+    return str(exc)
+
+
+def _write_all(root: Path, files: dict[str, str], exclusive: bool, created: list[Path]) -> None:
+    """Write each file with the atomic writer (`exclusive`: refusing one that exists),
+    recording in `created` what was made, for `_undo`."""
     for rel, text in files.items():
         path = root / rel
         if rel == ".gitignore" and path.exists():
@@ -270,10 +282,8 @@ def _write_all(root: Path, files: dict[str, str], exclusive: bool) -> list[Path]
         if not path.parent.exists():
             path.parent.mkdir(parents=True)
             created.append(path.parent)
-        with open(path, "x" if exclusive else "w", encoding="utf-8", newline="\n") as f:
-            created.append(path)
-            f.write(text)
-    return created
+        write_atomic(path, text, exclusive=exclusive)
+        created.append(path)
 
 
 def _undo(created: list[Path], root: Path) -> None:
