@@ -47,6 +47,7 @@ from plancheck.check.base import Context, Finding
 from plancheck.check.claims import check_claims, check_growth_field
 from plancheck.check.parts import check_parts
 from plancheck.check.records import check_carried, check_same_as
+from plancheck.check.standings import check_standing
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ RULES: tuple[Rule, ...] = (
     Rule("growth", check_growth_field),
     Rule("same_as", check_same_as),
     Rule("carried_from", check_carried),
+    Rule("standing", check_standing),
 )
 """Every rule, in the order they run."""
 
