@@ -97,6 +97,9 @@ def _month_end(year: int, month: int) -> dt.date:
 _MEMBERS: dict[type[Any], dict[str, Any]] = {}
 
 
+_FIGURE_KEYS = frozenset(("completion_pct", "growth_basis", "standing", "times_reading"))
+
+
 def _writable(key: str) -> bool:
     """Keys whose value may be a figure as reports write it: targets, actuals, history."""
     return key in WRITTEN_KEYS or key.startswith("history.")
@@ -358,6 +361,8 @@ class ItemReader:
         a cap's direction, a range's end, a target derived from a stated completion rate,
         real growth, ranks and comparisons."""
         raw = self.raw
+        if not self.written and _FIGURE_KEYS.isdisjoint(raw):
+            return direction, target, growth_target, {}  # the common case: plain figures
         direction, consistent = implied_direction(raw, self.written, direction)
         if not consistent:
             self.err("direction", "figure.cap_up", value=raw.get("target"))
