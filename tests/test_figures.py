@@ -438,3 +438,16 @@ def test_export_and_import_keep_figures_as_written(tmp_path: Path) -> None:
     assert item is not None and item.target == 30000
     written = item.written_of("target")
     assert written is not None and written.text == "超3亿元"
+
+
+@pytest.mark.parametrize(
+    ("text", "zh"),
+    [("6%—6.5%", "目标增长6%—6.5%"), ("控制在3%以内", "目标控制在3%以内"),
+     ("增长10%左右", "目标增长10%左右"), ("-3%", "目标下降3%"), ("翻一番", "目标翻一番")],
+)  # fmt: skip
+def test_target_growth_words_as_written(text: str, zh: str) -> None:
+    from plancheck.render.figures import target_growth
+    from plancheck.written import read_figure
+
+    figure = read_figure(text)
+    assert target_growth(figure.value, "zh", figure) == zh

@@ -67,7 +67,10 @@ def target_growth(value: Decimal | None, lang: str, written: Written | None = No
     if written is not None:
         text = written.text
         if lang == "zh":
-            verb = "" if text[:1] in "增下减降提翻同预" else ("下降" if value < 0 else "增长")
+            bare = text[:1].isdigit() or text[:1] in "+-−"  # 6%—6.5%, not 控制在3%以内
+            verb = ("下降" if value < 0 else "增长") if bare else ""
+            if bare and text[:1] in "+-−":
+                text = text[1:]  # -3% → 下降3%
             return f"目标{verb}{text}"
         return f"target growth {text}"
     if lang == "zh":
