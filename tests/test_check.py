@@ -22,6 +22,9 @@ E, W = Severity.ERROR, Severity.WARNING
 
 # kind → expected findings: (file, line, id, code, severity, stated, computed rounded to 4)
 CASES: dict[str, list[tuple[str, int, str, str, Severity, str | None, str | None]]] = {
+    "standing": [
+        ("2023/a.toml", 11, "forest", "check.standing", E, "2", "1"),
+    ],
     "parts_sum": [
         ("2023/a.toml", 9, "total", "check.parts_sum", E, "6.82", "6.28"),
         ("2023/a.toml", 31, "destitute", "check.parts_sum", E, "292", "291"),

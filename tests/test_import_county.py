@@ -70,7 +70,8 @@ def test_a_county_table_is_read_as_it_arrives(make_ledger, tmp_path: Path) -> No
 def test_a_row_it_cannot_place_is_listed_with_its_row(make_ledger, tmp_path: Path) -> None:
     root = ledger(make_ledger)
     table = tmp_path / "分解表.csv"
-    table.write_text(TABLE.replace("1800", "约1800"), encoding="utf-8")
+    # "约1800" is a figure as reports write it (approximate) since issue 15; "18O0" is none
+    table.write_text(TABLE.replace("1800", "18O0"), encoding="utf-8")
     before = sorted(p.name for p in root.rglob("*"))
     result = run("import", str(table), "--year", "2025", "-l", str(root))
     assert result.exit_code == 3

@@ -202,7 +202,7 @@ def test_add_validates_each_answer_and_asks_again(new_ledger: Path) -> None:
         "粮食播种面积",
         "9",  # no such kind
         "数量",
-        "公顷",  # unknown unit (did you mean 公里?)
+        "公担",  # unknown unit (did you mean 公顷?)
         "万亩",
         "down",
         "five",  # not a number
@@ -216,7 +216,7 @@ def test_add_validates_each_answer_and_asks_again(new_ledger: Path) -> None:
     ]
     result = run("add", "--ledger", str(new_ledger), input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
-    assert "未知单位 公顷，是否应为 公里？" in result.stderr
+    assert "未知单位 公担，是否应为 公顷？" in result.stderr
     assert "财政所 不在设置的列表中" in result.stderr
     assert "编号 Bad Id 无效" in result.stderr
     item = next(i for i in load_ledger(new_ledger).items if i.name == "粮食播种面积")
@@ -252,7 +252,7 @@ def test_add_without_input_refuses_and_writes_nothing(new_ledger: Path) -> None:
     ("args", "needle"),
     [
         (["--kind", "amonut"], "kind"),
-        (["--unit", "公顷"], "公顷"),
+        (["--unit", "公担"], "公担"),
         (["--target", "-3"], "-3"),
         (["--target", "3亩"], "亩"),
         (["--owner", "财政所"], "财政所"),
@@ -376,12 +376,12 @@ def test_append_refuses_an_invalid_item_and_a_broken_file(make_ledger) -> None:
     root = make_ledger({"2025/bad.toml": "[oops\n"})
     before = digests(root)
     with pytest.raises(PlancheckError) as info:
-        append.append_items(root, 2025, [_item(unit="公顷")], file="new.toml")
+        append.append_items(root, 2025, [_item(unit="公担")], file="new.toml")
     assert info.value.code == "ledger.errors"  # the year's broken file is reported first
     (root / "2025" / "bad.toml").unlink()
     before = digests(root)
     with pytest.raises(PlancheckError) as info:
-        append.append_items(root, 2025, [_item(unit="公顷")])
+        append.append_items(root, 2025, [_item(unit="公担")])
     assert info.value.code == "append.invalid"
     assert info.value.problems[0].code in ("unit.unknown", "unit.unknown_suggest")
     assert digests(root) == before

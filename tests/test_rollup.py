@@ -206,3 +206,22 @@ def test_combine_history_monthly_values_add_missing_as_nothing_ytd_leaves_the_mo
     assert monthly.history == ((may, Decimal(1)), (june, Decimal(7)))
     lagging = combine([_member("甲", "户", history=tuple(a)), _member("乙", "户")])
     assert lagging.history == () and lagging.actual is None
+
+
+def test_a_sum_does_not_keep_one_townships_figure_as_written() -> None:
+    from plancheck.written import read_figure
+
+    def township(entity: str, target: str, growth: str) -> Item:
+        return Item(
+            id="projects", year=2024, name="新开工项目", kind=Kind.AMOUNT, unit="个",
+            location=Location(Path("x.toml")), entity=entity, target=Decimal(300),
+            target_growth_pct=Decimal(10),
+            written=(("target", read_figure(target)), ("target_growth_pct", read_figure(growth))),
+        )  # fmt: skip
+
+    summed = combine(
+        [township("甲镇", "300个以上", "增长10%左右"), township("乙镇", "300个", "增长10%左右")]
+    )
+    assert summed.target == 600 and summed.written_of("target") is None  # 600, not "300个以上"
+    kept = summed.written_of("target_growth_pct")  # the same growth, written alike by both
+    assert kept is not None and kept.text == "增长10%左右"

@@ -84,6 +84,39 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{key} 中 {month} 出现不止一次（写法不同）",
         "{key} gives {month} more than once (written different ways)",
     ),
+    "value.year": (
+        "{key} 应为年份（如 2020），实际为 {value}",
+        "{key} must be a year (e.g. 2020), not {value}",
+    ),
+    "type.standing": (
+        '{key} 应为表的数组，如 [[id.standing]] says = "排名全市第三"',
+        '{key} must be an array of tables, e.g. [[id.standing]] says = "排名全市第三"',
+    ),
+    "standing.unreadable": (
+        "无法识别的排名或比较：{value}（应如“排名全市第三”“高于全市平均水平1.2个百分点”）",
+        "not a rank or comparison plancheck can read: {value} (write 排名全市第三 or"
+        " 高于全市平均水平1.2个百分点)",
+    ),
+    "check.standing": (
+        "所述比较与参照数不符：{formula}",
+        "the stated comparison does not follow from the reference figure: {formula}",
+    ),
+    "figure.completion_kind": (
+        "completion_pct（所述完成率）只用于 amount 条目",
+        "completion_pct (a stated completion rate) is for amount items only",
+    ),
+    "figure.cap_up": (
+        '目标 {value} 是上限（以内），与 direction = "up" 矛盾'
+        '（上限请写 direction = "down" 或不写）',
+        'the target {value} is a cap (以内), which contradicts direction = "up" (write "down" or'
+        " leave direction out)",
+    ),
+    "figure.multiple_amount": (
+        "{key} 不能写成倍数 {value}：翻番、增长N倍是增速，"
+        "请写在 target_growth_pct 或 actual_growth_pct",
+        "{key} cannot be the multiple {value}: 翻番 and 增长N倍 are growth rates; write them in"
+        " target_growth_pct or actual_growth_pct",
+    ),
     "value.percent": ("{key} 应为百分数：{value}", "{key} must be a percentage: {value}"),
     "value.date": (
         '{key} 不是有效日期：{value}（应如 2024-07-20 或 "2024-07"）',
@@ -230,6 +263,12 @@ CATALOG: dict[str, tuple[str, str]] = {
         "the year-to-date value {value} for {month} is below {other_value} of {other};"
         " to correct it, add --allow-decrease with a --note",
     ),
+    "edit.above_later": (
+        "{month} 的累计值 {value} 大于其后 {other} 的 {other_value}；"
+        "如确需更正，请加 --allow-decrease 并用 --note 说明",
+        "the year-to-date value {value} for {month} is above {other_value} of the later month"
+        " {other}; to correct it, add --allow-decrease with a --note",
+    ),
     "edit.decrease_needs_note": (
         "--allow-decrease 需要用 --note 说明原因",
         "--allow-decrease needs a --note giving the reason",
@@ -289,6 +328,24 @@ CATALOG: dict[str, tuple[str, str]] = {
     "check.claim_growth": (
         "所述增速与所据数字不符：{formula}",
         "the stated growth does not follow from {formula}",
+    ),
+    "check.unit_slip": (
+        "两数相差恰好 {factor} 倍：可能是单位写错（{units}）",
+        "the figures differ by a factor of exactly {factor}: a unit slip? ({units})",
+    ),
+    "check.real_growth": (
+        "按可比价（不变价）增速不与名义总量之比核对（价格变动）：名义 {formula}",
+        "a growth at comparable prices (real) is not checked against the ratio of nominal"
+        " levels (prices moved): nominal {formula}",
+    ),
+    "check.growth_real_nominal": (
+        "所述增速低于名义总量之比，可能是按可比价（实际）增速：{formula}",
+        "the stated growth is below the ratio of the nominal levels; it may be a real growth"
+        " (at comparable prices): {formula}",
+    ),
+    "check.claim_points": (
+        "所述百分点变化与所据比率不符：{formula}",
+        "the stated change in percentage points does not match the rates: {formula}",
     ),
     "check.claim_share": (
         "所述比率与分子、分母不符：{formula}",

@@ -13,6 +13,9 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar, dataclass_transform
 
+from plancheck.standing import Standing
+from plancheck.written import Written
+
 _T = TypeVar("_T")
 
 
@@ -102,6 +105,13 @@ class ClaimKind(StrEnum):
     """a + b + …, in the claim's unit."""
 
 
+class GrowthBasis(StrEnum):
+    """Whether a stated growth is nominal or real (按可比价 / 不变价)."""
+
+    NOMINAL = "nominal"
+    REAL = "real"
+
+
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
@@ -148,6 +158,9 @@ class Claim:
     """The words of the report that state it."""
     index: int = 0
     """Its position among the item's claims (its key is "id.claims.N")."""
+    year: int | None = None
+    """The year its figures belong to, when not the item's (a 2021 review quoting 2020
+    figures); its references are resolved in that year."""
 
 
 @record
@@ -224,6 +237,27 @@ class Item:
     """Id of another item that records the same quantity."""
     draft: bool = False
     """Drafted by `plancheck extract` and not yet confirmed by a person."""
+    standing: tuple[Standing, ...] = ()
+    """Ranks and relative claims the report states (排名全市第三, 高于全市平均水平1.2个百分点)."""
+    real_growth: bool = False
+    """The stated growth is real, at comparable prices (growth_basis = "real", 按可比价)."""
+    completion_stated: Decimal | None = None
+    """完成率 as the report states it (完成率136.5%, 占年度任务的112%), in percent, when it
+    states no target: the status uses it."""
+    target_derived: bool = False
+    """True when `target` is not stated but derived from the actual and the stated
+    completion rate (actual ÷ rate × 100)."""
+    written: tuple[tuple[str, Written], ...] = ()
+    """(key, figure) for each value written as a report writes it ("10%左右", "300个以上",
+    "6%—6.5%", "预计…"): the key's number above is the figure's value in the item's unit,
+    and outputs show the text as written."""
+
+    def written_of(self, key: str) -> Written | None:
+        """The figure written for `key` ("target", "actual", "target_growth_pct" …)."""
+        for name, figure in self.written:
+            if name == key:
+                return figure
+        return None
 
     @property
     def effective_phasing(self) -> Phasing:
@@ -261,6 +295,16 @@ class SummarySettings:
 
 
 @dataclass(frozen=True)
+class Tolerance:
+    """How close an approximate target (左右) must be reached to count as met."""
+
+    points: Decimal = Decimal("0.5")
+    """For rates and growth rates: percentage points either side."""
+    percent: Decimal = Decimal(1)
+    """For amounts: percent of the target either side."""
+
+
+@dataclass(frozen=True)
 class Settings:
     """The ledger's settings file."""
 
@@ -276,6 +320,14 @@ class Settings:
     """Completion counted towards a score is capped at this percentage."""
     summary: SummarySettings = field(default_factory=SummarySettings)
     """How the progress notice (通报) is addressed and ordered."""
+    tolerance: Tolerance = field(default_factory=Tolerance)
+    """The settings' `[figures]`: when an approximate target (左右) is met."""
+    cpi: tuple[tuple[int, Decimal], ...] = ()
+    """(year, CPI rise in percent) from `[figures] cpi`: a nominal money growth below it is a
+    real decline."""
+
+    def cpi_of(self, year: int) -> Decimal | None:
+        return dict(self.cpi).get(year)
 
 
 @dataclass(frozen=True)

@@ -43,15 +43,32 @@ _SCALED: dict[str, tuple[str, Decimal]] = {
     "千元": ("money", Decimal(1000)),
     "万元": ("money", _TEN_THOUSAND),
     "亿元": ("money", _HUNDRED_MILLION),
-    # area
+    "万亿元": ("money", _TEN_THOUSAND * _HUNDRED_MILLION),
+    # foreign currency is its own dimension: no conversion to 元 without a stated rate
+    "美元": ("usd", Decimal(1)),
+    "万美元": ("usd", _TEN_THOUSAND),
+    "亿美元": ("usd", _HUNDRED_MILLION),
+    # per-period money (wages, incomes): own dimensions, never mixed with amounts
+    "元/月": ("money/month", Decimal(1)),
+    "元/年": ("money/year", Decimal(1)),
+    "万元/年": ("money/year", _TEN_THOUSAND),
+    "元/人": ("money/person", Decimal(1)),
+    "元/亩": ("money/mu", Decimal(1)),
+    # area, in 亩: 1 m² = 0.0015 亩 exactly (a 亩 is 2000/3 m²), 1 公顷 = 15 亩
     "亩": ("area", Decimal(1)),
     "万亩": ("area", _TEN_THOUSAND),
+    "平方米": ("area", Decimal("0.0015")),
+    "万平方米": ("area", Decimal(15)),
+    "公顷": ("area", Decimal(15)),
+    "平方公里": ("area", Decimal(1500)),
     # weight (grain output)
     "斤": ("weight", Decimal(1)),
     "万斤": ("weight", _TEN_THOUSAND),
     "亿斤": ("weight", _HUNDRED_MILLION),
     "公斤": ("weight", Decimal(2)),
     "吨": ("weight", Decimal(2000)),
+    "千克": ("weight", Decimal(2)),
+    "万吨": ("weight", Decimal(2000) * _TEN_THOUSAND),
     # people
     "人": ("people", Decimal(1)),
     "名": ("people", Decimal(1)),
@@ -60,13 +77,19 @@ _SCALED: dict[str, tuple[str, Decimal]] = {
     "米": ("length", Decimal(1)),
     "万米": ("length", _TEN_THOUSAND),
     "公里": ("length", Decimal(1000)),
+    "千米": ("length", Decimal(1000)),
     # a rate
     "%": ("percent", Decimal(1)),
+    # the difference of two rates (a claim's unit): 38.2% → 41.9% is 3.7个百分点
+    "个百分点": ("percent", Decimal(1)),
+    "百分点": ("percent", Decimal(1)),
+    # a multiple of something (是上年的1.5倍)
+    "倍": ("multiple", Decimal(1)),
 }
 
 # Counting units: each is its own dimension and converts to nothing else.
 _COUNTS = (
-    "户 家 个 件 条 次 人次 场次 份 座 对 起 天 辆 处 块 项 所 台 批次 场 村 条次 "
+    "户 家 个 件 条 次 人次 户次 场次 份 座 对 起 天 辆 处 块 项 所 台 批次 场 村 条次 "
     "万份 期 张 篇 棵 头 只 套 间 栋 口 批"
 ).split()
 
@@ -74,8 +97,10 @@ KNOWN_UNITS: dict[str, Unit] = {
     **{sym: Unit(sym, dim, factor) for sym, (dim, factor) in _SCALED.items()},
     **{sym: Unit(sym, f"count:{sym}", Decimal(1)) for sym in _COUNTS},
 }
-# 万份 is a scaled 份, not a count of its own.
+# 万份 is a scaled 份, not a count of its own; so are 万人次 and 万户.
 KNOWN_UNITS["万份"] = Unit("万份", "count:份", _TEN_THOUSAND)
+KNOWN_UNITS["万人次"] = Unit("万人次", "count:人次", _TEN_THOUSAND)
+KNOWN_UNITS["万户"] = Unit("万户", "count:户", _TEN_THOUSAND)
 
 
 class UnitError(ValueError):

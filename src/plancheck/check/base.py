@@ -71,8 +71,14 @@ def field_value(item: Item, name: str) -> Decimal | None:
 
 
 def base_count(value: Value) -> Decimal:
-    """A count used as a denominator: unitless, in its dimension's base unit (1.5万人 → 15000)."""
-    return value.value * value.unit.factor if value.unit else value.value
+    """A denominator: a count of people or things in its base unit (1.5万人 → 15000); any
+    other quantity in its own unit (a ratio per 万元 divides by the 万元, not by the 元)."""
+    unit = value.unit
+    if unit is None:
+        return value.value
+    if unit.dimension == "people" or unit.dimension.startswith("count:"):
+        return value.value * unit.factor
+    return value.value
 
 
 @dataclass
@@ -149,12 +155,26 @@ class Findings(list[Finding]):
             )
         )
 
-    def resolve(self, item: Item, ref: str, key: str) -> Value | Literal[False] | None:
-        """A reference's value; None when the value is not given; False after a finding."""
+    def hint_slip(self, item: Item, key: str, stated: Decimal, computed: Decimal) -> None:
+        """A warning naming the factor when two disagreeing figures differ by a unit's."""
+        from plancheck.check.hints import slip_factor, slip_units
+
+        factor = slip_factor(stated, computed)
+        if factor is not None:
+            units = slip_units(self.ctx.unit(item.unit), factor)
+            args = {"factor": format(factor, "f"), "units": units}
+            self.add(item, key, "check.unit_slip", args, severity=Severity.WARNING)
+
+    def resolve(
+        self, item: Item, ref: str, key: str, year: int | None = None
+    ) -> Value | Literal[False] | None:
+        """A reference's value (in `year`, default the item's); None when the value is not
+        given; False after a finding."""
         ref_id, _, name = ref.partition(".")
-        other = self.ctx.index.get((item.year, ref_id))
+        year = item.year if year is None else year
+        other = self.ctx.index.get((year, ref_id))
         if other is None:
-            self.add(item, key, "check.ref_unknown", {"ref": ref_id, "year": item.year})
+            self.add(item, key, "check.ref_unknown", {"ref": ref_id, "year": year})
             return False
         if name and name not in FIELDS:
             self.add(item, key, "check.ref_field", {"ref": ref})

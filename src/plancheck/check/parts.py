@@ -168,3 +168,4 @@ def _compare_parts(
             computed=value,
             unit=item.unit,
         )
+        found.hint_slip(item, "parts", total, value)

@@ -9,7 +9,10 @@ errors; this module finds the ones the figures themselves reveal:
 - impossible relations: parts that exceed their total, and a share of one item in another
   (a numerator/denominator claim naming two different items) above 100 %;
 - the same quantity recorded twice (`same_as`) with different values;
-- references to ids that do not exist, and carried items whose origin changed.
+- references to ids that do not exist, and carried items whose origin changed;
+- comparisons with a reference figure (`standing`: 高于全市平均水平1.2个百分点), a growth
+  at comparable prices stated beside nominal levels (a warning), a disagreement by exactly a
+  unit's factor (a hint: 元 written for 万元), rates' changes in 个百分点.
 
 Precision follows the figures as written (a TOML `64.70` has two decimals, `1900` none):
 
@@ -30,8 +33,9 @@ Loader problems (errors and warnings) are findings too, in the same shape.
 Each rule is `rule(ctx) -> list[Finding]` (plancheck.check.base: `Context`, `Findings`),
 listed once in `RULES` under the name `plancheck check --rule NAME` selects it by.  The rule
 groups live in plancheck.check.parts (breakdowns), plancheck.check.claims (stated derived
-figures) and plancheck.check.records (`same_as`, `carried_from`); the precision of figures
-in plancheck.check.precision.
+figures), plancheck.check.records (`same_as`, `carried_from`) and plancheck.check.standings
+(`standing`), with plancheck.check.realgrowth and plancheck.check.hints; the precision of
+figures in plancheck.check.precision.
 
 Adding a rule: write `check_x(ctx)` here (or in the group module it belongs to), append
 `Rule("x", check_x)` to `RULES`, add its message code(s) to plancheck.messages, and a fixture
@@ -47,6 +51,7 @@ from plancheck.check.base import Context, Finding
 from plancheck.check.claims import check_claims, check_growth_field
 from plancheck.check.parts import check_parts
 from plancheck.check.records import check_carried, check_same_as
+from plancheck.check.standings import check_standing
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,7 @@ RULES: tuple[Rule, ...] = (
     Rule("growth", check_growth_field),
     Rule("same_as", check_same_as),
     Rule("carried_from", check_carried),
+    Rule("standing", check_standing),
 )
 """Every rule, in the order they run."""
 

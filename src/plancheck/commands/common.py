@@ -187,6 +187,8 @@ def evaluate_ledger(
         as_of=date,
         lights=book.settings.lights,
         score_cap=book.settings.score_cap,
+        tolerance=book.settings.tolerance,
+        cpi=book.settings.cpi_of(chosen_year),
         sections=tuple(sections or ()),
         owners=tuple(owners or ()),
         only=only,

@@ -53,6 +53,8 @@ def show(
         as_of=date,
         lights=book.settings.lights,
         score_cap=book.settings.score_cap,
+        tolerance=book.settings.tolerance,
+        cpi=book.settings.cpi_of(chosen_year),
         entities=check_entities(book, entity),
     )
     # In a county the id may name several townships' items: the county's view decides
@@ -100,8 +102,13 @@ def diff(
         raise UsageError("cli.diff_order", start=from_, end=to)
     year, _ = choose_year_and_date(book, start.year, from_)
     settings = book.settings
-    before = evaluate(book, Options(year, start, settings.lights, settings.score_cap))
-    after = evaluate(book, Options(year, end, settings.lights, settings.score_cap))
+    before = evaluate(
+        book,
+        Options(year, start, settings.lights, settings.score_cap, tolerance=settings.tolerance),
+    )
+    after = evaluate(
+        book, Options(year, end, settings.lights, settings.score_cap, tolerance=settings.tolerance)
+    )
     changes = compare(before, after)
     if fmt == "json":
         write_stdout(render_diff_json(before, after, changes))

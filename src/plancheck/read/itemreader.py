@@ -17,6 +17,7 @@ from plancheck.model import (
     Claim,
     ClaimKind,
     Direction,
+    GrowthBasis,
     Item,
     Kind,
     Location,
@@ -26,6 +27,7 @@ from plancheck.model import (
     Reporting,
 )
 from plancheck.read.plainitem import ITEM_ID, plain_item
+from plancheck.read.standingitem import STANDING_KEYS, read_standings
 from plancheck.read.tomlfile import (
     SourceFile,
     is_number,
@@ -36,7 +38,15 @@ from plancheck.read.tomlfile import (
     type_name,
     unknown_keys,
 )
+from plancheck.read.writtenitem import (
+    WRITTEN_KEYS,
+    derived_target,
+    implied_direction,
+    read_written,
+    times_reading,
+)
 from plancheck.units import Unit, UnitError, convert, parse_quantity
+from plancheck.written import Reading, Written
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _MONTHS = frozenset(f"{m:02d}" for m in range(1, 13))
@@ -48,9 +58,10 @@ ITEM_KEYS = (
     "target_reason", "actual",
     "actual_growth_pct", "baseline", "history", "reporting", "phasing", "plan", "reported",
     "state", "due", "started", "done", "note", "measures", "source", "parts",
-    "parts_exhaustive", "claims", "weight", "carried_from", "same_as", "draft",
+    "parts_exhaustive", "claims", "weight", "carried_from", "same_as", "draft", "times_reading",
+    "completion_pct", "growth_basis", "standing",
 )  # fmt: skip
-CLAIM_KEYS = ("kind", "value", "unit", "of", "says")
+CLAIM_KEYS = ("kind", "value", "unit", "of", "says", "year")
 
 __all__ = [
     "FILE_KEYS",
@@ -86,6 +97,14 @@ def _month_end(year: int, month: int) -> dt.date:
 _MEMBERS: dict[type[Any], dict[str, Any]] = {}
 
 
+_FIGURE_KEYS = frozenset(("completion_pct", "growth_basis", "standing", "times_reading"))
+
+
+def _writable(key: str) -> bool:
+    """Keys whose value may be a figure as reports write it: targets, actuals, history."""
+    return key in WRITTEN_KEYS or key.startswith("history.")
+
+
 class ItemReader:
     """Validates one item table and builds the Item, reporting problems to the file."""
 
@@ -95,6 +114,10 @@ class ItemReader:
         self.f, self.year, self.id, self.raw, self.units = f, year, item_id, raw, units
         self.ok = True
         self.entity = ""
+        self.written: dict[str, Written] = {}
+        """Values written as reports write them ("10%左右"), by key."""
+        self.signed = False
+        """True for a % item: rates and growth may be negative (CPI −0.5 %)."""
 
     def err(self, where: str, code: str, /, **args: object) -> None:
         self.ok = False
@@ -146,8 +169,9 @@ class ItemReader:
             try:
                 number, symbol = parse_quantity(value)
             except ValueError:
-                self.err(key, "value.quantity", key=key, value=value)
-                return None
+                return self.written_value(key, value, unit)
+            if symbol and symbol not in self.units and _writable(key):
+                return self.written_value(key, value, unit)  # "300个以上"
             if not symbol:
                 return number
             given = self.units.get(symbol)
@@ -163,6 +187,24 @@ class ItemReader:
                 return None
         self.err(key, "type.number", key=key, got=type_name(value))
         return None
+
+    def written_value(self, key: str, text: str, unit: Unit | None) -> Decimal | None:
+        """A value written as reports write it ("300个以上"), kept as written."""
+        if not _writable(key):
+            self.err(key, "value.quantity", key=key, value=text)
+            return None
+        times = times_reading(self.raw) or Reading.PLUS_ONE
+        number, figure, problem = read_written(key, text, unit, self.units, times)
+        if problem is not None:
+            code, args = problem
+            if code == "unit.unknown":
+                self._unknown_unit(key, str(args["unit"]))
+            else:
+                self.err(key, code, **args)
+            return None
+        if figure is not None:  # text that is no bare quantity ("300个以上", "下降12%")
+            self.written[key] = figure
+        return number
 
     def _unknown_unit(self, key: str, symbol: str) -> None:
         close = difflib.get_close_matches(symbol, list(self.units), n=1, cutoff=0.5)
@@ -237,7 +279,7 @@ class ItemReader:
         return tuple(out)
 
     def non_negative(self, key: str, value: Decimal | None) -> None:
-        if value is not None and value < 0:
+        if value is not None and value < 0 and not self.signed:
             self.err(key, "value.negative", key=key, value=value)
 
     def read(self, defaults: dict[str, Any], line: int) -> Item | None:
@@ -268,6 +310,9 @@ class ItemReader:
         state = self._kind_rules(kind, state, started, done)
         if phasing is Phasing.PLAN and not plan:
             self.err("phasing", "phasing.plan_missing")
+        direction, target, growth_target, figures = self._figures(
+            kind, direction, target, actual, growth_target
+        )
         owner = self.string("owner", defaults.get("owner", ""))
         # A file-level owner_inferred = true covers every owner in the file, its default and
         # the items' own; an item can say owner_inferred = false.
@@ -301,7 +346,53 @@ class ItemReader:
             parts=tuple(parts),
             parts_exhaustive=exhaustive, claims=claims, weight=weight,
             carried_from=texts["carried_from"], same_as=texts["same_as"], draft=draft,
+            written=tuple(self.written.items()), **figures,
         )  # fmt: skip
+
+    def _figures(
+        self,
+        kind: Kind,
+        direction: Direction,
+        target: Decimal | None,
+        actual: Decimal | None,
+        growth_target: Decimal | None,
+    ) -> tuple[Direction, Decimal | None, Decimal | None, dict[str, Any]]:
+        """What figures written as reports write them imply (plancheck.read.writtenitem):
+        a cap's direction, a range's end, a target derived from a stated completion rate,
+        real growth, ranks and comparisons."""
+        raw = self.raw
+        if not self.written and _FIGURE_KEYS.isdisjoint(raw):
+            return direction, target, growth_target, {}  # the common case: plain figures
+        direction, consistent = implied_direction(raw, self.written, direction)
+        if not consistent:
+            self.err("direction", "figure.cap_up", value=raw.get("target"))
+        target = self.range_end("target", target, direction)
+        growth_target = self.range_end("target_growth_pct", growth_target, direction)
+        completion = self.pct("completion_pct")
+        if completion is not None and kind is not Kind.AMOUNT:
+            self.err("completion_pct", "figure.completion_kind")
+        derived = derived_target(target, actual, completion)
+        basis = self.choice("growth_basis", GrowthBasis, GrowthBasis.NOMINAL)
+        self.choice("times_reading", Reading, Reading.PLUS_ONE)
+        standing = read_standings(
+            raw.get("standing", []),
+            self.err,
+            lambda key, entry: unknown_keys(self.f, f"{self.id}.{key}", entry, STANDING_KEYS),
+        )
+        extras: dict[str, Any] = {
+            "target_derived": derived is not None,
+            "completion_stated": completion,
+            "real_growth": basis is GrowthBasis.REAL or any(w.real for w in self.written.values()),
+            "standing": standing,
+        }
+        return direction, target if derived is None else derived, growth_target, extras
+
+    def range_end(self, key: str, target: Decimal | None, direction: Direction) -> Decimal | None:
+        """A range target is met at its lower end; a reduction's range at its upper."""
+        figure = self.written.get(key)
+        if figure is not None and figure.high is not None and direction is Direction.DOWN:
+            return figure.high
+        return target
 
     def _name_and_kind(self) -> tuple[str, Kind]:
         """The keys known, the id valid, the name and kind given."""
@@ -328,6 +419,7 @@ class ItemReader:
         elif symbol not in self.units:
             self._unknown_unit("unit", symbol)
         else:
+            self.signed = symbol == "%"
             return self.units[symbol], symbol
         return None, symbol
 
@@ -433,9 +525,11 @@ class ItemReader:
             try:
                 number, symbol = parse_quantity(value)
             except ValueError:
-                symbol, number = "?", Decimal(0)
+                return self.written_value(key, value, None)
             if symbol in ("%", ""):
                 return number
+            if key in WRITTEN_KEYS:
+                return self.written_value(key, value, None)  # "增长10%左右"
             self.err(key, "value.percent", key=key, value=value)
             return None
         if not is_number(value):
@@ -486,7 +580,11 @@ class ItemReader:
             if not isinstance(says, str):
                 self.err(f"{key}.says", "type.string", key="says")
                 continue
-            out.append(Claim(kind, Decimal(value), unit, tuple(of), says, index))
+            year = c.get("year")
+            if year is not None and (type(year) is not int or not 1900 <= year <= 2999):
+                self.err(f"{key}.year", "value.year", key="year", value=year)
+                continue
+            out.append(Claim(kind, Decimal(value), unit, tuple(of), says, index, year))
         return tuple(out)
 
     def _default_refs(self, kind: ClaimKind) -> list[str]:

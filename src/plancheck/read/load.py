@@ -30,6 +30,7 @@ from plancheck.model import (
     Settings,
     Severity,
     SummarySettings,
+    Tolerance,
     Weakness,
 )
 from plancheck.read.files import SETTINGS_FILE, is_ledger, ledger_files, member_ledgers
@@ -63,8 +64,10 @@ _HEADER = re.compile(r"^[ \t]*\[[ \t]*([A-Za-z0-9_-]+|\"[^\"\n]*\")[ \t]*\][ \t]
 
 SETTINGS_KEYS = (
     "entity", "level", "parent", "language", "owners", "units", "lights", "scoring", "summary",
+    "figures",
 )  # fmt: skip
 SUMMARY_KEYS = ("key_indicators", "recipients", "issuer", "sections")
+FIGURE_KEYS = ("tolerance_pp", "tolerance_pct", "cpi")
 LIGHT_KEYS = ("yellow", "red")
 SCORING_KEYS = ("cap",)
 
@@ -106,6 +109,8 @@ def load_settings(root: Path, problems: list[Problem]) -> Settings | None:
     cap = _score_cap(f, data.get("scoring", {}))
     return Settings(
         summary=_summary_settings(f, data.get("summary", {})),
+        tolerance=_tolerance(f, data.get("figures", {})),
+        cpi=_cpi(f, data.get("figures", {})),
         entity=entity,
         level=strings["level"],
         parent=strings["parent"],
@@ -172,6 +177,41 @@ def _score_cap(f: SourceFile, scoring: object) -> Decimal:
     elif value is not None:
         cap = value
     return cap
+
+
+def _cpi(f: SourceFile, figures: object) -> tuple[tuple[int, Decimal], ...]:
+    """`[figures] cpi = { 2024 = 0.2 }`: the CPI rise of each year, in percent."""
+    table = figures.get("cpi", {}) if isinstance(figures, dict) else {}
+    if not isinstance(table, dict):
+        f.add("figures.cpi", "type.table", key="figures.cpi")
+        return ()
+    out: list[tuple[int, Decimal]] = []
+    for year, value in table.items():
+        if not (str(year).isdigit() and len(str(year)) == 4):
+            f.add(f"figures.cpi.{year}", "value.year", key="figures.cpi", value=year)
+            continue
+        number = read_number(f, f"figures.cpi.{year}", value)
+        if number is not None:
+            out.append((int(year), number))
+    return tuple(sorted(out))
+
+
+def _tolerance(f: SourceFile, figures: object) -> Tolerance:
+    """The settings' `[figures]`: when an approximate target (左右) counts as met."""
+    default = Tolerance()
+    if not isinstance(figures, dict):
+        f.add("figures", "type.table", key="figures")
+        return default
+    unknown_keys(f, "figures", figures, FIGURE_KEYS)
+    points = read_number(f, "figures.tolerance_pp", figures.get("tolerance_pp", default.points))
+    percent = read_number(f, "figures.tolerance_pct", figures.get("tolerance_pct", default.percent))
+    for key, value in (("tolerance_pp", points), ("tolerance_pct", percent)):
+        if value is not None and value < 0:
+            f.add(f"figures.{key}", "value.negative", key=key, value=value)
+            return default
+    if points is None or percent is None:
+        return default
+    return Tolerance(points, percent)
 
 
 def _item_header_lines(text: str) -> dict[str, int]:

@@ -6,8 +6,9 @@ from decimal import Decimal
 
 from plancheck.model import Item, Kind
 from plancheck.render import labels
-from plancheck.render.numbers import amount, pct, round_pct
+from plancheck.render.numbers import amount, pct, round_pct, stated_pct
 from plancheck.report.evaluate import HUNDRED, ItemResult, Report, Status
+from plancheck.written import Qualifier
 
 EMPTY = "—"
 
@@ -28,19 +29,48 @@ def target_cell(r: ItemResult, lang: str) -> str:
     if item.kind is Kind.GROWTH:
         if item.target_growth_pct is None:
             return EMPTY
-        text = pct(item.target_growth_pct, sign=True)
+        written = item.written_of("target_growth_pct")
+        text = written.text if written else stated_pct(item.target_growth_pct, sign=True)
         was = item.original_target_growth_pct
         if was is not None and was != item.target_growth_pct:
-            text += f"（{'原' if lang == 'zh' else 'was '}{pct(was, sign=True)}）"
+            before = item.written_of("original_target_growth_pct")
+            shown = before.text if before is not None else stated_pct(was, sign=True)
+            text += f"（{'原' if lang == 'zh' else 'was '}{shown}）"
         return text
-    text = amount(r.target)
+    written = item.written_of("target")
+    text = written.text if written else amount(r.target)
+    if item.target_derived and r.target is not None:
+        return derived_target_text(r, lang)
     if (
         item.original_target is not None
         and r.target is not None
         and item.original_target != r.target
     ):
-        text += f"（{'原' if lang == 'zh' else 'was '}{amount(item.original_target)}）"
+        first = item.written_of("original_target")
+        shown = first.text if first is not None else amount(item.original_target)
+        text += f"（{'原' if lang == 'zh' else 'was '}{shown}）"
     return text
+
+
+def derived_target_text(r: ItemResult, lang: str) -> str:
+    """A target derived from a stated completion rate: ≈1407（推算）; an upper bound when the
+    rate is a lower bound (超过100% → ≤5.46)."""
+    assert r.target is not None
+    figure = r.item.written_of("completion_pct")
+    bound = figure is not None and figure.qualifier is Qualifier.AT_LEAST
+    places = len(amount(r.actual).partition(".")[2]) if r.actual is not None else 0
+    mark = "推算" if lang == "zh" else "derived"
+    return f"{'≤' if bound else '≈'}{amount(r.target, max_decimals=places)}（{mark}）"
+
+
+def completion_cell(r: ItemResult) -> str:
+    """完成率: computed, rounded to one decimal; a stated one as written (136.5%, 超过100%)."""
+    figure = r.item.written_of("completion_pct")
+    if figure is not None:
+        return figure.text
+    if r.item.completion_stated is not None:
+        return stated_pct(r.item.completion_stated)
+    return pct(r.completion_pct)
 
 
 def actual_cell(r: ItemResult, lang: str) -> str:
@@ -49,6 +79,11 @@ def actual_cell(r: ItemResult, lang: str) -> str:
         if r.state is not None and item.done is not None and r.status is Status.DONE:
             return item.done_text or item.done.isoformat()
         return EMPTY
+    written = item.written_of("actual")
+    if r.actual_month is not None and item.history:
+        written = item.written_of(f"history.{r.actual_month}")
+    if written is not None and r.actual is not None:
+        return written.text  # the figure as written: 超过800人, 预计31000万元
     return amount(r.actual)
 
 
@@ -58,6 +93,21 @@ def gap_cell(r: ItemResult, lang: str) -> str:
     if r.item.unit == "%" and r.item.kind is not Kind.GROWTH:
         return f"{amount(r.gap)}{'百分点' if lang == 'zh' else 'pp'}"
     return amount(r.gap)
+
+
+def yoy_cell(r: ItemResult, lang: str) -> str:
+    """+36.5%; a rate's change in percentage points (+3.7百分点); an estimate 预计+8.5%."""
+    if r.change_pp is not None:
+        rounded = round_pct(r.change_pp)
+        sign = "+" if rounded > 0 else ""
+        return f"{sign}{rounded:f}{'百分点' if lang == 'zh' else 'pp'}"
+    text = stated_pct(r.yoy_pct, sign=True) if r.yoy_stated else pct(r.yoy_pct, sign=True)
+    if r.item.real_growth and r.yoy_pct is not None:
+        text += "（可比价）" if lang == "zh" else " (real)"
+    written = r.item.written_of("actual_growth_pct")
+    if written is not None and written.estimate and r.yoy_pct == r.item.actual_growth_pct:
+        text = ("预计" if lang == "zh" else "est. ") + text
+    return text
 
 
 def bar(r: ItemResult, width: int = 10) -> str:
@@ -86,10 +136,10 @@ def cells(r: ItemResult, lang: str) -> dict[str, str]:
         "unit": item.unit,
         "target": target_cell(r, lang),
         "actual": actual_cell(r, lang),
-        "completion": pct(r.completion_pct),
+        "completion": completion_cell(r),
         "expected": pct(r.expected_pct),
         "gap": gap_cell(r, lang),
-        "yoy": pct(r.yoy_pct, sign=True),
+        "yoy": yoy_cell(r, lang),
         "status": status,
         "light": labels.LIGHT[lang][r.light] if r.light else EMPTY,
         "owner": item.owner,

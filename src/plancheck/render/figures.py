@@ -11,8 +11,9 @@ import datetime as dt
 from decimal import Decimal
 
 from plancheck.model import Item, Kind
-from plancheck.render.numbers import amount, pct, round_pct
+from plancheck.render.numbers import amount, pct, round_pct, stated_pct
 from plancheck.report.evaluate import ItemResult
+from plancheck.written import Written
 
 EN_MONTHS = (
     "January",
@@ -46,27 +47,49 @@ def pp(value: Decimal, lang: str) -> str:
     return f"{text}个百分点" if lang == "zh" else f"{text} pp"
 
 
-def growth(value: Decimal, lang: str) -> str:
-    """增长36.5% / 下降3.0% / 与上年持平 (up 36.5% / down 3.0% / unchanged)."""
-    rounded = round_pct(value)
+def growth(value: Decimal, lang: str, stated: bool = False) -> str:
+    """增长36.5% / 下降3.0% / 与上年持平 (up 36.5% / down 3.0% / unchanged); a `stated`
+    growth keeps its written digits (增长34%, 增长12.35%)."""
+    rounded = value if stated else round_pct(value)
     if rounded == 0:
         return "与上年持平" if lang == "zh" else "unchanged on last year"
+    shown = stated_pct(abs(value)) if stated else pct(abs(value))
     if lang == "zh":
-        return f"{'增长' if rounded > 0 else '下降'}{pct(abs(value))}"
-    return f"{'up' if rounded > 0 else 'down'} {pct(abs(value))} on last year"
+        return f"{'增长' if rounded > 0 else '下降'}{shown}"
+    return f"{'up' if rounded > 0 else 'down'} {shown} on last year"
 
 
-def target_growth(value: Decimal | None, lang: str) -> str:
-    """目标增长10.0% / 目标下降3.0% (target growth 10.0% / target: down 3.0%)."""
+def target_growth(value: Decimal | None, lang: str, written: Written | None = None) -> str:
+    """目标增长10% / 目标下降3% / 目标增长6%—6.5% (target growth 10% / target: down 3%):
+    the target growth as the ledger states it, with its written digits and words."""
     if value is None:
         return "目标增速未定" if lang == "zh" else "target growth not set"
+    if written is not None:
+        text = written.text
+        if lang == "zh":
+            bare = text[:1].isdigit() or text[:1] in "+-−"  # 6%—6.5%, not 控制在3%以内
+            verb = ("下降" if value < 0 else "增长") if bare else ""
+            if bare and text[:1] in "+-−":
+                text = text[1:]  # -3% → 下降3%
+            return f"目标{verb}{text}"
+        return f"target growth {text}"
     if lang == "zh":
-        if round_pct(value) == 0:
+        if value == 0:
             return "目标与上年持平"
-        return f"目标{'增长' if value > 0 else '下降'}{pct(abs(value))}"
-    if round_pct(value) == 0:
+        return f"目标{'增长' if value > 0 else '下降'}{stated_pct(abs(value))}"
+    if value == 0:
         return "target: unchanged on last year"
-    return f"target growth {pct(value)}" if value > 0 else f"target: down {pct(abs(value))}"
+    if value > 0:
+        return f"target growth {stated_pct(value)}"
+    return f"target: down {stated_pct(abs(value))}"
+
+
+def target_qty(r: ItemResult, lang: str) -> str:
+    """The target as written (1.2万人左右, 3亿元以上), else its amount with its unit."""
+    written = r.item.written_of("target")
+    if written is not None and r.target == r.item.target:
+        return written.text
+    return qty(r.target, r.item.unit, lang)
 
 
 def behind_pp(r: ItemResult) -> Decimal | None:

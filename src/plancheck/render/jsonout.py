@@ -12,7 +12,7 @@ import json.encoder
 import re
 from decimal import Decimal
 
-from plancheck.model import Kind
+from plancheck.model import Item, Kind
 from plancheck.render.numbers import plain, round_pct
 from plancheck.report.evaluate import Counts, ItemResult, Report
 
@@ -42,6 +42,52 @@ def _p(value: Decimal | None) -> Decimal | None:
     return None if value is None else round_pct(value)
 
 
+def _stated(value: Decimal | None) -> Json:
+    """A figure the ledger states, with the digits it is written with (4.00 stays 4.00)."""
+    return None if value is None else _MARK + format(value, "f")
+
+
+def written_json(item: Item) -> dict[str, Json] | None:
+    """The figures written as reports write them, by key: text, qualifier, numbers."""
+    if not item.written:
+        return None
+    out: dict[str, Json] = {}
+    for key, w in item.written:
+        entry: dict[str, Json] = {
+            "text": w.text,
+            "qualifier": w.qualifier.value,
+            "value": _stated(w.value),
+            "high": _stated(w.high),
+            "unit": w.unit or None,
+            "estimate": w.estimate,
+        }
+        if w.factor is not None:
+            entry["factor"] = _stated(w.factor)
+            entry["reading"] = w.reading.value if w.reading else None
+        out[key] = entry
+    return out
+
+
+def standing_json(item: Item) -> list[Json] | None:
+    """Ranks and comparisons as structured fields (None when the item states none)."""
+    if not item.standing:
+        return None
+    return [
+        {
+            "text": s.text,
+            "relation": s.relation.value,
+            "scope": s.scope or None,
+            "rank": s.rank,
+            "top": s.top,
+            "reference_name": s.reference_name or None,
+            "difference": _stated(s.difference),
+            "unit": s.unit or None,
+            "reference": _stated(s.reference),
+        }
+        for s in item.standing
+    ]
+
+
 def item_json(r: ItemResult) -> dict[str, Json]:
     item = r.item
     out: dict[str, Json] = {
@@ -59,25 +105,37 @@ def item_json(r: ItemResult) -> dict[str, Json]:
         "completion_pct": _p(r.completion_pct),
         "expected_pct": _p(r.expected_pct),
         "gap": r.gap,
-        "yoy_pct": _p(r.yoy_pct),
+        "yoy_pct": _stated(r.yoy_pct) if r.yoy_stated else _p(r.yoy_pct),
         "status": r.status.value,
         "light": r.light.value if r.light else None,
         "note": item.note or None,
         "source": item.source or None,
         "actual_month": r.actual_month,
         "stale": r.stale,
-        "target_growth_pct": item.target_growth_pct if item.kind is Kind.GROWTH else None,
+        "target_growth_pct": _stated(item.target_growth_pct) if item.kind is Kind.GROWTH else None,
         "original_target": item.original_target,
-        "original_target_growth_pct": item.original_target_growth_pct,
+        "original_target_growth_pct": _stated(item.original_target_growth_pct),
         "weight": item.weight,
         "score": r.score,
     }
+    if r.change_pp is not None:
+        out["change_pp"] = _p(r.change_pp)
+    if item.target_derived:
+        out["target_derived"] = True
+    if item.completion_stated is not None:
+        out["completion_pct"] = _stated(item.completion_stated)
     if item.kind is Kind.MILESTONE:
         out["state"] = r.state.value if r.state else None
         out["due"] = item.due.isoformat() if item.due else None
         out["done"] = item.done.isoformat() if item.done else None
     if item.draft:
         out["draft"] = True
+    written = written_json(item)
+    if written is not None:
+        out["written"] = written
+    standing = standing_json(item)
+    if standing is not None:
+        out["standing"] = standing
     return out
 
 
@@ -141,6 +199,11 @@ def _n(value: Decimal | None) -> str:
     return "null" if value is None else plain(value)
 
 
+def _w(value: Decimal | None) -> str:
+    """A stated figure with its written digits."""
+    return "null" if value is None else format(value, "f")
+
+
 def _pct(value: Decimal | None) -> str:
     return "null" if value is None else format(round_pct(value), "f")
 
@@ -150,19 +213,22 @@ def _item_line(r: ItemResult) -> str:
     20,000 items of a city take a third of the time of building dictionaries first."""
     item = r.item
     growth = item.target_growth_pct if item.kind is Kind.GROWTH else None
+    stated = item.completion_stated
+    completion = _w(stated) if stated is not None else _pct(r.completion_pct)
     line = (
         f'{{"id": {_STR(item.id)}, "entity": {_s(item.entity)}, "name": {_STR(item.name)}, '
         f'"section": {_STR(item.section)}, "owner": {_s(item.owner)}, '
         f'"kind": "{item.kind.value}", "direction": "{item.direction.value}", '
         f'"unit": {_s(item.unit)}, "target": {_n(r.target)}, "actual": {_n(r.actual)}, '
-        f'"baseline": {_n(r.baseline)}, "completion_pct": {_pct(r.completion_pct)}, '
+        f'"baseline": {_n(r.baseline)}, "completion_pct": {completion}, '
         f'"expected_pct": {_pct(r.expected_pct)}, "gap": {_n(r.gap)}, '
-        f'"yoy_pct": {_pct(r.yoy_pct)}, "status": "{r.status.value}", '
+        f'"yoy_pct": {_w(r.yoy_pct) if r.yoy_stated else _pct(r.yoy_pct)}, '
+        f'"status": "{r.status.value}", '
         f'"light": {_s(r.light.value if r.light else None)}, "note": {_s(item.note)}, '
         f'"source": {_s(item.source)}, "actual_month": {_s(r.actual_month)}, '
-        f'"stale": {"true" if r.stale else "false"}, "target_growth_pct": {_n(growth)}, '
+        f'"stale": {"true" if r.stale else "false"}, "target_growth_pct": {_w(growth)}, '
         f'"original_target": {_n(item.original_target)}, '
-        f'"original_target_growth_pct": {_n(item.original_target_growth_pct)}, '
+        f'"original_target_growth_pct": {_w(item.original_target_growth_pct)}, '
         f'"weight": {_n(item.weight)}, '
         f'"score": {_n(r.score)}'
     )
@@ -174,6 +240,16 @@ def _item_line(r: ItemResult) -> str:
         )
     if item.draft:
         line += ', "draft": true'
+    if r.change_pp is not None:
+        line += f', "change_pp": {_pct(r.change_pp)}'
+    if item.target_derived:
+        line += ', "target_derived": true'
+    written = written_json(item)
+    if written is not None:
+        line += ', "written": ' + _NUMBER.sub(r"\1", json.dumps(written, ensure_ascii=False))
+    standing = standing_json(item)
+    if standing is not None:
+        line += ', "standing": ' + _NUMBER.sub(r"\1", json.dumps(standing, ensure_ascii=False))
     return line + "}"
 
 

@@ -52,6 +52,17 @@ def pct(value: Decimal | None, empty: str = "—", sign: bool = False) -> str:
     return text
 
 
+def stated_pct(value: Decimal | None, empty: str = "—", sign: bool = False) -> str:
+    """A percentage the ledger states, with the digits it is written with: 12.35% stays
+    12.35%, 4.00% stays 4.00% (computed percentages go through `pct`)."""
+    if value is None:
+        return empty
+    text = format(value, "f") + "%"
+    if sign and value > 0:
+        text = "+" + text
+    return text
+
+
 def json_number(value: Decimal) -> str:
     """A JSON number literal for an exact Decimal."""
     return plain(value)

@@ -8,6 +8,8 @@ Figures are formatted as everywhere else (see that module's docstring).
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from plancheck.model import Direction, Item, Kind, MilestoneState, Phasing
 from plancheck.render.cells import display_name
 from plancheck.render.figures import (
@@ -19,10 +21,12 @@ from plancheck.render.figures import (
     pp,
     qty,
     target_growth,
+    target_qty,
 )
-from plancheck.render.numbers import pct, round_pct
+from plancheck.render.numbers import pct, round_pct, stated_pct
 from plancheck.report.evaluate import ItemResult, Report, Status
 from plancheck.report.summary import Summary, excess
+from plancheck.written import Qualifier
 
 
 def dated(r: ItemResult, report: Report, lang: str) -> str:
@@ -66,17 +70,26 @@ def key_sentence(r: ItemResult, summary: Summary, lang: str) -> str:
     zh = lang == "zh"
     parts: list[str] = []
     if item.kind is Kind.GROWTH and item.target_growth_pct is not None:
-        parts.append(target_growth(item.target_growth_pct, lang))
+        parts.append(
+            target_growth(item.target_growth_pct, lang, item.written_of("target_growth_pct"))
+        )
+    elif item.completion_stated is not None:
+        parts.append(stated_completion_words(r, lang))
     elif r.target is not None and r.completion_pct is not None:
-        target, done = qty(r.target, item.unit, lang), pct(r.completion_pct)
-        parts.append(f"完成年度目标{target}的{done}" if zh else f"{done} of the target of {target}")
+        target, done = target_qty(r, lang), pct(r.completion_pct)
+        if item.direction is Direction.DOWN and item.baseline is None:  # a ceiling
+            parts.append(ceiling_words(r, lang))
+        else:
+            parts.append(
+                f"完成年度目标{target}的{done}" if zh else f"{done} of the target of {target}"
+            )
         if not summary.period_over and r.expected_pct is not None:
             expected = pct(r.expected_pct)
             parts.append(f"序时进度{expected}" if zh else f"expected {expected}")
     if r.yoy_pct is not None:
         # growth first for growth targets ("同比增长15.0%，目标增长10.0%"), else last
         where = 0 if item.kind is Kind.GROWTH else len(parts)
-        change = growth(r.yoy_pct, lang)
+        change = growth(r.yoy_pct, lang, r.yoy_stated)
         if zh:  # 同比增长5.0% / 同比持平 (not 同比与上年持平)
             change = "同比持平" if change == "与上年持平" else "同比" + change
         parts.insert(where, change)
@@ -89,9 +102,46 @@ def key_sentence(r: ItemResult, summary: Summary, lang: str) -> str:
         head = f"{display_name(item)}{first}" if zh else f"{display_name(item)}: {first}"
     else:
         head = f"{display_name(item)}暂无数据" if zh else f"{display_name(item)}: no data yet"
+    if r.change_pp is not None:  # a rate's change: 比上年提高3.7个百分点, never +9.7%
+        parts.append(points_change(r.change_pp, lang))
+    parts += [s.text for s in item.standing]  # 排名全市第三, 高于全市平均水平1.2个百分点
     mom = summary.month_on_month
     change = month_change(r, mom.then(r), lang) if mom is not None else ""
     return join_words([head, *parts, *([change] if change else [])], lang)
+
+
+def stated_completion_words(r: ItemResult, lang: str) -> str:
+    """A completion rate the report states without the target: 超额完成年度任务 /
+    完成年度任务的136.5% (exceeded the year's target / 136.5% of the year's target)."""
+    item = r.item
+    figure = item.written_of("completion_pct")
+    text = figure.text if figure is not None else stated_pct(item.completion_stated)
+    exceeded = figure is not None and figure.qualifier is Qualifier.AT_LEAST
+    if exceeded and figure is not None and figure.value >= 100:
+        return "超额完成年度任务" if lang == "zh" else "exceeded the year's target"
+    return f"完成年度任务的{text}" if lang == "zh" else f"{text} of the year's target"
+
+
+def points_change(change: Decimal, lang: str) -> str:
+    """比上年提高3.7个百分点 / 比上年下降0.5个百分点 / 与上年持平 (up 3.7 pp on last year)."""
+    rounded = round_pct(change)
+    if rounded == 0:
+        return "与上年持平" if lang == "zh" else "unchanged on last year"
+    if lang == "zh":
+        return f"比上年{'提高' if rounded > 0 else '下降'}{pp(abs(change), lang)}"
+    return f"{'up' if rounded > 0 else 'down'} {pp(abs(change), lang)} on last year"
+
+
+def ceiling_words(r: ItemResult, lang: str) -> str:
+    """控制在2起以内 (ceiling 2起): a ceiling is kept, not completed."""
+    written = r.item.written_of("target")
+    if written is not None and r.target == r.item.target:
+        text = written.text
+        if lang == "zh":
+            return text if text.startswith("控制在") else f"控制在{text}"
+        return f"ceiling {text}"
+    target = qty(r.target, r.item.unit, lang)
+    return f"控制在{target}以内" if lang == "zh" else f"ceiling {target}"
 
 
 def _milestone_state(r: ItemResult, lang: str) -> str:
@@ -141,19 +191,19 @@ def shortfall_sentence(r: ItemResult, report: Report, lang: str, streak: int = 0
                 else [f"due {due}", state, "overdue"]
             )
     elif item.kind is Kind.GROWTH:
-        actual = growth(r.yoy_pct, lang) if r.yoy_pct is not None else "—"
-        parts = [target_growth(item.target_growth_pct, lang),
+        actual = growth(r.yoy_pct, lang, r.yoy_stated) if r.yoy_pct is not None else "—"
+        parts = [target_growth(item.target_growth_pct, lang, item.written_of("target_growth_pct")),
                  f"实际{actual}" if zh else f"actual {actual}"]  # fmt: skip
         parts += _progress(r, lang)
     elif item.kind is Kind.RATE:
         parts = (
             [
-                f"目标{qty(r.target, u, lang)}",
+                f"目标{target_qty(r, lang)}",
                 f"实际{qty(r.actual, u, lang)}{dated(r, report, lang)}",
             ]
             if zh
             else [
-                f"target {qty(r.target, u, lang)}",
+                f"target {target_qty(r, lang)}",
                 f"actual {qty(r.actual, u, lang)}{dated(r, report, lang)}",
             ]
         )
@@ -178,15 +228,14 @@ def shortfall_sentence(r: ItemResult, report: Report, lang: str, streak: int = 0
                 f"尚需压减{gap_text(r, lang)}" if zh else f"{gap_text(r, lang)} still to cut"
             )
         else:
-            target = qty(r.target, u, lang)
             parts = (
-                [f"控制在{target}以内", f"目前为{actual}", f"超出{gap_text(r, lang)}"]
+                [ceiling_words(r, lang), f"目前为{actual}", f"超出{gap_text(r, lang)}"]
                 if zh
-                else [f"ceiling {target}", f"now {actual}", f"{gap_text(r, lang)} over"]
+                else [ceiling_words(r, lang), f"now {actual}", f"{gap_text(r, lang)} over"]
             )
     else:
         actual = qty(r.actual, u, lang) + dated(r, report, lang)
-        target = qty(r.target, u, lang)
+        target = target_qty(r, lang)
         parts = (
             [f"目标{target}", f"已完成{actual}"] if zh else [f"target {target}", f"done {actual}"]
         )
@@ -264,9 +313,13 @@ def highlight_sentence(r: ItemResult, report: Report, lang: str) -> str:
     more = excess(r)
     head = f"{display_name(item)}：" if zh else f"{display_name(item)} — "
     parts: list[str]
+    if item.completion_stated is not None:  # no target stated: the rate is the figure
+        actual = qty(r.actual, u, lang) + dated(r, report, lang)
+        words = [f"完成{actual}" if zh else f"done {actual}", stated_completion_words(r, lang)]
+        return head + join_words(words, lang) + owner_and_note(r, lang, note=False)
     if item.kind is Kind.GROWTH:
-        actual = growth(r.yoy_pct, lang) if r.yoy_pct is not None else "—"
-        parts = [target_growth(item.target_growth_pct, lang),
+        actual = growth(r.yoy_pct, lang, r.yoy_stated) if r.yoy_pct is not None else "—"
+        parts = [target_growth(item.target_growth_pct, lang, item.written_of("target_growth_pct")),
                  f"实际{actual}" if zh else f"actual {actual}"]  # fmt: skip
         if more is not None and item.direction is Direction.DOWN:
             parts.append(
@@ -277,7 +330,7 @@ def highlight_sentence(r: ItemResult, report: Report, lang: str) -> str:
         elif more is not None:
             parts.append(f"高于目标{pp(more, lang)}" if zh else f"{pp(more, lang)} above target")
     else:
-        target = qty(r.target, u, lang)
+        target = target_qty(r, lang)
         actual = qty(r.actual, u, lang) + dated(r, report, lang)
         if item.kind is Kind.RATE:
             extra = pp(more, lang) if more is not None else ""

@@ -7,8 +7,8 @@ from decimal import Decimal
 from rich.cells import cell_len
 
 from plancheck.render import labels
-from plancheck.render.cells import actual_cell, display_name, gap_cell, target_cell
-from plancheck.render.numbers import amount, pct
+from plancheck.render.cells import actual_cell, display_name, gap_cell, target_cell, yoy_cell
+from plancheck.render.numbers import amount, pct, stated_pct
 from plancheck.report import Change, ChangeKind
 from plancheck.report.evaluate import HUNDRED, ItemResult, Options, Report
 
@@ -19,7 +19,8 @@ _FIELDS = {
         "expected": "序时进度", "gap": "差距", "yoy": "同比", "baseline": "上年同期",
         "status": "状态", "note": "备注", "source": "出处", "file": "文件",
         "history": "月度累计（█ 完成率，│ 序时进度）", "original": "原目标", "reason": "调整原因",
-        "inferred": "（推断）", "as_of": "截至",
+        "inferred": "（推断）", "as_of": "截至", "standing": "排名与比较",
+        "real": "扣除价格因素",
     },
     "en": {
         "id": "id", "year": "year", "section": "section", "owner": "owner", "kind": "kind",
@@ -28,7 +29,7 @@ _FIELDS = {
         "status": "status", "note": "note", "source": "source", "file": "file",
         "history": "monthly year-to-date (█ completion, │ expected progress)",
         "original": "original target", "reason": "reason", "inferred": " (inferred)",
-        "as_of": "as of",
+        "as_of": "as of", "standing": "rank, comparison", "real": "after CPI",
     },
 }  # fmt: skip
 
@@ -62,6 +63,15 @@ def chart(result: ItemResult) -> list[str]:
     return lines
 
 
+def real_row(result: ItemResult, f: dict[str, str], lang: str) -> list[tuple[str, str]]:
+    """扣除价格因素  下降0.8%: the growth with the CPI taken out, when it is known."""
+    from plancheck.render.figures import growth
+
+    if result.real_yoy_pct is None:
+        return []
+    return [(f["real"], growth(result.real_yoy_pct, lang))]
+
+
 def render_show(result: ItemResult, options: Options, lang: str, width: int | None) -> str:
     lang = labels.lang_of(lang)
     f = _FIELDS[lang]
@@ -83,7 +93,7 @@ def render_show(result: ItemResult, options: Options, lang: str, width: int | No
     if item.original_target is not None:
         rows.append((f["original"], amount(item.original_target)))
     if item.original_target_growth_pct is not None:
-        rows.append((f["original"], pct(item.original_target_growth_pct, sign=True)))
+        rows.append((f["original"], stated_pct(item.original_target_growth_pct, sign=True)))
     if item.target_reason:
         rows.append((f["reason"], item.target_reason))
     rows += [
@@ -96,13 +106,16 @@ def render_show(result: ItemResult, options: Options, lang: str, width: int | No
         (f["expected"], pct(result.expected_pct)),
         (f["gap"], gap_cell(result, lang)),
         (f["baseline"], amount(result.baseline)),
-        (f["yoy"], pct(result.yoy_pct, sign=True)),
+        (f["yoy"], yoy_cell(result, lang)),
+        *real_row(result, f, lang),
         (
             f["status"],
             labels.STATUS[lang][result.status]
             + (f" · {labels.LIGHT[lang][result.light]}" if result.light else ""),
         ),
     ]
+    if item.standing:
+        rows.append((f["standing"], "；".join(s.text for s in item.standing)))
     if item.note:
         rows.append((f["note"], item.note))
     if item.source:

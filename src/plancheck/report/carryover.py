@@ -110,7 +110,13 @@ def propose(ledger: Ledger, from_year: int, to_year: int) -> list[Proposal]:
     settings = ledger.settings
     report = evaluate(
         ledger,
-        Options(from_year, dt.date(from_year, 12, 31), settings.lights, settings.score_cap),
+        Options(
+            from_year,
+            dt.date(from_year, 12, 31),
+            settings.lights,
+            settings.score_cap,
+            tolerance=settings.tolerance,
+        ),
     )
     following = [i for i in ledger.items if i.year == to_year]
     linked = {i.carried_from: i.id for i in following if i.carried_from}

@@ -33,6 +33,7 @@ from plancheck.periods import (
     same_period_baseline,
     value_at,
 )
+from plancheck.report.qualified import qualify
 from plancheck.report.results import (
     HUNDRED,
     LIGHT_ORDER,
@@ -153,7 +154,7 @@ def evaluate_milestone(item: Item, as_of: dt.date) -> ItemResult:
 def _yoy(item: Item, actual: Decimal | None, baseline: Decimal | None, upto: str) -> Decimal | None:
     """Growth over the same period last year (同比, percent): from the actual and the baseline,
     else the growth rate the ledger states, from the month it is dated (reported) on."""
-    if actual is not None and baseline:
+    if actual is not None and baseline and not item.real_growth:  # real: as stated
         return (actual / baseline - 1) * HUNDRED
     if item.actual_growth_pct is not None and known_at(item, upto):
         return item.actual_growth_pct
@@ -250,10 +251,10 @@ def evaluate_item(
         item.target_growth_pct is None if growth else target is None
     )
     if no_target:  # an indicator, or a plan item whose target is not set yet
-        return ItemResult(
+        return qualify(ItemResult(
             item, None, actual, actual_month, baseline, None, None, None, yoy,
             Status.NO_TARGET, None,
-        )  # fmt: skip
+        ), options.tolerance, period_over, options.cpi)  # fmt: skip
 
     expected = HUNDRED if growth else expected_for(item, target, months)
     completion: Decimal | None = None
@@ -274,10 +275,11 @@ def evaluate_item(
     score: Decimal | None = None
     if item.weight is not None and completion is not None:
         score = item.weight * min(completion, options.score_cap) / HUNDRED
-    return ItemResult(
+    result = ItemResult(
         item, target, actual, actual_month, baseline, completion, expected, gap, yoy, status,
         _light(status, behind, options.lights), behind, stale, score,
     )  # fmt: skip
+    return qualify(result, options.tolerance, period_over, options.cpi)
 
 
 # --------------------------------------------------------------------------- report

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
-from plancheck.model import Item, LightThresholds, MilestoneState, record
+from plancheck.model import Item, LightThresholds, MilestoneState, Tolerance, record
 
 HUNDRED = Decimal(100)
 
@@ -67,6 +67,10 @@ class Options:
     """In a ledger of several entities, keep only these (empty: all)."""
     combine: bool = True
     """In a ledger of several entities, sum the items they share (the county's view)."""
+    tolerance: Tolerance = field(default_factory=Tolerance)
+    """When an approximate target (左右) counts as met (the settings' `[figures]`)."""
+    cpi: Decimal | None = None
+    """The year's CPI rise in percent (the settings' `[figures] cpi`), when known."""
 
 
 @record
@@ -98,6 +102,19 @@ class ItemResult:
     score: Decimal | None = None
     state: MilestoneState | None = None
     """A milestone's state at the as-of date."""
+    real_yoy_pct: Decimal | None = None
+    """A money figure's nominal growth with the year's CPI taken out, when the CPI is known:
+    (1 + nominal) ÷ (1 + CPI) − 1, in percent (a nominal rise below the CPI is a fall)."""
+    change_pp: Decimal | None = None
+    """For a rate or share (unit %): the change on the baseline in percentage points
+    (个百分点), given instead of a relative `yoy_pct`."""
+
+    @property
+    def yoy_stated(self) -> bool:
+        """True when `yoy_pct` is the growth the ledger states (`actual_growth_pct`), shown
+        with its written digits, not a computed one rounded to one decimal."""
+        stated = self.item.actual_growth_pct
+        return stated is not None and self.yoy_pct is not None and self.yoy_pct == stated
 
     @property
     def is_shortfall(self) -> bool:

@@ -17,6 +17,7 @@ from decimal import Decimal
 from plancheck.model import Item, Kind, Reporting
 from plancheck.periods import value_at
 from plancheck.units import KNOWN_UNITS, convert
+from plancheck.written import Written
 
 SUMMABLE = (Kind.AMOUNT, Kind.INDICATOR, Kind.GROWTH)
 TOTAL = "合计"
@@ -129,6 +130,22 @@ def combine(group: list[Item]) -> Item:
         carried_from="",
         weight=_total(weights),
         note="",
+        written=_shared_written(group),
+        standing=(),
+        completion_stated=None,
+        target_derived=any(item.target_derived for item in group),
+        real_growth=all(item.real_growth for item in group),
+    )
+
+
+def _shared_written(group: list[Item]) -> tuple[tuple[str, Written], ...]:
+    """The growth rates written alike by every member (增长10%左右 for all); an amount as
+    written (300个以上) does not hold for the sum."""
+    first = group[0]
+    return tuple(
+        (key, figure)
+        for key, figure in first.written
+        if key.endswith("_growth_pct") and all(i.written_of(key) == figure for i in group)
     )
 
 

@@ -213,10 +213,24 @@ def next_month(as_of: dt.date) -> dt.date:
     return dt.date(year, month, min(as_of.day, last.day))
 
 
+def _kept_ceiling(r: ItemResult) -> bool:
+    """A ceiling kept during the year: on pace (not 完成 before the year ends) and within."""
+    return (
+        r.status is Status.ON_PACE
+        and r.item.direction is Direction.DOWN
+        and r.actual is not None
+        and r.target is not None
+        and r.actual <= r.target
+    )
+
+
 def _mid_year_met(report: Report) -> tuple[int, int, int]:
     """(amounts at their full-year target, ceilings within, growth and rates at level)."""
     met = within = level = 0
     for r in report.items:
+        if _kept_ceiling(r):
+            within += 1
+            continue
         if r.status not in (Status.MET, Status.EXCEEDED):
             continue
         if r.item.direction is Direction.DOWN:
@@ -252,7 +266,7 @@ def tally(report: Report) -> Tally:
             for r in report.items
             if r.status is Status.EXCEEDED and (report.elapsed_months == 12 or _counts_as_met(r))
         ),
-        on_pace=c.status(Status.ON_PACE),
+        on_pace=c.status(Status.ON_PACE) - sum(1 for r in report.items if _kept_ceiling(r)),
         behind=c.status(Status.BEHIND),
         missed=c.status(Status.MISSED),
         no_data=c.status(Status.NO_DATA),

@@ -77,15 +77,18 @@ def parse_direction(text: str) -> Direction:
     raise _usage("value.choice", key="direction", value=text, choices="up, down")
 
 
-def parse_target(text: str, kind: Kind, unit: str, settings: Settings) -> Decimal | None:
-    """A target in the item's unit; it may carry a unit of the same dimension ("5000万元")."""
+def parse_target(text: str, kind: Kind, unit: str, settings: Settings) -> Decimal | str | None:
+    """A target in the item's unit; it may carry a unit of the same dimension ("5000万元"),
+    or be written as reports write it ("300个以上", "6%—6.5%"), which is kept as written."""
     text = _clean(text)
     if not text:
         return None
     try:
         number, symbol = parse_quantity(text)
     except ValueError:
-        raise _usage("edit.bad_value", value=text) from None
+        return written_target(text, kind, unit, settings)
+    if symbol and symbol not in unit_table(settings.units):
+        return written_target(text, kind, unit, settings)
     if not number.is_finite():
         raise _usage("edit.bad_value", value=text)
     if number < 0:
@@ -108,6 +111,24 @@ def parse_target(text: str, kind: Kind, unit: str, settings: Settings) -> Decima
     if unit == "%" and number > 100:
         raise _usage("value.rate_range", key="target", value=text)
     return number
+
+
+def written_target(text: str, kind: Kind, unit: str, settings: Settings) -> str:
+    """A target written as reports write it, checked as the loader checks it; the text."""
+    from plancheck.read.writtenitem import read_written
+    from plancheck.written import Reading
+
+    units = unit_table(settings.units)
+    key = "target_growth_pct" if kind is Kind.GROWTH else "target"
+    number, _, problem = read_written(key, text, units.get(unit), units, Reading.PLUS_ONE)
+    if problem is not None:
+        code, args = problem
+        raise _usage(code, **args)
+    if number is None:
+        raise _usage("edit.bad_value", value=text)
+    if kind is not Kind.GROWTH and number < 0:
+        raise _usage("value.negative", key="target", value=text)
+    return text
 
 
 _DUE = re.compile(r"^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$")
@@ -157,7 +178,7 @@ def item_table(
     kind: Kind,
     unit: str,
     direction: Direction = Direction.UP,
-    target: Decimal | None = None,
+    target: Decimal | str | None = None,
     due: str | dt.date | None = None,
     owner: str = "",
     section: str = "",

@@ -346,6 +346,8 @@ class _Planner:
             )
         for key in ("target", "target_growth_pct", "baseline", "weight"):
             value = getattr(item, key)
+            if item.written_of(key) is not None:
+                continue  # written as reports write it (300个以上, 6%—6.5%): kept as written
             if key in raw and isinstance(value, Decimal):
                 raw[key] = value  # a number in the item's unit, not the text of the cell
         new = NewItem(item.id, raw)

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from plancheck.model import Kind, MilestoneState
 from plancheck.write.atomic import edit_error, ledger_lock, write_atomic
@@ -33,10 +34,9 @@ from plancheck.write.block import (
     _verify_only,
     _write,
     find_item_file,
-    parse_growth,
-    parse_value,
     toml_number,
 )
+from plancheck.write.writtenvalue import Entry, parse_entry
 
 __all__ = [
     "EditResult",
@@ -95,7 +95,8 @@ def record_actual(
         item = target.item
         if item.kind is Kind.MILESTONE:
             raise target.refuse("edit.milestone_value", "")
-        number = parse_value(target, value, f"history.{month}")
+        entry = parse_entry(target, value, f"history.{month}")
+        number = entry.number
         history = dict(item.history)
         migrated: str | None = None
         if not history and item.actual is not None:
@@ -120,16 +121,19 @@ def record_actual(
         decrease = (earlier and number < earlier[-1][1]) or (later and number > later[0][1])
         # Year-to-date totals of an up-target only grow; levels (rates, stocks, amounts to
         # bring down) may move either way.
+        # An indicator's year-to-date total grows too (a rate or share is a level).
         cumulative = (
             item.reporting.value == "ytd"
             and item.direction.value == "up"
-            and item.kind in (Kind.AMOUNT, Kind.GROWTH)
+            and item.kind in (Kind.AMOUNT, Kind.GROWTH, Kind.INDICATOR)
+            and item.unit != "%"
         )
         if decrease and cumulative:
             if not allow_decrease:
-                previous = earlier[-1] if earlier and number < earlier[-1][1] else later[0]
+                below = bool(earlier) and number < earlier[-1][1]
+                previous = earlier[-1] if below else later[0]
                 raise target.refuse(
-                    "edit.decrease",
+                    "edit.decrease" if below else "edit.above_later",
                     f"history.{month}",
                     month=month,
                     value=toml_number(number),
@@ -156,15 +160,16 @@ def record_actual(
             (str(k) for k in (hist or {}) if str(k) != month and _canonical(str(k)) == month),
             month,
         )
-        new_months = {spelled: number}
+        new_months: dict[str, Any] = {spelled: entry.expected}
         if migrated is not None and migrated != month:
-            new_months = {migrated: history[migrated], month: number}
+            new_months = {migrated: history[migrated], month: entry.expected}
         expected.setdefault("history", {}).update(new_months)
         headers: set[str] = set()
         if hist is None:
             hist = tomlkit.table()
             for key in sorted(new_months):
-                hist.add(key, tomlkit.value(toml_number(new_months[key])))
+                text = entry.toml if key == month else toml_number(new_months[key])
+                hist.add(key, tomlkit.value(text))
             hist.trivia.indent = "\n"
             _put(table, "history", hist)
             # as tomlkit writes it: bare, or quoted as the item's own header is
@@ -172,18 +177,17 @@ def record_actual(
                 {f"[{item_id}.history]", f'["{item_id}".history]', f"['{item_id}'.history]"}
             )
         else:
-            _put(hist, spelled, tomlkit.value(toml_number(number)))
+            _put(hist, spelled, tomlkit.value(entry.toml))
         if migrated is not None and "reported" in table:
             del table["reported"]
             expected.pop("reported", None)
         old_actual = toml_number(item.actual) if item.actual is not None else None
-        changes: list[tuple[str, str | None, str]] = [
-            (f"history.{month}", old_text, toml_number(number))
-        ]
-        if item.actual != actual:
-            _set(table, "actual", toml_number(actual))
-            expected["actual"] = Decimal(toml_number(actual))
-            changes.append(("actual", old_actual, toml_number(actual)))
+        changes: list[tuple[str, str | None, str]] = [(f"history.{month}", old_text, entry.shown)]
+        latest_entry = entry if latest == month else Entry(actual, None)
+        if item.actual != actual or (latest == month and entry.written is not None):
+            _set(table, "actual", latest_entry.toml)
+            expected["actual"] = latest_entry.expected
+            changes.append(("actual", old_actual, latest_entry.shown))
         if note:
             _set_string(table, "note", note)
             expected["note"] = note
@@ -276,7 +280,8 @@ def set_target(
             raise target.refuse("edit.no_target_kind", "target", kind=item.kind.value)
         growth = item.kind is Kind.GROWTH
         key = "target_growth_pct" if growth else "target"
-        number = parse_growth(target, value, key) if growth else parse_value(target, value, key)
+        entry = parse_entry(target, value, key, growth)
+        number = entry.number
         table = target.table
         expected = _raw_item(target)
         old = item.target_growth_pct if growth else item.target
@@ -285,12 +290,14 @@ def set_target(
         changes: list[tuple[str, str | None, str]] = []
         keys = {key, original_key, "target_reason"}
         if old is not None and old != number and kept is None:  # the first revision
-            _set(table, original_key, toml_number(old))
-            expected[original_key] = Decimal(toml_number(old))
-            changes.append((original_key, None, toml_number(old)))
-        _set(table, key, toml_number(number))
-        expected[key] = Decimal(toml_number(number))
-        changes.append((key, toml_number(old) if old is not None else None, toml_number(number)))
+            was = item.written_of(key)  # kept as written: 300个以上 stays 300个以上
+            before = Entry(old, was.text if was is not None else None)
+            _set(table, original_key, before.toml)
+            expected[original_key] = before.expected
+            changes.append((original_key, None, before.shown))
+        _set(table, key, entry.toml)
+        expected[key] = entry.expected
+        changes.append((key, toml_number(old) if old is not None else None, entry.shown))
         if reason:
             _set_string(table, "target_reason", reason)
             expected["target_reason"] = reason
