@@ -25,6 +25,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "ledger.no_years": ("台账中还没有任何年度条目", "the ledger has no items yet"),
     "file.is_directory": ("应为文件，这是一个目录", "a file was expected, this is a folder"),
     "file.permission": ("没有读取权限", "permission denied"),
+    "file.not_regular": (
+        "不是普通文件（管道、设备或套接字），未读取",
+        "not a regular file (a pipe, device or socket); it was not read",
+    ),
     "file.symlink_loop": (
         "符号链接形成循环，无法读取",
         "a loop of symbolic links; it cannot be read",
