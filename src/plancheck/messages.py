@@ -6,6 +6,7 @@ sentences in the user's language.  A test checks that every code has both langua
 
 from __future__ import annotations
 
+from plancheck.escape import visible
 from plancheck.model import Problem, Severity
 
 CATALOG: dict[str, tuple[str, str]] = {
@@ -716,7 +717,8 @@ TYPE_WORDS = {
 def message(code: str, args: dict[str, str] | tuple[tuple[str, str], ...], lang: str = "zh") -> str:
     """The sentence for a code, filled in."""
     templates = CATALOG.get(code)
-    values = dict(args)
+    # arguments come from ledgers, file names and the command line: never raw controls
+    values = {k: visible(v) for k, v in dict(args).items()}
     if values.get("got") in TYPE_WORDS:
         values["got"] = TYPE_WORDS[values["got"]][1 if lang == "en" else 0]
     if templates is None:
@@ -730,7 +732,7 @@ def message(code: str, args: dict[str, str] | tuple[tuple[str, str], ...], lang:
 
 def format_problem(problem: Problem, lang: str = "zh") -> str:
     """`file:line: key: severity: message`, one line."""
-    where = str(problem.location)
-    key = f" {problem.key}:" if problem.key else ""
+    where = visible(str(problem.location))
+    key = f" {visible(problem.key)}:" if problem.key else ""
     severity = _SEVERITY["en" if lang == "en" else "zh"][problem.severity]
     return f"{where}:{key} {severity}: {message(problem.code, problem.args, lang)}"

@@ -207,9 +207,14 @@ def settings_language(lang: str | None, root: Path) -> str:
     return settings.language if settings is not None else "zh"
 
 
-def write_stdout(text: str) -> None:
+def write_stdout(text: str, *, raw: bool = False, colour: bool = False) -> None:
+    """Write an output to stdout.  Unless `raw` (csv, html: data for another program),
+    control characters from ledger text are shown as visible escapes (plancheck's own
+    colour codes are kept with `colour`): no ledger can drive the terminal."""
+    from plancheck.escape import terminal_text
+
     env = current_env()
-    env.stdout.write(text)
+    env.stdout.write(text if raw else terminal_text(text, colour=colour))
     env.stdout.flush()
 
 

@@ -293,7 +293,7 @@ def export(
     report = evaluate_ledger(book, year, as_of, sections=section, owners=owner)
     data = render_export(report, book.settings, fmt, lang=lang, by=by, bom=bom)
     if stdout:
-        write_stdout(data.decode("utf-8"))
+        write_stdout(data.decode("utf-8"), raw=True)
         return
     _write_output(output, data)
     say("export.written", lang, count=len(report.items), path=output)

@@ -95,7 +95,7 @@ def report(
         return
     page = render_html(result, lang, book.settings, (*(entity or ()), *sections, *owners))
     if str(target) == "-":
-        write_stdout(page)
+        write_stdout(page, raw=True)
         return
     write_atomic(target, page)
     done = message("report.written", {"path": str(target)}, lang)
