@@ -455,6 +455,35 @@ CATALOG: dict[str, tuple[str, str]] = {
         "没有工作表 {sheet}（有：{sheets}）",
         "no sheet {sheet} (there are: {sheets})",
     ),
+    "import.too_large": (
+        "文件解开后约 {size} MB，超过上限 {limit} MB（上限随 --max-rows 增加）",
+        "the file unpacks to about {size} MB, above the limit of {limit} MB (--max-rows raises it)",
+    ),
+    "import.too_many_rows": (
+        "超过 {limit} 行的上限，此行仍有内容（确需导入请加 --max-rows）",
+        "beyond the limit of {limit} rows, this row still has content (--max-rows raises it)",
+    ),
+    "import.too_many_columns": (
+        "此行第 {limit} 列之后仍有内容，超过列数上限（确需导入请加 --max-columns）",
+        "this row has content beyond column {limit}, the limit (--max-columns raises it)",
+    ),
+    "import.cell_too_long": (
+        "此行有单元格超过 {limit} 个字符（Excel 单元格的上限）",
+        "a cell of this row holds more than {limit} characters (Excel's own limit)",
+    ),
+    "import.csv_quote": (
+        "此行的引号没有闭合：其后各行都会并入一个单元格（请补上引号或去掉多余的引号）",
+        "a quote opened on this row is never closed: every later row would fall into one cell"
+        " (close the quote or remove the stray one)",
+    ),
+    "import.no_visible_sheet": (
+        "工作簿没有可见的工作表（可用 --sheet 指定）",
+        "the workbook has no visible sheet (name one with --sheet)",
+    ),
+    "import.hidden_sheets": (
+        "读取工作表 {sheet}，跳过隐藏的工作表：{hidden}（可用 --sheet 指定）",
+        "reading sheet {sheet}; hidden sheets passed over: {hidden} (--sheet names one)",
+    ),
     "import.encoding": (
         "文件编码无法识别（请另存为 UTF-8 的 CSV）",
         "unknown text encoding (save the file as UTF-8 CSV)",

@@ -114,7 +114,10 @@ def import_(
         ),
     ] = None,
     sheet: Annotated[
-        str | None, typer.Option("--sheet", help="xlsx: the sheet (default: the first).")
+        str | None,
+        typer.Option(
+            "--sheet", help="xlsx: the sheet (default: the active one, else the first visible)."
+        ),
     ] = None,
     file: Annotated[
         str | None,
@@ -134,6 +137,16 @@ def import_(
     ] = False,
     ledger: LedgerOpt = None,
     lang: LangOpt = None,
+    max_rows: Annotated[
+        int,
+        typer.Option("--max-rows", min=1, help="Refuse a table with content beyond this row."),
+    ] = 20_000,
+    max_columns: Annotated[
+        int,
+        typer.Option(
+            "--max-columns", min=1, help="Refuse a table with content beyond this column."
+        ),
+    ] = 256,
 ) -> None:
     """Turn a target table (目标任务分解表, xlsx or csv) into ledger entries."""
     from plancheck.messages import message
@@ -147,7 +160,10 @@ def import_(
     lang = ledger_lang(lang, settings)
     wanted = tabular.parse_map(mapping or [])
     append.year_file(root, year, file)
-    table = tabular.read_table(source, sheet)
+    from plancheck.tables.readers import Limits
+
+    table = tabular.read_table(source, sheet, Limits(max_rows, max_columns))
+    print_problems(table.notes, lang)
     header_index, columns = tabular.find_columns(table, wanted, year=year)
     try:
         items = load_ledger(root).items

@@ -11,20 +11,22 @@ for `render/sheet.py`, which writes them: an exported sheet imports back as it w
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import difflib
-import io
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from plancheck.errors import DataError, UsageError
-from plancheck.model import Direction, Kind, Nature
+from plancheck.model import Direction, Kind, Nature, Problem
 from plancheck.write import toml_number
+
+if TYPE_CHECKING:
+    from plancheck.tables.readers import Limits
 
 # --------------------------------------------------------------------------- vocabulary
 
@@ -164,67 +166,49 @@ class Table:
     path: Path
     rows: tuple[tuple[int, tuple[Cell, ...]], ...]
     """(row number as the spreadsheet shows it, cells)."""
+    notes: tuple[Problem, ...] = ()
+    """Warnings about the reading (hidden sheets passed over)."""
 
 
-def read_table(path: Path, sheet: str | None = None) -> Table:
-    """Read an .xlsx or .csv (.tsv, .txt) file; refuses other formats."""
+def read_table(path: Path, sheet: str | None = None, limits: Limits | None = None) -> Table:
+    """Read an .xlsx or .csv (.tsv, .txt) file within `limits`; refuses other formats."""
+    from plancheck.tables import readers
+
+    limits = limits or readers.Limits()
     suffix = path.suffix.lower()
     if not path.is_file():
         raise UsageError("import.no_file", path=path)
     if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path, sheet)
+        return _read_xlsx(path, sheet, limits)
     if suffix in (".csv", ".tsv", ".txt"):
-        return _read_csv(path)
+        return readers.read_csv(path, limits)
     raise UsageError("import.format", path=path)
 
 
-def _number_cell(value: float | int, percent: bool) -> Cell:
-    number = Decimal(value) if isinstance(value, int) else Decimal(repr(value))
-    return Cell(number * 100 if percent else number, percent)
+def _read_xlsx(path: Path, sheet: str | None, limits: Limits) -> Table:
+    from plancheck.tables import readers
 
-
-def _read_xlsx(path: Path, sheet: str | None) -> Table:
     try:
         import openpyxl
     except ImportError:
         raise UsageError("table.needs_openpyxl") from None
+    readers.check_zip(path, limits)
     try:
-        book = openpyxl.load_workbook(path, data_only=True)
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # zipfile.BadZipFile, KeyError, ValueError … from a bad file
         raise DataError("import.unreadable", path=path, reason=exc) from None
+    empty: set[tuple[int, int]] = set()
     try:
-        if sheet is None:
-            ws = book.worksheets[0]
-        elif sheet in book.sheetnames:
-            ws = book[sheet]
-        else:
-            raise UsageError("import.no_sheet", sheet=sheet, sheets="、".join(book.sheetnames))
-        rows: list[tuple[int, tuple[Cell, ...]]] = []
-        empty: set[tuple[int, int]] = set()
-        for number, row in enumerate(ws.iter_rows(min_row=1, min_col=1), start=1):
-            cells: list[Cell] = []
-            for col, c in enumerate(row):
-                v = c.value
-                if isinstance(v, bool):
-                    cells.append(Cell(str(v).upper()))
-                elif isinstance(v, (int, float)):
-                    cells.append(_number_cell(v, "%" in str(c.number_format or "")))
-                elif isinstance(v, dt.datetime):
-                    cells.append(Cell(v.date() if v.time() == dt.time() else v.isoformat()))
-                elif isinstance(v, dt.date):
-                    cells.append(Cell(v))
-                elif v is None:
-                    cells.append(Cell(None))
-                    if c.data_type != "str":  # "str": a formula whose result is "" (IF(…,"",…))
-                        empty.add((number, col))
-                else:
-                    cells.append(Cell(str(v)))
-            rows.append((number, tuple(cells)))
+        ws, notes = readers.choose_sheet(book, path, sheet)
+        rows = list(readers.sheet_rows(ws, path, limits, empty))
+        part = str(getattr(ws, "_worksheet_path", ""))
     finally:
         book.close()
     if empty and _has_formulas(path):
         rows = _mark_formulas(path, ws.title, rows, empty)
-    return Table(path, tuple(rows))
+    rows = readers.fill_merged(rows, readers.merged_ranges(path, part) if part else [])
+    rows = readers.pad(rows)
+    return Table(path, tuple(rows), tuple(notes))
 
 
 def _has_formulas(path: Path) -> bool:
@@ -301,20 +285,6 @@ def decode_text(data: bytes) -> str:
         return data.decode("gb18030")
     except UnicodeDecodeError:
         raise DataError("import.encoding") from None
-
-
-def _read_csv(path: Path) -> Table:
-    text = decode_text(path.read_bytes())
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = "\t" if first.count("\t") > first.count(",") else ","
-    rows: list[tuple[int, tuple[Cell, ...]]] = []
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        for number, row in enumerate(reader, start=1):
-            rows.append((number, tuple(Cell(v) for v in row)))
-    except csv.Error as exc:
-        raise DataError("import.unreadable", path=path, reason=exc) from None
-    return Table(path, tuple(rows))
 
 
 # --------------------------------------------------------------------------- columns
