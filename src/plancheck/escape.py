@@ -60,6 +60,22 @@ def markdown_inline(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def spreadsheet_text(text: str) -> str:
+    """Text a worksheet can hold: a vertical tab (Word's soft line break) becomes a line
+    break; the other characters XML cannot carry (NUL, ESC …) become visible escapes."""
+    if _XML_ILLEGAL.search(text) is None:
+        return text
+    return _XML_ILLEGAL.sub(lambda m: "\n" if m.group() == "\x0b" else _escape_one(m.group()), text)
+
+
+def has_controls(text: str) -> bool:
+    """Whether `text` holds a control character other than a line break or a tab."""
+    return _CONTROL.search(text) is not None
+
+
 _JSON_UNSAFE = re.compile(f"[{_CONTROLS}]")
 
 

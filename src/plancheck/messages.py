@@ -455,6 +455,11 @@ CATALOG: dict[str, tuple[str, str]] = {
         "没有工作表 {sheet}（有：{sheets}）",
         "no sheet {sheet} (there are: {sheets})",
     ),
+    "check.text_control": (
+        "{key} 含控制字符：{text}（多为从 Word 或网页粘贴带入，请删去；导出 xlsx 时会替换）",
+        "{key} holds control characters: {text} (usually pasted from Word or a web page;"
+        " remove them; an xlsx export replaces them)",
+    ),
     "import.too_large": (
         "文件解开后约 {size} MB，超过上限 {limit} MB（上限随 --max-rows 增加）",
         "the file unpacks to about {size} MB, above the limit of {limit} MB (--max-rows raises it)",

@@ -137,6 +137,9 @@ NATURE_WORDS: dict[str, Nature] = {
     "预期性": Nature.INDICATIVE,
 }
 EMPTY = {"", "-", "—", "–", "/", "无"}
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""How text may start that a spreadsheet would run as a formula: csv export writes a ' before
+it, and import takes the ' off again."""
 
 
 def header_for(field_name: str, lang: str) -> str:
@@ -328,7 +331,7 @@ def cell_text(cell: Cell, nfkc: bool = True) -> str:
         return toml_number(v)
     if isinstance(v, dt.date):
         return v.isoformat()
-    if v[:1] == "'" and v[1:2] in ("=", "+", "-", "@"):
+    if v[:1] == "'" and v[1:2] in FORMULA_START:
         v = v[1:]  # text that export guarded against being run as a formula
     return (unicodedata.normalize("NFKC", v) if nfkc else v).strip()
 
