@@ -460,6 +460,7 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{key} holds control characters: {text} (usually pasted from Word or a web page;"
         " remove them; an xlsx export replaces them)",
     ),
+    "cli.interrupted": ("已中断（Ctrl-C）", "interrupted (Ctrl-C)"),
     "import.too_large": (
         "文件解开后约 {size} MB，超过上限 {limit} MB（上限随 --max-rows 增加）",
         "the file unpacks to about {size} MB, above the limit of {limit} MB (--max-rows raises it)",
