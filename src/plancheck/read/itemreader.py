@@ -36,7 +36,7 @@ from plancheck.read.tomlfile import (
     type_name,
     unknown_keys,
 )
-from plancheck.units import Unit, UnitError, convert, parse_quantity
+from plancheck.units import Unit, UnitError, convert, parse_quantity, suggest_unit
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _MONTHS = frozenset(f"{m:02d}" for m in range(1, 13))
@@ -165,9 +165,9 @@ class ItemReader:
         return None
 
     def _unknown_unit(self, key: str, symbol: str) -> None:
-        close = difflib.get_close_matches(symbol, list(self.units), n=1, cutoff=0.5)
+        close = suggest_unit(symbol, self.units)
         if close:
-            self.err(key, "unit.unknown_suggest", unit=symbol, suggestion=close[0])
+            self.err(key, "unit.unknown_suggest", unit=symbol, suggestion=close)
         else:
             self.err(key, "unit.unknown", unit=symbol)
 
