@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import re
 
-_CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+_PROPER = "\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+# and a file name's bytes that are not UTF-8 (os.fsdecode's surrogate escapes)
+_CONTROLS = _PROPER + "\ud800-\udfff"
 _CONTROL = re.compile(f"[{_CONTROLS}]")
 _SHORT = {"\r": "\\r", "\x0b": "\\v", "\x0c": "\\f", "\x08": "\\b", "\x07": "\\a"}
 
@@ -31,6 +33,8 @@ def _escape_one(char: str) -> str:
     if short is not None:
         return short
     code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # the byte os.fsdecode could not decode: show the byte
+        return f"\\x{code - 0xDC00:02x}"
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
@@ -71,9 +75,13 @@ def spreadsheet_text(text: str) -> str:
     return _XML_ILLEGAL.sub(lambda m: "\n" if m.group() == "\x0b" else _escape_one(m.group()), text)
 
 
+_CONTROL_PROPER = re.compile(f"[{_PROPER}]")
+
+
 def has_controls(text: str) -> bool:
-    """Whether `text` holds a control character other than a line break or a tab."""
-    return _CONTROL.search(text) is not None
+    """Whether `text` holds a control character other than a line break or a tab (the
+    bytes of a file name that are not UTF-8 are no control)."""
+    return _CONTROL_PROPER.search(text) is not None
 
 
 _JSON_UNSAFE = re.compile(f"[{_CONTROLS}]")

@@ -515,6 +515,26 @@ CATALOG: dict[str, tuple[str, str]] = {
         "前30行中没有同时含有 {headers} 的表头行（找到的列名：{found}）",
         "no header row with {headers} in the first 30 rows (headers found: {found})",
     ),
+    "import.no_header_encoding": (
+        "前30行中没有同时含有 {headers} 的表头行（找到的列名：{found}）。文件不是 UTF-8，已按"
+        " {encoding} 读取：若列名是乱码，多半是繁体 Big5 等其他编码，请在 WPS/Excel 中另存为"
+        " UTF-8 的 CSV",
+        "no header row with {headers} in the first 30 rows (headers found: {found}). The file"
+        " is not UTF-8 and was read as {encoding}: if the headers look garbled, it is in"
+        " another encoding (Big5 …); save it as UTF-8 CSV",
+    ),
+    "import.no_known_header_encoding": (
+        "找不到表头行（找到的列名：{found}）。文件不是 UTF-8，已按 {encoding} 读取：若列名是"
+        "乱码，多半是繁体 Big5 等其他编码，请在 WPS/Excel 中另存为 UTF-8 的 CSV；否则请用"
+        " --map 指明各列",
+        "no header row found (headers found: {found}). The file is not UTF-8 and was read as"
+        " {encoding}: if the headers look garbled, it is in another encoding (Big5 …); save it"
+        " as UTF-8 CSV; otherwise map the columns with --map",
+    ),
+    "import.name_controls": (
+        "文件名含控制字符，不予导入：{name}（请改名后再导入）",
+        "the file name holds control characters: {name}; rename the file to import it",
+    ),
     "import.no_known_header": (
         "找不到表头行：请用 --map 指明各列，如 --map name=指标名称,target=目标值,unit=单位"
         "（找到的列名：{found}）",

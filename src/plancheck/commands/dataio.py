@@ -149,12 +149,15 @@ def import_(
     ] = 256,
 ) -> None:
     """Turn a target table (目标任务分解表, xlsx or csv) into ledger entries."""
+    from plancheck.escape import has_controls
     from plancheck.messages import message
     from plancheck.read.load import LedgerError, load_ledger
     from plancheck.tables import importplan, tabular
     from plancheck.write import append, batch, edit
 
     env = current_env()
+    if has_controls(source.name):  # it would be written into the ledger's comment
+        raise UsageError("import.name_controls", name=source.name)
     root = ledger_path(ledger, env)
     settings = append.read_settings(root)
     lang = ledger_lang(lang, settings)

@@ -25,7 +25,7 @@ from typing import Any
 
 from plancheck.errors import DataError, UsageError
 from plancheck.model import Location, Problem, Severity
-from plancheck.tables.tabular import Cell, Table, decode_text
+from plancheck.tables.tabular import Cell, Table, decode_table_text
 
 CELL_CHARS = 32_767
 """The most characters a cell may hold (Excel's own limit)."""
@@ -64,7 +64,7 @@ def read_csv(path: Path, limits: Limits) -> Table:
     size = path.stat().st_size
     if size > limits.bytes:
         raise _refuse("import.too_large", path, size=_mb(size), limit=_mb(limits.bytes))
-    text = decode_text(path.read_bytes())
+    text, encoding = decode_table_text(path.read_bytes())
     first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = "\t" if first.count("\t") > first.count(",") else ","
     rows: list[tuple[int, tuple[Cell, ...]]] = []
@@ -85,7 +85,7 @@ def read_csv(path: Path, limits: Limits) -> Table:
         if "EOF" in str(exc) or "unexpected end of data" in str(exc):
             raise _refuse("import.csv_quote", path, row=line) from None
         raise DataError("import.unreadable", path=path, reason=exc) from None
-    return Table(path, tuple(rows))
+    return Table(path, tuple(rows), encoding=encoding)
 
 
 def _mb(size: int) -> str:

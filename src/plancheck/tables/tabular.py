@@ -171,6 +171,8 @@ class Table:
     """(row number as the spreadsheet shows it, cells)."""
     notes: tuple[Problem, ...] = ()
     """Warnings about the reading (hidden sheets passed over)."""
+    encoding: str = ""
+    """How a text file was decoded ("" for a workbook)."""
 
 
 def read_table(path: Path, sheet: str | None = None, limits: Limits | None = None) -> Table:
@@ -274,18 +276,28 @@ def _mark_formulas(
 
 
 def decode_text(data: bytes) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with BOM (Excel's "Unicode text"), else GB18030."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    """The text of a csv file; see `decode_table_text`."""
+    return decode_table_text(data)[0]
+
+
+def decode_table_text(data: bytes) -> tuple[str, str]:
+    """(text, encoding): UTF-32 and UTF-16 with a BOM (Excel's "Unicode text"), UTF-8 with
+    or without BOMs (a file saved twice by some editors carries two), else GB18030."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        text, encoding = _decode(data, "utf-32"), "UTF-32"
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text, encoding = _decode(data, "utf-16"), "UTF-16"
+    else:
         try:
-            return data.decode("utf-16")
+            text, encoding = data.decode("utf-8"), "UTF-8"
         except UnicodeDecodeError:
-            raise DataError("import.encoding") from None
+            text, encoding = _decode(data, "gb18030"), "GB18030"
+    return text.lstrip("\ufeff"), encoding
+
+
+def _decode(data: bytes, encoding: str) -> str:
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030")
+        return data.decode(encoding)
     except UnicodeDecodeError:
         raise DataError("import.encoding") from None
 
@@ -402,11 +414,18 @@ def find_columns(
         if "name" not in columns:
             raise UsageError("import.no_name_column")
         return index, columns
+    # headers that look right but are not (mojibake) mean the encoding was guessed wrong
+    hint = "_encoding" if table.encoding == "GB18030" else ""
     if mapping:
         missing = [h for h in mapping.values()]
         raise DataError(
-            "import.no_header",
+            "import.no_header" + hint,
             headers="、".join(missing),
             found="、".join(best_seen) or "—",
+            encoding=table.encoding,
         )
-    raise DataError("import.no_known_header", found="、".join(best_seen) or "—")
+    raise DataError(
+        "import.no_known_header" + hint,
+        found="、".join(best_seen) or "—",
+        encoding=table.encoding,
+    )
