@@ -1,11 +1,10 @@
 """Entry point: `plancheck` and `python -m plancheck`."""
 
-from __future__ import annotations
-
+# The C module behind `signal`: already loaded by Python, so the handler is in place at
+# once (importing `signal` builds its enums first, a window for a traceback).
+import _signal  # type: ignore[import-not-found]
 import gc
-import signal
 import sys
-from types import FrameType
 
 
 class Interrupted(BaseException):
@@ -14,8 +13,8 @@ class Interrupted(BaseException):
     `finally` and `except BaseException` clean-ups (temporary files, locks) still run."""
 
 
-def _on_sigint(signum: int, frame: FrameType | None) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not interrupt the exit
+def _on_sigint(signum: int, frame: object) -> None:
+    _signal.signal(_signal.SIGINT, _signal.SIG_IGN)  # a second Ctrl-C must not stop the exit
     raise Interrupted
 
 
@@ -38,7 +37,7 @@ def _interrupted() -> None:
 
 
 def main() -> None:
-    signal.signal(signal.SIGINT, _on_sigint)
+    _signal.signal(_signal.SIGINT, _on_sigint)
     try:
         # One command, then the process ends.  What plancheck builds is acyclic and freed by
         # reference counting; the cyclic collector would only walk the loaded ledger again

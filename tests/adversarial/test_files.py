@@ -109,3 +109,23 @@ def test_non_utf8_path_bytes(tmp_path: Path) -> None:
     assert list(cache.glob("*.pickle"))
     result = run("status", "-l", str(root), "--lang", "en")
     assert result.exit_code == 0, result.output
+
+
+def test_unreadable_township_folder_of_a_county(shared_tmp: Path) -> None:
+    county = shared_tmp / "county"
+    for town in ("甲镇", "乙镇"):
+        (county / town / "2024").mkdir(parents=True)
+        (county / town / "plancheck.toml").write_text(f'entity = "{town}"\n', "utf-8")
+        (county / town / "2024" / "a.toml").write_text(ITEM.format(id="a"), "utf-8")
+    for sub in county.rglob("*"):
+        sub.chmod(0o755 if sub.is_dir() else 0o644)
+    (county / "乙镇").chmod(0)
+    env = {**os.environ, "PLANCHECK_TODAY": "2026-11-29"}
+    env["PLANCHECK_CACHE_DIR"] = str(shared_tmp / "cache")
+    (shared_tmp / "cache").mkdir(mode=0o777)
+    (shared_tmp / "cache").chmod(0o777)
+    cmd = [sys.executable, "-m", "plancheck", "status", "-l", str(county), "--lang", "en"]
+    for _ in range(2):  # and not served from the cache the second time
+        done = subprocess.run(_as_unprivileged(cmd), capture_output=True, text=True, env=env)
+        assert done.returncode == 3, done.stdout + done.stderr
+        assert f"{county / '乙镇'}: error: permission denied" in done.stderr

@@ -35,8 +35,10 @@ def test_sigint_at_many_moments_gives_one_line_and_130() -> None:
         time.sleep(start + 0.04 * step)
         child.send_signal(signal.SIGINT)
         _, err = child.communicate(timeout=60)
-        if "Traceback" in err and "plancheck" not in err:
-            continue  # Python's own start-up was slower this time: not plancheck's to handle
+        if "Traceback" in err and ", in main" not in err:
+            # Python's own start-up (and the first lines of plancheck/__main__.py, before
+            # main() sets the handler) took longer this time: not plancheck's to handle
+            continue
         assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
         if child.returncode in (0, -signal.SIGINT):
             # it had finished; or the signal came as Python was ending (its handlers are

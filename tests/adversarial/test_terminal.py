@@ -126,3 +126,14 @@ def test_file_paths_in_messages(make_ledger) -> None:
     )
     assert result.exit_code == 3
     assert "\x1b" not in result.output and "\\x1b[2Jevil.toml" in result.output
+
+
+def test_summary_file_is_escaped_too(make_ledger, tmp_path) -> None:
+    root = make_ledger(LEDGER, settings=SETTINGS)
+    out = tmp_path / "通报.txt"
+    args = ["summary", "-l", str(root), "--output", str(out)]
+    result = CliRunner().invoke(app, args, env={"PLANCHECK_TODAY": "2024-03-15"})
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert "\x1b" not in text and "\x9b" not in text and "\r" not in text
+    assert "真实名称\\r伪造名称" in text

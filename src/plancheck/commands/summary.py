@@ -125,7 +125,9 @@ def summary(
     if isinstance(text, bytes):
         write_bytes(output, text)
     else:
-        write_atomic(output, text)
+        from plancheck.escape import terminal_text
+
+        write_atomic(output, terminal_text(text))  # a notice read with `cat` is a terminal too
     env = current_env()
     print(f"plancheck: {message('summary.written', {'path': str(output)}, lang)}", file=env.stderr)
 

@@ -43,13 +43,20 @@ def _files(root: Path) -> list[Path] | None:
     """Every file the loader reads: settings and year files, and those of member ledgers;
     None when a folder cannot be listed (the load then reports it)."""
     from plancheck.model import Problem
-    from plancheck.read.files import SETTINGS_FILE, ledger_files, member_ledgers
+    from plancheck.read.files import (
+        SETTINGS_FILE,
+        ledger_files,
+        member_ledgers,
+        unreadable_members,
+    )
 
     problems: list[Problem] = []
     paths = [root / SETTINGS_FILE] if (root / SETTINGS_FILE).exists() else []
     own = [p for _, p in ledger_files(root, problems)]
     paths += own
     if not own and not problems:
+        if unreadable_members(root):
+            return None
         for member in member_ledgers(root):
             theirs = _files(member)
             if theirs is None:

@@ -84,9 +84,35 @@ def is_ledger(path: Path) -> bool:
 def member_ledgers(root: Path) -> list[Path]:
     """Sub-folders of `root` that are ledgers themselves (a county's townships)."""
     try:
-        return sorted(p for p in root.iterdir() if p.is_dir() and is_ledger(p))
+        folders = sorted(root.iterdir())
     except OSError:
         return []
+    out: list[Path] = []
+    for p in folders:
+        try:
+            if p.is_dir() and is_ledger(p):
+                out.append(p)
+        except OSError:  # one that cannot be entered: see unreadable_members
+            continue
+    return out
+
+
+def unreadable_members(root: Path) -> list[Problem]:
+    """Sub-folders of a county's folder that cannot be entered: each may be a township's
+    ledger, so each is an error, never skipped."""
+    out: list[Problem] = []
+    try:
+        folders = [p for p in sorted(root.iterdir()) if p.is_dir()]
+    except OSError:
+        return out
+    for folder in folders:
+        try:
+            (folder / SETTINGS_FILE).stat()
+        except PermissionError:
+            out.append(Problem(Location(folder), "", "file.permission"))
+        except OSError:
+            pass
+    return out
 
 
 # --------------------------------------------------------------------------- reading

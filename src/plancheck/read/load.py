@@ -33,7 +33,13 @@ from plancheck.model import (
     SummarySettings,
     Weakness,
 )
-from plancheck.read.files import SETTINGS_FILE, is_ledger, ledger_files, member_ledgers
+from plancheck.read.files import (
+    SETTINGS_FILE,
+    is_ledger,
+    ledger_files,
+    member_ledgers,
+    unreadable_members,
+)
 from plancheck.read.itemreader import (
     FILE_KEYS,
     ItemReader,
@@ -294,7 +300,7 @@ def load_ledger(root: Path, *, years: set[int] | None = None) -> Ledger:
 
 
 def _load_group(root: Path, members: list[Path], years: set[int] | None) -> Ledger:
-    problems: list[Problem] = []
+    problems: list[Problem] = unreadable_members(root)
     if is_ledger(root):
         settings = load_settings(root, problems)
     else:
