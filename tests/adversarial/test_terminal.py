@@ -137,3 +137,13 @@ def test_summary_file_is_escaped_too(make_ledger, tmp_path) -> None:
     text = out.read_text(encoding="utf-8")
     assert "\x1b" not in text and "\x9b" not in text and "\r" not in text
     assert "真实名称\\r伪造名称" in text
+
+
+def test_html_page_carries_no_controls(make_ledger) -> None:
+    root = make_ledger(LEDGER, settings=SETTINGS)
+    args = ["report", "-l", str(root), "--html", "-"]
+    result = CliRunner().invoke(app, args, env={"PLANCHECK_TODAY": "2024-03-15"})
+    assert result.exit_code == 0, result.output
+    page = result.stdout
+    assert not [c for c in page if c in "\x1b\x07\x9b\u202e" or c == "\r"]
+    assert "真实名称\\r伪造名称\\x1b]0;pwned" in page
