@@ -69,3 +69,18 @@ def test_csv_guard_before_tab_and_cr_is_removed(make_ledger, tmp_path: Path) -> 
     item = load_ledger(empty).items[0]
     assert "'" not in item.name and item.name.strip() == "甲"
     assert "'" not in item.note and item.note.strip() == "乙"
+
+
+def test_docx_outputs_replace_what_xml_cannot_hold(make_ledger, tmp_path: Path) -> None:
+    import docx
+
+    root = make_ledger({"2024/a.toml": ITEM})
+    for args in (["summary", "-f", "docx", "-o"], ["report", "--format", "docx", "--html"]):
+        out = tmp_path / f"{args[0]}.docx"
+        result = run(*args, str(out), "-l", str(root), "--as-of", "2024-06")
+        assert result.exit_code == 0, result.output
+        document = docx.Document(str(out))
+        text = "\n".join(p.text for p in document.paragraphs)
+        text += "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
+        assert "\x1b" not in text and "\x00" not in text
+        assert "财政收入" in text
