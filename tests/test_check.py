@@ -70,6 +70,7 @@ CASES: dict[str, list[tuple[str, int, str, str, Severity, str | None, str | None
         ("2024/a.toml", 9, "toilet-rectification", "check.carried_missing", E, None, None),
     ],
     "carried_format": [("2024/a.toml", 9, "toilets", "check.carried_format", E, None, None)],
+    "text_control": [("2023/a.toml", 5, "toilets", "check.text_control", W, None, None)],
     "carried_changed": [
         ("2024/a.toml", 9, "toilets", "check.carried_changed", W, "300", "262"),
     ],

@@ -13,12 +13,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from plancheck import ids
 from plancheck.cli import app
 from plancheck.errors import PlancheckError
 from plancheck.model import Direction, Kind
 from plancheck.read.load import load_ledger
-from plancheck.tables import entry
+from plancheck.tables import entry, ids
 from plancheck.write import append
 from plancheck.write.scaffold import EXAMPLE_ID, create_ledger, ledger_files
 

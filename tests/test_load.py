@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -240,14 +241,14 @@ def test_unreadable_files_are_located_problems(make_ledger, monkeypatch) -> None
     (year / "dir.toml").mkdir()
     secret = year / "secret.toml"
     secret.write_text("[s]\n", encoding="utf-8")
-    real = Path.read_bytes
+    real = os.open
 
-    def read_bytes(self: Path) -> bytes:
-        if self.name == "secret.toml":  # tests run as root, who may read anything
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+    def os_open(path: str | Path, flags: int, *args: int, **kwargs: int) -> int:
+        if Path(path).name == "secret.toml":  # tests run as root, who may read anything
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(os, "open", os_open)
     lines = problems_of(root)
     assert any("a.toml" in line and "loop of symbolic links" in line for line in lines)
     assert any("gone.toml" in line and "does not exist" in line for line in lines)

@@ -6,6 +6,7 @@ sentences in the user's language.  A test checks that every code has both langua
 
 from __future__ import annotations
 
+from plancheck.escape import visible
 from plancheck.model import Problem, Severity
 
 CATALOG: dict[str, tuple[str, str]] = {
@@ -25,6 +26,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "ledger.no_years": ("台账中还没有任何年度条目", "the ledger has no items yet"),
     "file.is_directory": ("应为文件，这是一个目录", "a file was expected, this is a folder"),
     "file.permission": ("没有读取权限", "permission denied"),
+    "file.not_regular": (
+        "不是普通文件（管道、设备或套接字），未读取",
+        "not a regular file (a pipe, device or socket); it was not read",
+    ),
     "file.symlink_loop": (
         "符号链接形成循环，无法读取",
         "a loop of symbolic links; it cannot be read",
@@ -532,6 +537,41 @@ CATALOG: dict[str, tuple[str, str]] = {
         "没有工作表 {sheet}（有：{sheets}）",
         "no sheet {sheet} (there are: {sheets})",
     ),
+    "check.text_control": (
+        "{key} 含控制字符：{text}（多为从 Word 或网页粘贴带入，请删去；导出 xlsx 时会替换）",
+        "{key} holds control characters: {text} (usually pasted from Word or a web page;"
+        " remove them; an xlsx export replaces them)",
+    ),
+    "cli.interrupted": ("已中断（Ctrl-C）", "interrupted (Ctrl-C)"),
+    "import.too_large": (
+        "文件解开后约 {size} MB，超过上限 {limit} MB（上限随 --max-rows 增加）",
+        "the file unpacks to about {size} MB, above the limit of {limit} MB (--max-rows raises it)",
+    ),
+    "import.too_many_rows": (
+        "超过 {limit} 行的上限，此行仍有内容（确需导入请加 --max-rows）",
+        "beyond the limit of {limit} rows, this row still has content (--max-rows raises it)",
+    ),
+    "import.too_many_columns": (
+        "此行第 {limit} 列之后仍有内容，超过列数上限（确需导入请加 --max-columns）",
+        "this row has content beyond column {limit}, the limit (--max-columns raises it)",
+    ),
+    "import.cell_too_long": (
+        "此行有单元格超过 {limit} 个字符（Excel 单元格的上限）",
+        "a cell of this row holds more than {limit} characters (Excel's own limit)",
+    ),
+    "import.csv_quote": (
+        "此行的引号没有闭合：其后各行都会并入一个单元格（请补上引号或去掉多余的引号）",
+        "a quote opened on this row is never closed: every later row would fall into one cell"
+        " (close the quote or remove the stray one)",
+    ),
+    "import.no_visible_sheet": (
+        "工作簿没有可见的工作表（可用 --sheet 指定）",
+        "the workbook has no visible sheet (name one with --sheet)",
+    ),
+    "import.hidden_sheets": (
+        "读取工作表 {sheet}，跳过隐藏的工作表：{hidden}（可用 --sheet 指定）",
+        "reading sheet {sheet}; hidden sheets passed over: {hidden} (--sheet names one)",
+    ),
     "import.encoding": (
         "文件编码无法识别（请另存为 UTF-8 的 CSV）",
         "unknown text encoding (save the file as UTF-8 CSV)",
@@ -556,6 +596,26 @@ CATALOG: dict[str, tuple[str, str]] = {
     "import.no_header": (
         "前30行中没有同时含有 {headers} 的表头行（找到的列名：{found}）",
         "no header row with {headers} in the first 30 rows (headers found: {found})",
+    ),
+    "import.no_header_encoding": (
+        "前30行中没有同时含有 {headers} 的表头行（找到的列名：{found}）。文件不是 UTF-8，已按"
+        " {encoding} 读取：若列名是乱码，多半是繁体 Big5 等其他编码，请在 WPS/Excel 中另存为"
+        " UTF-8 的 CSV",
+        "no header row with {headers} in the first 30 rows (headers found: {found}). The file"
+        " is not UTF-8 and was read as {encoding}: if the headers look garbled, it is in"
+        " another encoding (Big5 …); save it as UTF-8 CSV",
+    ),
+    "import.no_known_header_encoding": (
+        "找不到表头行（找到的列名：{found}）。文件不是 UTF-8，已按 {encoding} 读取：若列名是"
+        "乱码，多半是繁体 Big5 等其他编码，请在 WPS/Excel 中另存为 UTF-8 的 CSV；否则请用"
+        " --map 指明各列",
+        "no header row found (headers found: {found}). The file is not UTF-8 and was read as"
+        " {encoding}: if the headers look garbled, it is in another encoding (Big5 …); save it"
+        " as UTF-8 CSV; otherwise map the columns with --map",
+    ),
+    "import.name_controls": (
+        "文件名含控制字符，不予导入：{name}（请改名后再导入）",
+        "the file name holds control characters: {name}; rename the file to import it",
     ),
     "import.no_known_header": (
         "找不到表头行：请用 --map 指明各列，如 --map name=指标名称,target=目标值,unit=单位"
@@ -792,7 +852,8 @@ TYPE_WORDS = {
 def message(code: str, args: dict[str, str] | tuple[tuple[str, str], ...], lang: str = "zh") -> str:
     """The sentence for a code, filled in."""
     templates = CATALOG.get(code)
-    values = dict(args)
+    # arguments come from ledgers, file names and the command line: never raw controls
+    values = {k: visible(v) for k, v in dict(args).items()}
     if values.get("got") in TYPE_WORDS:
         values["got"] = TYPE_WORDS[values["got"]][1 if lang == "en" else 0]
     if templates is None:
@@ -806,7 +867,7 @@ def message(code: str, args: dict[str, str] | tuple[tuple[str, str], ...], lang:
 
 def format_problem(problem: Problem, lang: str = "zh") -> str:
     """`file:line: key: severity: message`, one line."""
-    where = str(problem.location)
-    key = f" {problem.key}:" if problem.key else ""
+    where = visible(str(problem.location))
+    key = f" {visible(problem.key)}:" if problem.key else ""
     severity = _SEVERITY["en" if lang == "en" else "zh"][problem.severity]
     return f"{where}:{key} {severity}: {message(problem.code, problem.args, lang)}"

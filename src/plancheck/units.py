@@ -152,3 +152,22 @@ def parse_quantity(text: str) -> tuple[Decimal, str]:
 def same_dimension_units(unit: Unit, table: dict[str, Unit]) -> list[str]:
     """Symbols that convert to and from `unit` (for messages)."""
     return [u.symbol for u in table.values() if u.dimension == unit.dimension]
+
+
+_SIMPLIFIED = str.maketrans(
+    {"億": "亿", "萬": "万", "畝": "亩", "噸": "吨", "個": "个", "戶": "户", "頃": "顷"}
+    | {"圓": "元", "圆": "元"}
+)
+"""Traditional forms a pasted figure may carry ("2億元"), and the unit they mean."""
+
+
+def suggest_unit(symbol: str, table: dict[str, Unit]) -> str | None:
+    """The unit of `table` that `symbol` most likely means: its simplified form when the
+    table has it (億元 → 亿元, which a near match would take for 元), else the closest."""
+    import difflib
+
+    simple = symbol.translate(_SIMPLIFIED)
+    if simple != symbol and simple in table:
+        return simple
+    close = difflib.get_close_matches(simple, list(table), n=1, cutoff=0.5)
+    return close[0] if close else None

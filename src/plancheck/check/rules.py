@@ -47,11 +47,28 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from plancheck.check.base import Context, Finding
+from plancheck.check.base import Context, Finding, Findings
 from plancheck.check.claims import check_claims, check_growth_field
 from plancheck.check.parts import check_parts
 from plancheck.check.records import check_carried, check_same_as
 from plancheck.check.standings import check_standing
+from plancheck.escape import has_controls, visible
+from plancheck.model import Severity
+
+_TEXT_FIELDS = ("name", "section", "owner", "leader", "unit", "target_reason", "note", "source")
+
+
+def check_text(ctx: Context) -> list[Finding]:
+    """Control characters in text (ESC, NUL, a vertical tab pasted from Word …): shown as
+    escapes on screen, replaced in an xlsx export, never what the office meant to write."""
+    found = Findings(ctx)
+    for item in ctx.items():
+        for key in _TEXT_FIELDS:
+            text = getattr(item, key)
+            if text and has_controls(text):
+                args = {"key": key, "text": visible(text)}
+                found.add(item, key, "check.text_control", args, severity=Severity.WARNING)
+    return found
 
 
 @dataclass(frozen=True)
@@ -71,6 +88,7 @@ RULES: tuple[Rule, ...] = (
     Rule("same_as", check_same_as),
     Rule("carried_from", check_carried),
     Rule("standing", check_standing),
+    Rule("text", check_text),
 )
 """Every rule, in the order they run."""
 

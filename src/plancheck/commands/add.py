@@ -59,8 +59,8 @@ def _default_year(root: Path, fallback: int) -> int:
 
 def _suggested_id(root: Path, year: int, name: str, taken: set[str]) -> str:
     """An item of the same name in another year lends its id; else one made from the name."""
-    from plancheck.ids import base_id, normalize_name, unique_id
     from plancheck.read.load import LedgerError, load_ledger
+    from plancheck.tables.ids import base_id, normalize_name, unique_id
 
     try:
         items = load_ledger(root).items

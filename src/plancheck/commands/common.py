@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 
-from plancheck.environment import Environment
+from plancheck.commands.environment import Environment
 from plancheck.errors import DataError, PlancheckError, UsageError, exit_status
 from plancheck.messages import format_problem, message
 from plancheck.model import Ledger, Problem
@@ -219,18 +219,30 @@ def settings_language(lang: str | None, root: Path) -> str:
     return settings.language if settings is not None else "zh"
 
 
-def write_stdout(text: str) -> None:
+def write_stdout(text: str, *, raw: bool = False, colour: bool = False) -> None:
+    """Write an output to stdout.  Unless `raw` (csv, html: data for another program),
+    control characters from ledger text are shown as visible escapes (plancheck's own
+    colour codes are kept with `colour`): no ledger can drive the terminal."""
+    from plancheck.escape import terminal_text
+
     env = current_env()
-    env.stdout.write(text)
+    env.stdout.write(text if raw else terminal_text(text, colour=colour))
     env.stdout.flush()
 
 
-def send_output(output: Path, data: str | bytes, ledger: Path | None) -> bool:
+def send_output(output: Path, data: str | bytes, ledger: Path | None, *, raw: bool = False) -> bool:
     """A command's output to the `-o/--output` path, through the one atomic writer
     (`plancheck.write.atomic.write_atomic`), or to stdout for `-`; True when a file was
-    written.  `ledger` (the --ledger option) names the ledger whose files are refused."""
+    written.  `ledger` (the --ledger option) names the ledger whose files are refused.
+    Text for people (not `raw`: csv and html are data for another program) has control
+    characters from ledger text shown as visible escapes, in a file too: a notice read
+    with `cat` is on a terminal."""
+    if not raw and isinstance(data, str):
+        from plancheck.escape import terminal_text
+
+        data = terminal_text(data)
     if str(output) == "-":
-        write_stdout(data.decode("utf-8") if isinstance(data, bytes) else data)
+        write_stdout(data.decode("utf-8") if isinstance(data, bytes) else data, raw=True)
         return False
     from plancheck.write.atomic import write_atomic
 

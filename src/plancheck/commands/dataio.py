@@ -35,6 +35,7 @@ from plancheck.render import ExportFormat, GroupBy
 if TYPE_CHECKING:
     from plancheck.model import Settings
     from plancheck.tables.importplan import ExistingRow, ImportPlan
+    from plancheck.tables.readers import Limits
 
 T = TypeVar("T")
 
@@ -108,7 +109,10 @@ def import_(
         ),
     ] = None,
     sheet: Annotated[
-        str | None, typer.Option("--sheet", help="xlsx: the sheet (default: the first).")
+        str | None,
+        typer.Option(
+            "--sheet", help="xlsx: the sheet (default: the active one, else the first visible)."
+        ),
     ] = None,
     file: Annotated[
         str | None,
@@ -128,17 +132,33 @@ def import_(
     ] = False,
     ledger: LedgerOpt = None,
     lang: LangOpt = None,
+    max_rows: Annotated[
+        int,
+        typer.Option("--max-rows", min=1, help="Refuse a table with content beyond this row."),
+    ] = 20_000,
+    max_columns: Annotated[
+        int,
+        typer.Option(
+            "--max-columns", min=1, help="Refuse a table with content beyond this column."
+        ),
+    ] = 256,
 ) -> None:
     """Turn a target table (目标任务分解表, xlsx or csv) into ledger entries."""
+    from plancheck.escape import has_controls
     from plancheck.messages import message
     from plancheck.tables import importplan
     from plancheck.write import append, batch
 
     env = current_env()
+    if has_controls(source.name):  # it would be written into the ledger's comment
+        raise UsageError("import.name_controls", name=source.name)
     root = ledger_path(ledger, env)
     settings = append.read_settings(root)
     lang = ledger_lang(lang, settings)
-    plan, path = _plan_import(root, source, year, mapping, sheet, file, settings, lang)
+    from plancheck.tables.readers import Limits
+
+    limits = Limits(max_rows, max_columns)
+    plan, path = _plan_import(root, source, year, mapping, sheet, file, settings, lang, limits)
     updates, notes = importplan.target_updates(plan, path, overwrite)
     print_problems(notes, lang)
     why = reason or message("import.reason", {"file": source.name}, lang)
@@ -176,6 +196,7 @@ def _plan_import(
     file: str | None,
     settings: Settings,
     lang: str,
+    limits: Limits,
 ) -> tuple[ImportPlan, Path]:
     """Read the table and plan the import (the columns found and the warnings printed);
     refused, with every bad row printed, when any row is wrong."""
@@ -185,7 +206,8 @@ def _plan_import(
 
     wanted = tabular.parse_map(mapping or [])
     append.year_file(root, year, file)
-    table = tabular.read_table(source, sheet)
+    table = tabular.read_table(source, sheet, limits)
+    print_problems(table.notes, lang)
     header_index, columns = tabular.find_columns(table, wanted, year=year)
     try:
         items = load_ledger(root).items
@@ -276,5 +298,5 @@ def export(
     from plancheck.render import render_export
 
     data = render_export(report, book.settings, fmt, lang=lang, by=by, bom=bom)
-    if send_output(output, data, ledger):
+    if send_output(output, data, ledger, raw=True):
         say("export.written", lang, count=len(report.items), path=output)

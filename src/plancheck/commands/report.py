@@ -77,7 +77,7 @@ def report(
         raise UsageError("cli.no_match")
     scope = (*(entity or ()), *sections, *owners)
     data = render_report(result, fmt, book.settings, lang=lang, scope=scope)
-    if not send_output(target, data, ledger):
+    if not send_output(target, data, ledger, raw=True):
         return
     code = "report.written" if fmt is ReportFormat.HTML else "summary.written"
     done = message(code, {"path": str(target)}, lang)

@@ -92,8 +92,10 @@ def status(
     if by is not None:
         from plancheck.render import render_rollup
 
-        write_stdout(render_rollup(report, by, fmt, lang=lang, color=env.color, bom=bom))
+        text = render_rollup(report, by, fmt, lang=lang, color=env.color, bom=bom)
+        write_stdout(text, raw=fmt is Format.CSV, colour=env.color)
         return
     from plancheck.render import render
 
-    write_stdout(render(report, fmt, lang=lang, width=env.width, color=env.color, bom=bom, ids=ids))
+    text = render(report, fmt, lang=lang, width=env.width, color=env.color, bom=bom, ids=ids)
+    write_stdout(text, raw=fmt is Format.CSV, colour=env.color)

@@ -2,6 +2,7 @@
 
 The key is a hash of plancheck's version, Python's version and the path and full content
 of every file the loader reads: any change to any file (or a new or removed file) misses.
+What is stored is keyed by the bytes the loader parsed, fingerprinted in the same read.
 Only ledgers that loaded without errors are stored.  The cache is a folder of pickles
 outside the ledger (`$PLANCHECK_CACHE_DIR`, else `$XDG_CACHE_HOME/plancheck`, else
 `~/.cache/plancheck`); deleting it at any time is safe, and any problem reading or
@@ -38,27 +39,45 @@ def cache_dir(env: Mapping[str, str]) -> Path | None:
     return Path(base) / "plancheck" if base else None
 
 
-def _files(root: Path) -> list[Path]:
-    """Every file the loader reads: settings and year files, and those of member ledgers."""
-    from plancheck.read.files import SETTINGS_FILE, ledger_files, member_ledgers
+def _files(root: Path) -> list[Path] | None:
+    """Every file the loader reads: settings and year files, and those of member ledgers;
+    None when a folder cannot be listed (the load then reports it)."""
+    from plancheck.model import Problem
+    from plancheck.read.files import (
+        SETTINGS_FILE,
+        ledger_files,
+        member_ledgers,
+        unreadable_members,
+    )
 
+    problems: list[Problem] = []
     paths = [root / SETTINGS_FILE] if (root / SETTINGS_FILE).exists() else []
-    own = [p for _, p in ledger_files(root)]
+    own = [p for _, p in ledger_files(root, problems)]
     paths += own
-    if not own:
+    if not own and not problems:
+        if unreadable_members(root):
+            return None
         for member in member_ledgers(root):
-            paths += _files(member)
-    return paths
+            theirs = _files(member)
+            if theirs is None:
+                return None
+            paths += theirs
+    return None if problems else paths
 
 
-def _fingerprint(root: Path, files: list[Path]) -> str | None:
+def _encode(path: Path | str) -> bytes:
+    # a path with bytes that are not UTF-8 holds surrogates: keep them, do not fail
+    return str(path).encode("utf-8", "surrogateescape")
 
+
+def _key(root: Path, contents: dict[Path, bytes]) -> str | None:
+    """The cache key: plancheck and Python, the root, and each file's path and content
+    fingerprint (`contents`: path -> digest)."""
     digest = hashlib.blake2b(digest_size=20)
     # Items carry their file paths as given on the command line, so the path as given is
     # part of the key as well as the resolved one.
-    given = str(root).encode("utf-8", "surrogateescape")
-    digest.update(f"{_FORMAT}\0{__version__}\0{sys.version}\0{root.resolve()}\0".encode())
-    digest.update(given + b"\0")
+    digest.update(f"{_FORMAT}\0{__version__}\0{sys.version}\0".encode())
+    digest.update(_encode(root.resolve()) + b"\0" + _encode(root) + b"\0")
     # The loading code itself: a changed plancheck (an upgrade, or an edit of a development
     # install) never reads a ledger cached by another.
     here = Path(__file__).parent.parent
@@ -80,44 +99,57 @@ def _fingerprint(root: Path, files: list[Path]) -> str | None:
         except OSError:
             digest.update(module.encode() + b"\0")
     try:
-        for path in files:
-            digest.update(str(path.relative_to(root)).encode("utf-8", "surrogateescape"))
-            digest.update(b"\0")
-            digest.update(path.read_bytes())
-            digest.update(b"\0")
-    except (OSError, ValueError):
+        named = sorted((_encode(path.relative_to(root)), value) for path, value in contents.items())
+    except ValueError:
         return None
+    for name, value in named:
+        digest.update(name + b"\0" + value + b"\0")
     return digest.hexdigest()
+
+
+def _on_disk(root: Path, files: list[Path]) -> str | None:
+    """The key of the files as they are now."""
+    from plancheck.read.files import digest, read_regular
+
+    try:
+        return _key(root, {path: digest(read_regular(path)) for path in files})
+    except OSError:
+        return None
 
 
 def load_cached(root: Path, directory: Path | None) -> Ledger:
     """Load the ledger at `root`, through the cache in `directory` when there is one.
 
-    A hit imports neither the loader nor the parsers (the files are only hashed)."""
+    A hit imports neither the loader nor the parsers (the files are only hashed).  A ledger
+    is stored under the key of the bytes its loader actually parsed (recorded as they were
+    read), never under a key computed before or after: a file saved while it was read can
+    make the stored ledger unreachable, but never wrong.
+    """
+    from plancheck.read.files import record_parsed
+
     if directory is None:
         return _load(root)
     try:
         files = _files(root)
-        if sum(p.stat().st_size for p in files) > MAX_BYTES:
+        if files is None or sum(p.stat().st_size for p in files) > MAX_BYTES:
             return _load(root)
     except OSError:
         return _load(root)
-    key = _fingerprint(root, files)
+    key = _on_disk(root, files)
     if key is None:
         return _load(root)
-    path = directory / f"{key}.pickle"
     try:
-        with path.open("rb") as f:
+        with (directory / f"{key}.pickle").open("rb") as f:
             ledger = pickle.load(f)
         if isinstance(ledger, Ledger):
             return ledger
     except Exception:
         pass
-    ledger = _load(root)
-    # Store it only if no file changed while it was read: otherwise the key (taken before)
-    # would name content the ledger no longer reflects.
-    if _fingerprint(root, _files(root)) == key:
-        _store(directory, path, ledger)
+    with record_parsed() as parsed:
+        ledger = _load(root)
+    stored = _key(root, parsed)
+    if stored is not None:
+        _store(directory, directory / f"{stored}.pickle", ledger)
     return ledger
 
 

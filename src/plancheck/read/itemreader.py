@@ -45,7 +45,7 @@ from plancheck.read.writtenitem import (
     read_written,
     times_reading,
 )
-from plancheck.units import Unit, UnitError, convert, parse_quantity
+from plancheck.units import Unit, UnitError, convert, parse_quantity, suggest_unit
 from plancheck.written import Reading, Written
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -207,9 +207,9 @@ class ItemReader:
         return number
 
     def _unknown_unit(self, key: str, symbol: str) -> None:
-        close = difflib.get_close_matches(symbol, list(self.units), n=1, cutoff=0.5)
+        close = suggest_unit(symbol, self.units)
         if close:
-            self.err(key, "unit.unknown_suggest", unit=symbol, suggestion=close[0])
+            self.err(key, "unit.unknown_suggest", unit=symbol, suggestion=close)
         else:
             self.err(key, "unit.unknown", unit=symbol)
 

@@ -12,6 +12,7 @@ raises `LedgerError` with all of them when any is an error.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from collections.abc import Callable
@@ -33,7 +34,13 @@ from plancheck.model import (
     Tolerance,
     Weakness,
 )
-from plancheck.read.files import SETTINGS_FILE, is_ledger, ledger_files, member_ledgers
+from plancheck.read.files import (
+    SETTINGS_FILE,
+    is_ledger,
+    ledger_files,
+    member_ledgers,
+    unreadable_members,
+)
 from plancheck.read.itemreader import (
     FILE_KEYS,
     ItemReader,
@@ -214,11 +221,37 @@ def _tolerance(f: SourceFile, figures: object) -> Tolerance:
     return Tolerance(points, percent)
 
 
+# What may hide a `[id]` line: comments, one-line strings, multi-line strings.
+_OPAQUE = re.compile(
+    r'#[^\n]*|"""(?:\\[\s\S]|[^\\])*?"""(?!")|\'\'\'[\s\S]*?\'\'\'(?!\')'
+    r'|"(?:\\.|[^"\\\n])*"|\'[^\'\n]*\''
+)
+_TRIPLE = ('"""', "'''")
+
+
+def _in_strings(text: str) -> tuple[list[int], list[int]]:
+    """Starts and ends of the multi-line strings: a `[id]` line inside one is text."""
+    starts: list[int] = []
+    ends: list[int] = []
+    if _TRIPLE[0] in text or _TRIPLE[1] in text:
+        for m in _OPAQUE.finditer(text):
+            if m.group().startswith(_TRIPLE):
+                starts.append(m.start())
+                ends.append(m.end())
+    return starts, ends
+
+
 def _item_header_lines(text: str) -> dict[str, int]:
-    """Header line of every `[id]` table, found with one regular-expression pass."""
+    """Header line of every `[id]` table, found with one regular-expression pass (a line
+    inside a multi-line string is not a header)."""
     out: dict[str, int] = {}
     last, line = 0, 1
+    starts, ends = _in_strings(text)
     for m in _HEADER.finditer(text):
+        if starts:
+            k = bisect.bisect_right(starts, m.start()) - 1
+            if k >= 0 and m.start() < ends[k]:
+                continue
         line += text.count("\n", last, m.start())
         last = m.start()
         name = m.group(1)
@@ -307,7 +340,7 @@ def load_ledger(root: Path, *, years: set[int] | None = None) -> Ledger:
 
 
 def _load_group(root: Path, members: list[Path], years: set[int] | None) -> Ledger:
-    problems: list[Problem] = []
+    problems: list[Problem] = unreadable_members(root)
     if is_ledger(root):
         settings = load_settings(root, problems)
     else:

@@ -13,6 +13,7 @@ from typing import Any
 
 from plancheck.model import Location, Problem, Severity
 from plancheck.read import tomlread
+from plancheck.read.files import NotRegularFile, note_parsed, read_regular
 from plancheck.read.locate import key_lines
 
 
@@ -50,7 +51,10 @@ class SourceFile:
 
 def read_source(path: Path, problems: list[Problem]) -> SourceFile | None:
     try:
-        data = path.read_bytes()
+        data = read_regular(path)
+    except NotRegularFile:
+        problems.append(Problem(Location(path), "", "file.not_regular"))
+        return None
     except IsADirectoryError:
         problems.append(Problem(Location(path), "", "file.is_directory"))
         return None
@@ -74,6 +78,7 @@ def read_source(path: Path, problems: list[Problem]) -> SourceFile | None:
         return None
     if text.startswith("\ufeff"):
         text = text[1:]
+    note_parsed(path, data)
     return SourceFile(path, text, problems)
 
 

@@ -28,6 +28,7 @@ import io
 import re
 from typing import TYPE_CHECKING, Any
 
+from plancheck.escape import spreadsheet_text
 from plancheck.render import labels, prose
 from plancheck.render.cells import title as status_title
 from plancheck.render.cells import totals_line
@@ -140,7 +141,7 @@ def add_text(
         paragraph.paragraph_format.element.get_or_add_pPr()
         ind = paragraph.paragraph_format.element.pPr.get_or_add_ind()
         ind.set(f"{{{_W}}}firstLineChars", "200")
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(spreadsheet_text(text))  # XML holds no ESC, NUL …
     set_fonts(run, font, size_pt, bold)
     return paragraph
 
@@ -213,7 +214,7 @@ def add_table(doc: DocxDocument, grid: Grid, widths: list[float] | None = None) 
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             elif c in numeric:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            run = paragraph.add_run(value)
+            run = paragraph.add_run(spreadsheet_text(value))
             set_fonts(run, BODY_FONT, TABLE_PT, bold=r == 0)
     header = table.rows[0]._tr.get_or_add_trPr()
     header.append(OxmlElement("w:tblHeader", {qn("w:val"): "true"}))

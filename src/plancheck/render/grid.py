@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from plancheck.escape import markdown_inline
 from plancheck.render import labels
 from plancheck.render.cells import bar, cells
 from plancheck.report.evaluate import Report
@@ -78,10 +79,6 @@ class Grid:
             )
 
 
-def _escape(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def to_markdown(grid: Grid) -> str:
     """A pipe table laid out by tabulate (wide characters measured), numeric columns right."""
     import tabulate as _tabulate  # not on `status`'s path to the terminal table
@@ -90,8 +87,8 @@ def to_markdown(grid: Grid) -> str:
     right = grid.numeric
     return str(
         _tabulate.tabulate(
-            [[_escape(c) for c in row] for row in grid.rows],
-            headers=[_escape(h) for h in grid.headers],
+            [[markdown_inline(c) for c in row] for row in grid.rows],
+            headers=[markdown_inline(h) for h in grid.headers],
             tablefmt="pipe",
             colalign=["right" if i in right else "left" for i in range(len(grid.columns))],
             disable_numparse=True,

@@ -16,6 +16,7 @@ from decimal import Decimal
 from html import escape
 
 from plancheck import __version__
+from plancheck.escape import visible
 from plancheck.model import LightThresholds, Settings
 from plancheck.render import labels
 from plancheck.render.cells import EMPTY, cells, title
@@ -70,8 +71,9 @@ _NUMERIC = {"target", "actual", "completion", "expected", "gap", "yoy"}
 
 
 def _e(text: object) -> str:
-    """Escape for text and for double-quoted attribute values."""
-    return escape(str(text), quote=True)
+    """Escape for text and for double-quoted attribute values; control characters shown
+    as visible escapes (a page printed with `-o -` may land on a terminal)."""
+    return escape(visible(str(text)), quote=True)
 
 
 def _share(part: Decimal, whole: Decimal) -> str:

@@ -12,6 +12,7 @@ import json.encoder
 import re
 from decimal import Decimal
 
+from plancheck.escape import json_text
 from plancheck.model import Item, Kind
 from plancheck.render.numbers import plain, round_pct
 from plancheck.report.evaluate import Counts, ItemResult, Report
@@ -35,7 +36,7 @@ def _decimal(value: object) -> str:
 def dumps(value: Json, indent: int | None = 2) -> str:
     """Serialise with Decimals written exactly as JSON numbers (never through float)."""
     text = json.dumps(value, ensure_ascii=False, indent=indent, default=_decimal)
-    return _NUMBER.sub(r"\1", text)
+    return json_text(_NUMBER.sub(r"\1", text))
 
 
 def _p(value: Decimal | None) -> Decimal | None:
@@ -279,4 +280,4 @@ def render_json(report: Report) -> str:
             scalar = _NUMBER.sub(r"\1", json.dumps(_fast(value), ensure_ascii=False))
             out.append(f"  {name}: {scalar}{comma}")
     out.append("}")
-    return "\n".join(out) + "\n"
+    return json_text("\n".join(out) + "\n")

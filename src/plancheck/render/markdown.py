@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from plancheck.escape import markdown_inline
 from plancheck.render import labels
 from plancheck.render.cells import title, totals_line
 from plancheck.render.grid import status_grid, to_markdown
@@ -25,12 +26,12 @@ MARKDOWN_COLUMNS = (
 def render_markdown(report: Report, lang: str = "zh") -> str:
     lang = labels.lang_of(lang)
     grid = status_grid(report, lang, MARKDOWN_COLUMNS)
-    out = [f"# {title(report, lang)}", ""]
+    out = [f"# {markdown_inline(title(report, lang))}", ""]
     groups = list(grid.by_group())
     for section, rows in groups:
         if len(groups) > 1 or section:
-            out += [f"## {section or labels.TEXT[lang]['no_section']}", ""]
+            out += [f"## {markdown_inline(section) or labels.TEXT[lang]['no_section']}", ""]
         out.append(to_markdown(rows))
         out.append("")
-    out.append(totals_line(report, lang))
+    out.append(markdown_inline(totals_line(report, lang)))
     return "\n".join(out) + "\n"

@@ -31,12 +31,15 @@ def amount(value: Decimal | None, max_decimals: int | None = None, empty: str = 
 
 def round_pct(value: Decimal) -> Decimal:
     """A percentage rounded half up to one decimal (1924 ÷ 1900 → 101.3); exact for figures
-    of any size (the default context's 28 digits would overflow on huge ones)."""
+    of any size (the default context's 28 digits would overflow on huge ones).  Zero is
+    never negative: a -0.0 (an actual written "-0.0") or -0.04 is 0.0."""
     if value.adjusted() < 24:  # the common case fits the default context
-        return value.quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
-    with localcontext() as ctx:
-        ctx.prec = value.adjusted() + 4
-        return value.quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
+        rounded = value.quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
+    else:
+        with localcontext() as ctx:
+            ctx.prec = value.adjusted() + 4
+            rounded = value.quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
+    return rounded.copy_abs() if rounded.is_zero() else rounded
 
 
 def pct(value: Decimal | None, empty: str = "—", sign: bool = False) -> str:

@@ -13,6 +13,7 @@ import io
 
 from rich.cells import cell_len
 
+from plancheck.escape import visible
 from plancheck.render import labels
 from plancheck.render.cells import title
 from plancheck.render.grid import Grid, to_markdown
@@ -151,7 +152,7 @@ def render_rollup_table(report: Report, by: str, lang: str = "zh", color: bool =
     report = _with_totals(report, by)
     lang = labels.lang_of(lang)
     head = _header(report, by, lang)
-    rows = _rows(report, by, lang)
+    rows = [[visible(cell) for cell in row] for row in _rows(report, by, lang)]
     widths = [max(cell_len(r[i]) for r in [head, *rows]) for i in range(len(head))]
 
     def line(cells: list[str], paint: bool = False) -> str:
@@ -167,8 +168,8 @@ def render_rollup_table(report: Report, by: str, lang: str = "zh", color: bool =
     rule = "─" * (sum(widths) + len(_GAP) * (len(widths) - 1))
     body = [line(r, color) for r in rows[:-1]]
     return (
-        "\n".join([_caption(report, by, lang), line(head), rule, *body, rule, line(rows[-1])])
-        + "\n"
+        "\n".join([visible(_caption(report, by, lang)), line(head), rule, *body, rule])
+        + f"\n{line(rows[-1])}\n"
     )
 
 

@@ -20,7 +20,7 @@ from plancheck.model import Kind
 from plancheck.render import labels
 from plancheck.render.numbers import plain, round_pct, score
 from plancheck.report.evaluate import ItemResult, Light, Report
-from plancheck.tables.tabular import DIRECTION_LABELS, KIND_LABELS, header_for
+from plancheck.tables.tabular import DIRECTION_LABELS, FORMULA_START, KIND_LABELS, header_for
 
 
 class Style(StrEnum):
@@ -149,12 +149,9 @@ def cell_text(cell: SheetCell) -> str:
         return score(v) if cell.style is Style.SCORE else plain(v)
     if isinstance(v, dt.date):
         return v.isoformat()
-    if v[:1] in _FORMULA_START:
+    if v[:1] in FORMULA_START:
         return "'" + v  # Excel and WPS would run it as a formula; import takes the ' off
     return v
-
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def display_width(text: str) -> int:

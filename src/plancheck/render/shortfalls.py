@@ -7,6 +7,7 @@ fields of `status --format json` plus `rank` and, for items behind, `behind_pp`
 
 from __future__ import annotations
 
+from plancheck.escape import markdown_inline
 from plancheck.render import figures, prose, sentences
 from plancheck.render.grid import to_markdown
 from plancheck.render.jsonout import JSON_VERSION, Json, dumps, item_json
@@ -55,9 +56,9 @@ def render_shortfalls_text(summary: Summary, lang: str = "zh") -> str:
 
 def render_shortfalls_markdown(summary: Summary, lang: str = "zh") -> str:
     if not summary.shortfalls:
-        return _none(summary, lang) + "\n"
+        return markdown_inline(_none(summary, lang)) + "\n"
     out = [
-        f"# {shortfalls_title(summary, lang)}",
+        f"# {markdown_inline(shortfalls_title(summary, lang))}",
         "",
         to_markdown(shortfall_grid(summary, lang)),
         "",

@@ -8,30 +8,38 @@ Obsidian …) as real tables.
 
 from __future__ import annotations
 
+from plancheck.escape import markdown_inline
 from plancheck.render import prose
 from plancheck.render.grid import to_markdown
 from plancheck.render.notice import blocks
 from plancheck.report.summary import Summary
 
 
+def _lines(text: str) -> str:
+    """A paragraph of prose escaped line by line: its own line breaks (an English numbered
+    list) stay, the ledger text in it cannot make links, images or HTML."""
+    return "\n".join(markdown_inline(line) for line in text.split("\n"))
+
+
 def render_summary_markdown(summary: Summary, lang: str = "zh") -> str:
-    out = [f"# {prose.title(summary, lang)}", ""]
+    md = markdown_inline
+    out = [f"# {md(prose.title(summary, lang))}", ""]
     addressee = prose.addressee(summary, lang)
     if addressee:
-        out += [addressee, ""]
-    out += [prose.opening(summary, lang), ""]
+        out += [md(addressee), ""]
+    out += [md(prose.opening(summary, lang)), ""]
     for index, block in enumerate(blocks(summary, lang)):
-        out += [f"## {prose.heading(index, block.heading, lang)}", ""]
+        out += [f"## {md(prose.heading(index, block.heading, lang))}", ""]
         if block.grid is not None:
             out += [to_markdown(block.grid), ""]
             if block.after:
-                out += ["\n\n".join(block.after), ""]
+                out += ["\n\n".join(_lines(t) for t in block.after), ""]
         else:
-            out += ["\n\n".join(block.lines), ""]
+            out += ["\n\n".join(_lines(t) for t in block.lines), ""]
     closing = prose.closing(summary, lang)
     if closing:
-        out += [closing, ""]
+        out += [md(closing), ""]
     signature = prose.signature(summary, lang)
     if signature:
-        out += ["  \n".join(signature), ""]
+        out += ["  \n".join(md(line) for line in signature), ""]
     return "\n".join(out)

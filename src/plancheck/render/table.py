@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from rich.cells import cell_len
 
+from plancheck.escape import visible
 from plancheck.render import labels
 from plancheck.render.cells import title, totals_line
 from plancheck.render.grid import status_grid
@@ -138,13 +139,13 @@ def render_table(
         headers["id"] = ""  # no id column unless asked (status --ids)
     rows: list[tuple[str, dict[str, str], Light | None]] = []
     for section, row, tone in zip(grid.groups, grid.rows, grid.tones, strict=True):
-        c = {col.key: value for col, value in zip(grid.columns, row, strict=True)}
+        c = {col.key: visible(value) for col, value in zip(grid.columns, row, strict=True)}
         if not ids:
             c["id"] = ""
         light = Light(tone) if tone else None
         if light is not None:
             c["status"] = f"{_DOT} {c['status']}"
-        rows.append((section, c, light))
+        rows.append((visible(section), c, light))
     natural = natural_widths([c for _, c, _ in rows], headers)
     if not any(c["entity"] for _, c, _ in rows):
         natural["entity"] = 0  # a single township's ledger: no entity column
@@ -157,7 +158,8 @@ def render_table(
     def style(text: str, code: str) -> str:
         return f"{code}{text}{_RESET}" if color and code else text
 
-    out: list[str] = [style(line, _BOLD) for line in _wrap_line(title(report, lang), text_width)]
+    heading = visible(title(report, lang))
+    out: list[str] = [style(line, _BOLD) for line in _wrap_line(heading, text_width)]
     header = _GAP.join(_pad(headers[k], widths[k], _BY_KEY[k].right) for k in keys)
     sections = {s for s, _, _ in rows}
     named = len(sections) > 1 or any(sections)

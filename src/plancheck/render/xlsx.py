@@ -24,6 +24,7 @@ import re
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from plancheck.escape import spreadsheet_text
 from plancheck.model import Settings
 from plancheck.render import labels
 from plancheck.render.numbers import plain, round_pct
@@ -150,6 +151,7 @@ def _write_cell(ws: Worksheet, row: int, col: int, cell: SheetCell) -> str:
             shown = f"{v:,.2f}"
         target.value, target.number_format = stored, fmt
     elif isinstance(v, str):
+        v = spreadsheet_text(v)  # NUL, ESC … cannot be written (IllegalCharacterError)
         target.value = v
         target.data_type = "s"  # text as text: "=HYPERLINK(…)" in a name is not a formula
         shown = v
@@ -240,7 +242,7 @@ def print_setup(ws: Worksheet, area: str, header_row: int = HEADER_ROW) -> None:
 
 def _sheet_title(name: str, taken: set[str]) -> str:
     """A valid, unique sheet name (31 characters, none of []:*?/\\)."""
-    title = _SHEET_BAD.sub("_", name).strip("'") or "_"
+    title = _SHEET_BAD.sub("_", spreadsheet_text(name)).strip("'") or "_"
     title = title[:31]
     n = 2
     base = title

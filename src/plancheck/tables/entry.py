@@ -13,10 +13,10 @@ import unicodedata
 from decimal import Decimal
 
 from plancheck.errors import PlancheckError, UsageError
-from plancheck.ids import is_valid_id
 from plancheck.model import Direction, Kind, Settings
+from plancheck.tables.ids import is_valid_id
 from plancheck.tables.tabular import DIRECTION_WORDS, KIND_LABELS, KIND_WORDS
-from plancheck.units import UnitError, convert, parse_quantity, unit_table
+from plancheck.units import UnitError, convert, parse_quantity, suggest_unit, unit_table
 from plancheck.write import TomlValue
 
 KINDS = tuple(Kind)
@@ -61,11 +61,9 @@ def parse_unit(text: str, settings: Settings) -> str:
     symbol = _clean(text)
     units = unit_table(settings.units)
     if symbol not in units:
-        import difflib
-
-        close = difflib.get_close_matches(symbol, list(units), n=1, cutoff=0.5)
+        close = suggest_unit(symbol, units)
         if close:
-            raise _usage("unit.unknown_suggest", unit=symbol, suggestion=close[0])
+            raise _usage("unit.unknown_suggest", unit=symbol, suggestion=close)
         raise _usage("unit.unknown", unit=symbol)
     return symbol
 

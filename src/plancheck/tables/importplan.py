@@ -1,7 +1,7 @@
 """A target table's rows → new ledger items, or rows for items the year has already.
 
 Each row gives item keys (`row_table`), what the table leaves implicit is filled in (the
-unit written with the target, the kind), the id is found or made (`plancheck.ids`), and the
+unit written with the target, the kind), the id is found or made (`plancheck.tables.ids`), and the
 item is validated by the loader's own reader, every problem located at the row.
 """
 
@@ -15,9 +15,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from plancheck.ids import base_id, normalize_name, unique_id
 from plancheck.model import Direction, Item, Kind, Location, Problem, Settings, Severity
 from plancheck.read import ItemReader, SourceFile
+from plancheck.tables.ids import base_id, normalize_name, unique_id
 from plancheck.tables.tabular import (
     DIRECTION_WORDS,
     EMPTY,

@@ -11,20 +11,22 @@ for `render/sheet.py`, which writes them: an exported sheet imports back as it w
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import difflib
-import io
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from plancheck.errors import DataError, UsageError
-from plancheck.model import Direction, Kind, Nature
+from plancheck.model import Direction, Kind, Nature, Problem
 from plancheck.write import toml_number
+
+if TYPE_CHECKING:
+    from plancheck.tables.readers import Limits
 
 # --------------------------------------------------------------------------- vocabulary
 
@@ -135,6 +137,9 @@ NATURE_WORDS: dict[str, Nature] = {
     "预期性": Nature.INDICATIVE,
 }
 EMPTY = {"", "-", "—", "–", "/", "无"}
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""How text may start that a spreadsheet would run as a formula: csv export writes a ' before
+it, and import takes the ' off again."""
 
 
 def header_for(field_name: str, lang: str) -> str:
@@ -164,67 +169,51 @@ class Table:
     path: Path
     rows: tuple[tuple[int, tuple[Cell, ...]], ...]
     """(row number as the spreadsheet shows it, cells)."""
+    notes: tuple[Problem, ...] = ()
+    """Warnings about the reading (hidden sheets passed over)."""
+    encoding: str = ""
+    """How a text file was decoded ("" for a workbook)."""
 
 
-def read_table(path: Path, sheet: str | None = None) -> Table:
-    """Read an .xlsx or .csv (.tsv, .txt) file; refuses other formats."""
+def read_table(path: Path, sheet: str | None = None, limits: Limits | None = None) -> Table:
+    """Read an .xlsx or .csv (.tsv, .txt) file within `limits`; refuses other formats."""
+    from plancheck.tables import readers
+
+    limits = limits or readers.Limits()
     suffix = path.suffix.lower()
     if not path.is_file():
         raise UsageError("import.no_file", path=path)
     if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path, sheet)
+        return _read_xlsx(path, sheet, limits)
     if suffix in (".csv", ".tsv", ".txt"):
-        return _read_csv(path)
+        return readers.read_csv(path, limits)
     raise UsageError("import.format", path=path)
 
 
-def _number_cell(value: float | int, percent: bool) -> Cell:
-    number = Decimal(value) if isinstance(value, int) else Decimal(repr(value))
-    return Cell(number * 100 if percent else number, percent)
+def _read_xlsx(path: Path, sheet: str | None, limits: Limits) -> Table:
+    from plancheck.tables import readers
 
-
-def _read_xlsx(path: Path, sheet: str | None) -> Table:
     try:
         import openpyxl
     except ImportError:
         raise UsageError("table.needs_openpyxl") from None
+    readers.check_zip(path, limits)
     try:
-        book = openpyxl.load_workbook(path, data_only=True)
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # zipfile.BadZipFile, KeyError, ValueError … from a bad file
         raise DataError("import.unreadable", path=path, reason=exc) from None
+    empty: set[tuple[int, int]] = set()
     try:
-        if sheet is None:
-            ws = book.worksheets[0]
-        elif sheet in book.sheetnames:
-            ws = book[sheet]
-        else:
-            raise UsageError("import.no_sheet", sheet=sheet, sheets="、".join(book.sheetnames))
-        rows: list[tuple[int, tuple[Cell, ...]]] = []
-        empty: set[tuple[int, int]] = set()
-        for number, row in enumerate(ws.iter_rows(min_row=1, min_col=1), start=1):
-            cells: list[Cell] = []
-            for col, c in enumerate(row):
-                v = c.value
-                if isinstance(v, bool):
-                    cells.append(Cell(str(v).upper()))
-                elif isinstance(v, (int, float)):
-                    cells.append(_number_cell(v, "%" in str(c.number_format or "")))
-                elif isinstance(v, dt.datetime):
-                    cells.append(Cell(v.date() if v.time() == dt.time() else v.isoformat()))
-                elif isinstance(v, dt.date):
-                    cells.append(Cell(v))
-                elif v is None:
-                    cells.append(Cell(None))
-                    if c.data_type != "str":  # "str": a formula whose result is "" (IF(…,"",…))
-                        empty.add((number, col))
-                else:
-                    cells.append(Cell(str(v)))
-            rows.append((number, tuple(cells)))
+        ws, notes = readers.choose_sheet(book, path, sheet)
+        rows = list(readers.sheet_rows(ws, path, limits, empty))
+        part = str(getattr(ws, "_worksheet_path", ""))
     finally:
         book.close()
     if empty and _has_formulas(path):
         rows = _mark_formulas(path, ws.title, rows, empty)
-    return Table(path, tuple(rows))
+    rows = readers.fill_merged(rows, readers.merged_ranges(path, part) if part else [])
+    rows = readers.pad(rows)
+    return Table(path, tuple(rows), tuple(notes))
 
 
 def _has_formulas(path: Path) -> bool:
@@ -287,34 +276,30 @@ def _mark_formulas(
 
 
 def decode_text(data: bytes) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with BOM (Excel's "Unicode text"), else GB18030."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    """The text of a csv file; see `decode_table_text`."""
+    return decode_table_text(data)[0]
+
+
+def decode_table_text(data: bytes) -> tuple[str, str]:
+    """(text, encoding): UTF-32 and UTF-16 with a BOM (Excel's "Unicode text"), UTF-8 with
+    or without BOMs (a file saved twice by some editors carries two), else GB18030."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        text, encoding = _decode(data, "utf-32"), "UTF-32"
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text, encoding = _decode(data, "utf-16"), "UTF-16"
+    else:
         try:
-            return data.decode("utf-16")
+            text, encoding = data.decode("utf-8"), "UTF-8"
         except UnicodeDecodeError:
-            raise DataError("import.encoding") from None
+            text, encoding = _decode(data, "gb18030"), "GB18030"
+    return text.lstrip("\ufeff"), encoding
+
+
+def _decode(data: bytes, encoding: str) -> str:
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030")
+        return data.decode(encoding)
     except UnicodeDecodeError:
         raise DataError("import.encoding") from None
-
-
-def _read_csv(path: Path) -> Table:
-    text = decode_text(path.read_bytes())
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = "\t" if first.count("\t") > first.count(",") else ","
-    rows: list[tuple[int, tuple[Cell, ...]]] = []
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        for number, row in enumerate(reader, start=1):
-            rows.append((number, tuple(Cell(v) for v in row)))
-    except csv.Error as exc:
-        raise DataError("import.unreadable", path=path, reason=exc) from None
-    return Table(path, tuple(rows))
 
 
 # --------------------------------------------------------------------------- columns
@@ -358,7 +343,7 @@ def cell_text(cell: Cell, nfkc: bool = True) -> str:
         return toml_number(v)
     if isinstance(v, dt.date):
         return v.isoformat()
-    if v[:1] == "'" and v[1:2] in ("=", "+", "-", "@"):
+    if v[:1] == "'" and v[1:2] in FORMULA_START:
         v = v[1:]  # text that export guarded against being run as a formula
     return (unicodedata.normalize("NFKC", v) if nfkc else v).strip()
 
@@ -429,11 +414,18 @@ def find_columns(
         if "name" not in columns:
             raise UsageError("import.no_name_column")
         return index, columns
+    # headers that look right but are not (mojibake) mean the encoding was guessed wrong
+    hint = "_encoding" if table.encoding == "GB18030" else ""
     if mapping:
         missing = [h for h in mapping.values()]
         raise DataError(
-            "import.no_header",
+            "import.no_header" + hint,
             headers="、".join(missing),
             found="、".join(best_seen) or "—",
+            encoding=table.encoding,
         )
-    raise DataError("import.no_known_header", found="、".join(best_seen) or "—")
+    raise DataError(
+        "import.no_known_header" + hint,
+        found="、".join(best_seen) or "—",
+        encoding=table.encoding,
+    )
