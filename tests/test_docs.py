@@ -33,3 +33,24 @@ def test_exit_codes_in_readme_match_the_enum() -> None:
     table = README.split("## Exit status", 1)[1]
     for status in ExitStatus:
         assert re.search(rf"^\| {int(status)} \|", table, re.M), status
+
+
+def test_contributing_is_linked_and_names_only_paths_that_exist() -> None:
+    """CONTRIBUTING.md stays true: the README links it, every file or folder it names is
+    there, and every package of src/plancheck is in its table."""
+    import re
+
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert "(CONTRIBUTING.md)" in README
+    named = set(re.findall(r"`((?:src|tests)/[\w./-]+?)/?`", text))
+    assert len(named) > 10
+    for path in named:
+        if "NAME" in path or "FORMAT" in path or "/x" in path:
+            continue  # a placeholder: src/plancheck/commands/NAME.py
+        assert (ROOT / path).exists(), path
+    packages = [p.name for p in (ROOT / "src/plancheck").iterdir() if (p / "__init__.py").exists()]
+    modules = [p.name for p in (ROOT / "src/plancheck").glob("*.py") if not p.name.startswith("_")]
+    for name in packages:
+        assert f"`{name}/`" in text, name
+    for name in modules:
+        assert f"`{name}`" in text, name
