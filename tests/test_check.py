@@ -449,3 +449,33 @@ def test_same_as_agrees_the_same_way_from_either_side(
         )
         findings = check_ledger(load_ledger(make_ledger({"2024/x.toml": body}, name=f"l{n}")))
         assert [f.code for f in findings] == ([] if agree else ["check.same_as_differs"]), (a, b)
+
+
+@pytest.mark.parametrize(
+    ("total", "parts", "found"),
+    [
+        ("5.3", ("3.1", "1.5", "0.9"), True),  # 5.5: at least 5.35, which is 5.4, not 5.3
+        ("5.4", ("3.1", "1.5", "0.9"), False),  # 5.35 … 5.65 meets 5.35 … 5.45
+        ("5.6", ("3.1", "1.5", "0.9"), False),  # 5.55 … 5.65 meets 5.35 … 5.65
+        ("5.7", ("3.1", "1.5", "0.9"), True),  # below 5.65 is not 5.65
+        ("1", ("0.6", "0.5"), False),  # 0.55 + 0.45 = 1: a whole total may be that low end
+        ("10", ("6", "4"), False),  # exact figures, equal
+        ("10", ("6", "5"), True),
+    ],
+)
+def test_parts_ranges_that_only_touch_do_not_meet(
+    make_ledger, total: str, parts: tuple[str, ...], found: bool
+) -> None:
+    from plancheck.check.run import check_ledger
+    from plancheck.read.load import load_ledger
+
+    ids = [f"p{n}" for n in range(len(parts))]
+    body = (
+        f'[total]\nname = "投资"\nkind = "indicator"\nunit = "亿元"\nactual = {total}\n'
+        f"parts = {json.dumps(ids)}\n"
+    )
+    for part_id, value in zip(ids, parts, strict=True):
+        body += f'[{part_id}]\nname = "{part_id}"\nkind = "indicator"\nunit = "亿元"\n'
+        body += f"actual = {value}\n"
+    findings = check_ledger(load_ledger(make_ledger({"2024/x.toml": body})))
+    assert [f.code for f in findings] == (["check.parts_sum"] if found else [])

@@ -142,6 +142,15 @@ def _check_parts(ctx: Context, found: Findings, item: Item) -> None:
             _compare_parts(found, item, field, total, figures)
 
 
+def _meet(low: Decimal, high: Decimal, other_low: Decimal, other_high: Decimal) -> bool:
+    """Whether two figures' ranges [low, high) meet (a point when low = high)."""
+    if low == high:
+        return other_low <= low < other_high or low == other_low == other_high
+    if other_low == other_high:
+        return low <= other_low < high
+    return low < other_high and other_low < high
+
+
 def _compare_parts(
     found: Findings, item: Item, field: str, total: Decimal, figures: list[tuple[Figure, str]]
 ) -> None:
@@ -151,11 +160,16 @@ def _compare_parts(
     high = sum((f.high for f, _ in figures), Decimal(0))
     stated_places = [f.places for f, _ in figures if f.places is not None]
     rounded = quantize(value, min([whole.places or 0, *stated_places]))
+    # A written figure stands for [low, high): 3.1 rounded half up is at least 3.05 and
+    # below 3.15, so ranges that only touch at a boundary do not meet (3.05 + 1.45 + 0.85
+    # = 5.35 is 5.4, not 5.3).  An exact figure (a whole number) is a point, low = high.
     if item.parts_exhaustive:
-        ok = (low <= whole.high and high >= whole.low) or rounded == total
+        ok = _meet(low, high, whole.low, whole.high) or rounded == total
         code = "check.parts_sum"
     else:
-        ok = low <= whole.high or rounded <= total
+        ok = (low <= whole.high if whole.low == whole.high else low < whole.high) or (
+            rounded <= total
+        )
         code = "check.parts_exceed"
     if not ok:
         names = " + ".join(name for _, name in figures)
