@@ -266,3 +266,52 @@ def test_confirm_keeps_crlf_and_every_other_byte(tmp_path: Path) -> None:
     lines = original.splitlines(keepends=True)
     at = lines.index("draft = true\r\n")  # s00-001's, the first item
     assert after == "".join(lines[:at] + lines[at + 1 :])
+
+
+# 青山镇: a 政府工作报告 given in 2026 (its title names the meeting's year): it reviews 2025
+# and plans 2026.  Deliberate errors: 财政收入 is 2150万元 in the opening and 2105万元 later;
+# the parts of 固定资产投资 add up to 5.5亿元, not 5.3亿元.
+QINGSHAN = """\
+青山镇2026年政府工作报告
+
+各位代表：过去一年，全镇上下攻坚克难，各项工作取得新成效。2025年，全镇财政收入2150万元，比上年增长5.2%。
+一、2025年工作回顾
+（一）产业发展
+粮食播种面积3.5万亩，粮食总产量4.2万吨，增长3.1%。生猪出栏1.2万头，增长2%。县下达任务800亩，完成820亩。全镇12个村，村集体经济总收入1020万元，村均85万元。农贸市场改造项目于2025年竣工，污水管网于2025年9月完工。固定资产投资5.3亿元，其中工业投资3.1亿元、基础设施投资1.5亿元、民生投资0.9亿元。
+（二）民生保障
+全年财政收入2105万元，用于民生支出1500万元。城乡居民医保参保率稳定在96%，较上年提高0.7个百分点。排查问题12个，已整改10个，剩余2个正在整改中。
+二、2026年工作安排
+今年经济社会发展的主要预期目标是：地区生产总值增长6%左右，固定资产投资6亿元，城乡居民医保参保率稳定在96%以上，新增城镇就业不少于300人。
+"""
+
+
+def test_a_government_report_reviews_the_year_before_its_title() -> None:
+    from plancheck.extract import report_years
+
+    assert report_years(QINGSHAN) == (2025, 2026)
+    assert report_years(BAD) == (2023, 2024)  # 一、2023年工作总结
+    # no heading names a year: the dated sentences, then 过去一年 / 今年以来, then the title
+    assert report_years("青山镇2026年政府工作报告\n2025年，全镇财政收入1亿元。\n") == (2025, 2026)
+    assert report_years("青山镇2026年政府工作报告\n过去一年，财政收入1亿元。\n") == (2025, 2026)
+    assert report_years("青山镇2026年工作报告\n今年以来，财政收入1亿元。\n") == (2026, 2027)
+    assert report_years("青山镇2026年政府工作报告\n财政收入1亿元。\n") == (2025, 2026)
+    assert report_years("2025年度青山镇工作报告\n财政收入1亿元。\n") == (2025, 2026)
+
+
+def test_cli_default_years_come_from_the_report(tmp_path: Path) -> None:
+    out = tmp_path / "draft"
+    result = run("extract", str(_report(tmp_path, QINGSHAN)), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir() if p.is_dir()) == ["2025", "2026"]
+
+
+def test_milestone_dates_follow_their_own_sentence() -> None:
+    draft = extract(QINGSHAN, 2025, 2026)
+    done = {e.name: e for e in draft.entries if e.kind is Kind.MILESTONE}
+    market = done["农贸市场改造项目竣工"]
+    assert (market.year, market.state, market.done) == (2025, "done", "")  # no month: no date
+    assert "2025年竣工" in market.note
+    assert done["污水管网完工"].done == "2025-09"
+    # a report run with the wrong --year still dates an event by its own sentence
+    assert {e.done for e in extract(QINGSHAN, 2026, 2027).entries if e.done} == {"2025-09"}
+

@@ -28,7 +28,9 @@ FormatOpt = Annotated[
 ReportYearOpt = Annotated[
     int | None,
     typer.Option(
-        "--year", "-y", help="The year the report sums up (default: the title's, else last year)."
+        "--year", "-y", help="The year the report reviews (default: from the report: its headings and"
+        " dated sentences, else its title — the year before a 政府工作报告's, a 年度 report's"
+        " own — else last year).",
     ),
 ]
 PlanYearOpt = Annotated[
@@ -38,11 +40,14 @@ PlanYearOpt = Annotated[
 
 
 def _draft(report: Path, year: int | None, plan_year: int | None) -> object:
-    from plancheck.extract import extract, read_report, report_year
+    from plancheck.extract import extract, read_report, report_years
 
     text = read_report(report)
     if year is None:
-        year = report_year(text) or current_env().current_date().year - 1
+        found = report_years(text)
+        year = found[0] if found else current_env().current_date().year - 1
+        if plan_year is None and found:
+            plan_year = found[1]
     try:
         return extract(text, year, plan_year)
     except ModuleNotFoundError as exc:  # cn2an, for a Chinese numeral

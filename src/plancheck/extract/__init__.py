@@ -4,7 +4,8 @@ The front door of the package; other packages import from here only.
 
 - `read_report(path)`: the text of a .txt, .md or .docx report (python-docx, imported
   only for .docx);
-- `report_year(text)`: the year the title names (2023年度…), else None;
+- `report_years(text)`: (the year the report reviews, the year it plans), from its
+  headings, dated sentences and title, else None; `report_year(text)`: the first;
 - `extract(text, year, plan_year)`: the `Draft` — the entity from the title, a section per
   heading (一、（一）), an entry per numeric statement with its name, value and unit, kind,
   parts (其中), claims (stated growth, averages, net changes), `same_as` for a quantity
@@ -29,7 +30,7 @@ from plancheck.extract.build import extract
 from plancheck.extract.confirm import confirm
 from plancheck.extract.draft import UNCERTAINTIES, Draft, DraftClaim, Entry, Unplaced
 from plancheck.extract.ledger import draft_files, draft_ledger, section_file, uncertainty_words
-from plancheck.extract.outline import report_year
+from plancheck.extract.outline import report_year, report_years
 from plancheck.extract.proof import ProofFinding, proof
 
 SUFFIXES = (".txt", ".md", ".docx")
@@ -49,6 +50,7 @@ __all__ = [
     "proof",
     "read_report",
     "report_year",
+    "report_years",
     "section_file",
     "uncertainty_words",
 ]

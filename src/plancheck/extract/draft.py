@@ -66,6 +66,8 @@ class Entry:
     done: str = ""
     due: str = ""
     same_as: str = ""
+    event: str = ""
+    """A milestone's verb as written (开工, 投产, 竣工 …)."""
     quantity: str = "actual"
     """The field that holds the quantity the name (`key`) denotes: "target" for a pair of
     problems found and fixed (排查隐患14项、已整改14项), whose name says 整改."""

@@ -82,7 +82,7 @@ def _item(e: Entry) -> list[str]:
             lines.append("parts_exhaustive = false")
     if e.same_as:
         lines.append(f"same_as = {toml_string(e.same_as)}")
-    if e.note and e.kind is not Kind.MILESTONE:
+    if e.note:
         lines.append(f"note = {toml_string(e.note)}")
     lines += ["draft = true", f"source = {toml_string(e.source)}"]
     for c in e.claims:

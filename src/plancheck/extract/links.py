@@ -21,10 +21,12 @@ from plancheck.model import ClaimKind, Kind
 from plancheck.units import KNOWN_UNITS
 
 _EVENT = re.compile(
-    r"(?<![\d\-－])(?P<month>\d{1,2})月(?:份)?(?:(?P<day>\d{1,2})日)?(?:底|初|中旬|上旬|下旬)?"
-    r"(?P<gap>[^，；。、]{0,4}?)"
+    r"(?<![\d\-－])(?:(?P<year>(?:19|20)\d\d)年)?"
+    r"(?:(?P<month>\d{1,2})月(?:份)?(?:(?P<day>\d{1,2})日)?)?(?:底|初|中旬|上旬|下旬)?"
+    r"(?P<gap>[^，；。、\d]{0,4}?)"
     r"(?P<verb>开工生产|建成投产|正式投产|投入使用|投产|开工|竣工|建成|完工|完成)"
 )
+_WHEN = re.compile(r"(?:将|预计|计划|力争|确保|已经?|均已|已于)?于?$")
 _PRODUCTION = {"开工生产", "建成投产", "正式投产", "投产", "投入使用"}
 _DONE_EVENT = {"竣工", "建成", "完工", "完成"}
 _AVERAGE = re.compile(r"^(?P<who>.*?)(?P<per>户|村|人)均")
@@ -37,24 +39,43 @@ def _event_class(verb: str) -> str:
     return "done" if verb in _DONE_EVENT else "start"
 
 
+def _event(clause: str) -> re.Match[str] | None:
+    """The first dated event of a clause (a year, a month or both before its verb)."""
+    for m in _EVENT.finditer(clause):
+        if m.group("month") and int(m.group("month")) > 12:
+            continue
+        if m.group("year") or m.group("month"):
+            return m
+    return None
+
+
+def _date(m: re.Match[str], year: int) -> str:
+    """The event's date: its own year (于2025年竣工) before the section's; "" when the
+    report gives no month (a date is never made up)."""
+    if not m.group("month"):
+        return ""
+    date = f"{int(m.group('year') or year):04d}-{int(m.group('month')):02d}"
+    if m.group("day") and 1 <= int(m.group("day")) <= 31:
+        date += f"-{int(m.group('day')):02d}"
+    return date
+
+
 def milestones(s: Sentence, year: int, new_id: Callable[[int, int], str]) -> list[Entry]:
     """The dated events of a sentence, as milestones (done in the summary, due in the plan)."""
     out = []
     clauses = list(_CLAUSE.finditer(s.text))
     for at, clause in enumerate(clauses):
-        m = _EVENT.search(clause.group())
-        if not m or int(m.group("month")) > 12:
+        m = _event(clause.group())
+        if m is None:
             continue
         if m.group("verb") == "完成" and clause.group()[m.end() :].strip():
             continue  # 12月份完成工业产值6.1亿元: a figure, not an event
-        subject = names.clean(clause.group()[: m.start()])
+        subject = _WHEN.sub("", names.clean(clause.group()[: m.start()]))
         for earlier in reversed(clauses[:at]):
             if len(subject) >= 2:
                 break
             subject = re.split(r"\d|已|完成|实现", names.strip_lead(earlier.group()))[0]
-        date = f"{year:04d}-{int(m.group('month')):02d}"
-        if m.group("day") and 1 <= int(m.group("day")) <= 31:
-            date += f"-{int(m.group('day')):02d}"
+        date = _date(m, year)
         entry = Entry(new_id(s.section, year), year, s.section,
                       f"{subject[-names.MAX_NAME:]}{m.group('verb')}", Kind.MILESTONE, "",
                       s.text, s.line, None)  # fmt: skip
@@ -62,7 +83,9 @@ def milestones(s: Sentence, year: int, new_id: Callable[[int, int], str]) -> lis
             entry.state, entry.due = "planned", date
         else:
             entry.state, entry.done = "done", date
-        entry.note = m.group("verb")
+        entry.event = m.group("verb")
+        if not date:
+            entry.note = f"原文“{m.group()}”，未写月份"
         out.append(entry)
     return out
 
@@ -100,9 +123,9 @@ def link_milestones(entries: Sequence[Entry]) -> None:
         if e.kind is not Kind.MILESTONE or e.state != "done":
             continue
         for other in seen:
-            same_event = _event_class(other.note) == _event_class(e.note)
+            same_event = _event_class(other.event) == _event_class(e.event)
             if same_event and other.year == e.year and _common(other.name, e.name) >= 4:
-                if other.done != e.done:
+                if other.done != e.done and other.done and e.done:
                     e.same_as = other.id
                 break
         seen.append(e)

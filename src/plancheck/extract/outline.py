@@ -72,13 +72,74 @@ def entity_of(title: str) -> str:
     return head if 1 < len(head) <= 12 else ""
 
 
+_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+_REVIEW_HEADING = re.compile(r"回顾|总结|成绩|成效|完成情况")
+_PLAN_HEADING = re.compile(r"计划|打算|安排|思路|目标任务")
+_YEAR_SENTENCE = re.compile(r"^((?:19|20)\d\d)\s*年(?:，|,|以来|全年|全镇|全乡|我镇|我乡)")
+_PAST_YEAR = re.compile(r"过去的?一年|去年以来|上一年度")
+_THIS_YEAR = re.compile(r"今年以来|今年(?:全镇|全乡|我镇|我乡)")
+
+
+def _evidence(lines: list[str]) -> tuple[int | None, int | None, int | None, str]:
+    """From the report's own text: the year a review heading names, the year a plan
+    heading names, the year of the first dated sentence before the plan part, and whether
+    it speaks of the reviewed year as 过去一年 ("past") or 今年 ("this")."""
+    reviewed = plan = dated = None
+    speaks = ""
+    in_plan = False
+    for line in lines:
+        year = _YEAR.search(line)
+        if _PART.match(line) and len(line) <= 40:
+            if year and _REVIEW_HEADING.search(line):
+                reviewed = reviewed or int(year.group(1))
+            elif _PLAN_HEADING.search(line):
+                in_plan = True
+                plan = plan or (int(year.group(1)) if year else None)
+            continue
+        if in_plan:
+            continue
+        for sentence in split_sentences(line):
+            m = _YEAR_SENTENCE.match(sentence)
+            dated = dated or (int(m.group(1)) if m else None)
+        if not speaks and _PAST_YEAR.search(line):
+            speaks = "past"
+        elif not speaks and _THIS_YEAR.search(line):
+            speaks = "this"
+    return reviewed, plan, dated, speaks
+
+
+def report_years(text: str) -> tuple[int, int] | None:
+    """(the year the report reviews, the year it plans), else None.
+
+    A 政府工作报告 is given at the 人代会 early in the year its title names (青山镇2026年
+    政府工作报告 reviews 2025 and plans 2026), while a 年度 report sums up its title's year
+    (2023年度…工作报告 reviews 2023).  The report's own words come first: a heading that
+    names a year (2025年工作回顾, 2026年工作安排), the first sentence before the plan part
+    that opens with a year (2025年，…), then 过去一年 (the title names the year after the one
+    reviewed) or 今年以来 (the title's year is the one reviewed); the title's form last."""
+    lines = [_clean(raw) for raw in text.splitlines()]
+    lines = [line for line in lines if line]
+    if not lines:
+        return None
+    reviewed, plan, dated, speaks = _evidence(lines[1:])
+    if reviewed is not None:
+        return reviewed, plan if plan is not None and plan > reviewed else reviewed + 1
+    if plan is not None:
+        return plan - 1, plan
+    if dated is not None:
+        return dated, dated + 1
+    m = re.search(r"((?:19|20)\d\d)\s*(年度)?", lines[0])
+    if m is None:
+        return None
+    title = int(m.group(1))
+    meeting = speaks == "past" or (speaks != "this" and not m.group(2))
+    return (title - 1, title) if meeting else (title, title + 1)
+
+
 def report_year(text: str) -> int | None:
-    """The year the report's title names (2023年度…工作报告), else None."""
-    for line in text.splitlines():
-        if line.strip():
-            m = re.search(r"((?:19|20)\d\d)\s*年", line)
-            return int(m.group(1)) if m else None
-    return None
+    """The year the report reviews (see `report_years`), else None."""
+    years = report_years(text)
+    return years[0] if years else None
 
 
 def split_sentences(paragraph: str) -> list[str]:
