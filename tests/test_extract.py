@@ -315,3 +315,8 @@ def test_milestone_dates_follow_their_own_sentence() -> None:
     # a report run with the wrong --year still dates an event by its own sentence
     assert {e.done for e in extract(QINGSHAN, 2026, 2027).entries if e.done} == {"2025-09"}
 
+
+
+def test_entity_without_the_title_year() -> None:
+    assert extract(QINGSHAN, 2025).entity == "青山镇"
+    assert extract(BAD, 2023).entity == "青石镇"

@@ -64,7 +64,7 @@ def _is_plan(heading: str, plan_year: int) -> bool:
 
 def entity_of(title: str) -> str:
     """The township (or county …) named by the report's title, "" when none is found."""
-    text = re.sub(r"^\s*\d{4}\s*年度?", "", title)
+    text = re.sub(r"(?:19|20)\d\d\s*年度?", "", title)  # 2023年度张桥镇…, 青山镇2026年…
     m = _ENTITY.search(text)
     if m:
         return m.group("e")
