@@ -316,7 +316,29 @@ def test_milestone_dates_follow_their_own_sentence() -> None:
     assert {e.done for e in extract(QINGSHAN, 2026, 2027).entries if e.done} == {"2025-09"}
 
 
-
 def test_entity_without_the_title_year() -> None:
     assert extract(QINGSHAN, 2025).entity == "青山镇"
     assert extract(BAD, 2023).entity == "青石镇"
+
+
+def test_a_quantity_stated_twice_is_linked_and_a_different_figure_found() -> None:
+    agreeing = QINGSHAN.replace("2105万元", "2150万元")
+    first, second = _by_name(extract(agreeing, 2025), "财政收入")
+    assert (first.section, second.section) == (0, 2)  # the opening and a section
+    assert second.same_as == first.id
+    assert not [
+        p for p in proof(extract(agreeing, 2025), Path("q.txt")) if "same_as" in p.finding.code
+    ]
+    found = [
+        p for p in proof(extract(QINGSHAN, 2025), Path("q.txt")) if "same_as" in p.finding.code
+    ]
+    assert [(p.finding.stated, p.finding.computed) for p in found] == [
+        (Decimal(2105), Decimal(2150))
+    ]
+    assert "2150万元" in found[0].sentences[0]
+
+
+def test_proof_finds_parts_that_only_touch_their_total() -> None:
+    found = [p.finding for p in proof(extract(QINGSHAN, 2025), Path("q.txt"))]
+    sums = [(f.stated, f.computed) for f in found if f.code == "check.parts_sum"]
+    assert sums == [(Decimal("5.3"), Decimal("5.5"))]

@@ -149,22 +149,24 @@ def _ref(e: Entry) -> str:
 
 
 def link_same(entries: Sequence[Entry]) -> None:
-    """Two entries of one section with one name and one unit record the same quantity.
+    """Two entries of one year with one name and one unit record the same quantity (the
+    opening's 财政收入2150万元 and the section's 全年财政收入2105万元), whether their figures
+    agree or not: `check` compares them.
 
-    Not when the name is generic (three entries or more of the section have it: 参与人数),
+    Not when the name is generic (three entries or more of the year have it: 参与人数),
     nor when the two sentences are parallel (the same units in the same order: 盛泽园…
     黎里园…, 春季…秋季…): those state the same kind of figure for different subjects."""
-    groups: dict[tuple[int, int, str, str], list[Entry]] = {}
+    groups: dict[tuple[int, str, str], list[Entry]] = {}
     for e in entries:
         name = _key(e.key or e.name)
         if e.kind is Kind.MILESTONE or _value(e) is None or e.parts or len(name) < 4:
             continue
-        groups.setdefault((e.year, e.section, name, e.unit), []).append(e)
+        groups.setdefault((e.year, name, e.unit), []).append(e)
     for group in groups.values():
         if len(group) != 2:
             continue
         first, second = group
-        if first.source == second.source or _value(first) == _value(second):
+        if first.source == second.source:
             continue
         if _units(entries, first.source) == _units(entries, second.source):
             continue
