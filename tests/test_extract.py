@@ -342,3 +342,63 @@ def test_proof_finds_parts_that_only_touch_their_total() -> None:
     found = [p.finding for p in proof(extract(QINGSHAN, 2025), Path("q.txt"))]
     sums = [(f.stated, f.computed) for f in found if f.code == "check.parts_sum"]
     assert sums == [(Decimal("5.3"), Decimal("5.5"))]
+
+
+def test_a_unit_the_table_does_not_know_is_kept_as_written_and_flagged(tmp_path: Path) -> None:
+    text = "2025年度白石镇工作报告\n一、2025年工作总结\n（一）农业\n家禽出栏3.6万羽，增长4%。\n"
+    draft = extract(text, 2025)
+    [poultry] = _by_name(draft, "家禽出栏")
+    assert (poultry.actual, poultry.unit, poultry.actual_growth_pct) == (
+        Decimal("3.6"),
+        "万羽",
+        Decimal(4),
+    )
+    assert "unit_unknown" in poultry.flags and draft.units == ("万羽",)
+    for rel, body in draft_files(draft, "r.txt").items():  # declared in the settings: loads
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(body, encoding="utf-8")
+    assert load_ledger(tmp_path).items[0].unit == "万羽"
+    # 万吨 is kept whether or not the unit table knows it
+    [grain] = _by_name(extract(QINGSHAN, 2025), "粮食总产量")
+    assert (grain.actual, grain.unit) == (Decimal("4.2"), "万吨")
+
+
+def test_a_growth_rate_belongs_to_the_figure_just_before_it() -> None:
+    text = "2025年度白石镇工作报告\n粮食播种面积3.5万亩，粮食总产量8000吨，增长3.1%。\n"
+    area, grain = extract(text, 2025).entries
+    assert (area.name, area.actual_growth_pct) == ("粮食播种面积", None)
+    assert (grain.name, grain.actual_growth_pct) == ("粮食总产量", Decimal("3.1"))
+
+
+def test_every_figure_of_a_list_of_main_targets_is_a_plan_year_target() -> None:
+    plan = [e for e in extract(QINGSHAN, 2025, 2026).entries if e.section == 3]
+    got = [(e.year, e.kind, e.target, e.target_growth_pct, e.unit) for e in plan]
+    assert got == [
+        (2026, Kind.GROWTH, None, Decimal(6), "%"),
+        (2026, Kind.AMOUNT, Decimal(6), None, "亿元"),
+        (2026, Kind.RATE, Decimal(96), None, "%"),
+        (2026, Kind.AMOUNT, Decimal(300), None, "人"),
+    ]
+    # the same list in a report's opening is the plan year's too
+    opening = "青山镇2026年政府工作报告\n今年的主要预期目标是：固定资产投资6亿元，新增就业300人。\n"
+    assert {(e.year, e.target) for e in extract(opening, 2025, 2026).entries} == {
+        (2026, Decimal(6)),
+        (2026, Decimal(300)),
+    }
+
+
+def test_percentage_points_are_a_change_of_the_rate_before_them() -> None:
+    draft = extract(QINGSHAN, 2025)
+    assert not [e for e in draft.entries if e.unit in ("个", "个百分点") and "提高" in e.name]
+    [rate] = [e for e in draft.entries if e.kind is Kind.RATE and e.year == 2025]
+    assert rate.actual == Decimal(96) and "较上年提高0.7个百分点" in rate.note
+    stated = "2025年度白石镇工作报告\n医保参保率96%，比上年95.3%提高0.8个百分点。\n"
+    [rate] = extract(stated, 2025).entries
+    assert (rate.baseline, [(c.kind.value, c.value) for c in rate.claims]) == (
+        Decimal("95.3"),
+        [("difference", Decimal("0.8"))],
+    )
+    found = proof(extract(stated, 2025), Path("r.txt"))
+    assert [(p.finding.stated, p.finding.computed) for p in found] == [
+        (Decimal("0.8"), Decimal("0.7"))
+    ]

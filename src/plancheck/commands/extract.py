@@ -28,7 +28,9 @@ FormatOpt = Annotated[
 ReportYearOpt = Annotated[
     int | None,
     typer.Option(
-        "--year", "-y", help="The year the report reviews (default: from the report: its headings and"
+        "--year",
+        "-y",
+        help="The year the report reviews (default: from the report: its headings and"
         " dated sentences, else its title — the year before a 政府工作报告's, a 年度 report's"
         " own — else last year).",
     ),

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from plancheck.extract import links
 from plancheck.extract.draft import Draft, Entry, SectionInfo, Unplaced
-from plancheck.extract.figures import EXTRA_UNITS
 from plancheck.extract.outline import outline
 from plancheck.extract.sentence import SentenceReader
+from plancheck.units import KNOWN_UNITS
 
 
 class _Ids:
@@ -43,13 +43,14 @@ def extract(text: str, year: int, plan_year: int | None = None) -> Draft:
     links.link_same(entries)
     links.link_flows(entries)
     links.link_milestones(entries)
-    used = {e.section for e in entries}
+    used = {(e.section, e.year) for e in entries}
     sections = tuple(
-        SectionInfo(s.index, s.title, plan if s.plan else year, tuple(s.weaknesses))
+        SectionInfo(s.index, s.title, y, tuple(s.weaknesses))
         for s in shape.sections
-        if s.index in used or s.weaknesses
+        for y in sorted({year, plan})
+        if (s.index, y) in used or (s.weaknesses and y == (plan if s.plan else year))
     )
-    units = tuple(sorted({e.unit for e in entries if e.unit in EXTRA_UNITS}))
+    units = tuple(sorted({e.unit for e in entries if e.unit and e.unit not in KNOWN_UNITS}))
     return Draft(
         shape.entity, shape.title, year, plan, sections, tuple(entries), tuple(unplaced), units
     )

@@ -19,7 +19,21 @@ from plancheck.units import KNOWN_UNITS
 # lists it in the settings' `units`.
 EXTRA_UNITS = tuple("支 本 盏 株 艘 架 届 轮 趟 宗 笔 根 道 面 位 部 封 种 类 组 队 期次".split())
 
-_UNITS = sorted({*KNOWN_UNITS, *EXTRA_UNITS}, key=len, reverse=True)
+# Measures the unit table may not know (万吨, 公顷, 千瓦时 …): a figure written with one
+# keeps it as written, and its entry is flagged for review rather than the figure dropped.
+_MEASURES = (
+    "吨 公顷 平方米 平方公里 立方米 千瓦时 千瓦 兆瓦 千克 公斤 标箱 头 只 羽 台 辆 套 户 人次 "
+    "人 亩 斤 元 床 册"
+).split()
+ODD_UNITS = tuple(
+    sorted(
+        {f"{scale}{m}" for scale in ("", "万", "亿") for m in _MEASURES if m != "千克"}
+        - {*KNOWN_UNITS, *EXTRA_UNITS}
+    )
+)
+POINTS = ("个百分点", "百分点")
+"""Percentage points: the difference of two rates (提高0.7个百分点)."""
+_UNITS = sorted({*KNOWN_UNITS, *EXTRA_UNITS, *ODD_UNITS, *POINTS}, key=len, reverse=True)
 _UNIT_RE = "|".join(re.escape(u) for u in _UNITS)
 
 _CN_DIGITS = "零一二两三四五六七八九十百千万"

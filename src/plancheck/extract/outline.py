@@ -20,6 +20,8 @@ _ENTITY = re.compile(
 )
 _MARKDOWN = re.compile(r"^\s*(?:#+\s*|[-*]\s+|>\s*)|\*\*|__")
 OPENING = "总体情况"
+_TARGET_LIST = re.compile(r"(?:今年|\d{4}年).{0,16}?(?:主要|预期)目标(?:任务)?(?:是|为|：|:)")
+"""今年经济社会发展的主要预期目标是：… — a list of the plan year's targets, wherever it stands."""
 
 
 @dataclass
@@ -176,7 +178,8 @@ def outline(text: str, plan_year: int) -> Outline:
         for sentence in split_sentences(line):
             if weak:
                 sections[-1].weaknesses.extend(_weaknesses(sentence))
-            sentences.append(Sentence(sentence, number, sections[-1].index, plan))
+            listed = plan or bool(_TARGET_LIST.search(sentence))
+            sentences.append(Sentence(sentence, number, sections[-1].index, listed))
     return Outline(title, entity_of(title), sections, sentences)
 
 

@@ -30,7 +30,7 @@ from plancheck.extract.draft import (
     Entry,
     Unplaced,
 )
-from plancheck.extract.figures import Figure, find_figures
+from plancheck.extract.figures import EXTRA_UNITS, POINTS, Figure, find_figures
 from plancheck.extract.outline import Sentence
 from plancheck.model import ClaimKind, Kind
 from plancheck.units import KNOWN_UNITS
@@ -53,6 +53,8 @@ _DONE = re.compile(r"(?:已经?)?(?:基本)?完成[^，；。]{0,4}$")
 _PLAN_TARGET = re.compile(
     r"确保|力争|目标|计划|完成|实现|达到|新增|新建|建成|培育|引进|改造|争取|不少于|不低于"
 )
+_TARGET_LIST = re.compile(r"(?:主要|预期|发展|奋斗)目标(?:任务)?(?:是|为|：|:)")
+"""今年…主要预期目标是：地区生产总值增长6%左右，固定资产投资6亿元…: each figure a target."""
 _RATE_WORDS = re.compile(r"率|比重|比例|占比|覆盖|满意度|知晓|达标")
 _PARTS = re.compile(r"其中|（含|\(含|包括")
 _PAREN_UNIT = re.compile(
@@ -123,6 +125,8 @@ class SentenceReader:
                 continue
             if f.unit == "%":
                 self.percent(i)
+            elif f.unit in POINTS:
+                self.points(i)
             elif self.as_baseline(i, skip) or self.as_net_change(i):
                 continue
             elif self.as_task(i, skip):
@@ -148,6 +152,8 @@ class SentenceReader:
         )  # fmt: skip
         if guessed:
             entry.flag(NAME_GUESSED)
+        if f.unit and f.unit not in KNOWN_UNITS and f.unit not in EXTRA_UNITS:
+            entry.flag(UNIT_UNKNOWN)  # 万吨 as written: the unit table does not know it
         if f.qualifier:
             entry.flag(QUALIFIED)
             entry.note = f"原文“{f.text}”"
@@ -162,7 +168,8 @@ class SentenceReader:
             return
         if self.s.plan:
             clause = self.text[: f.start].replace("；", "，").rsplit("，", 1)[-1]
-            if not _PLAN_TARGET.search(clause):
+            listed = _TARGET_LIST.search(self.text[: f.start])
+            if not _PLAN_TARGET.search(clause) and listed is None:
                 self.unplaced.append(Unplaced(f, self.text, self.s.line, self.year, NOT_PLACED))
                 return
             entry = self.new_entry(i, Kind.AMOUNT)
@@ -284,6 +291,13 @@ class SentenceReader:
         f = self.figures[i]
         left = self.before(i)
         growth = _GROWTH.search(left)
+        prev_rate = self.previous_entry(i, _dimension("%"))
+        if growth is None and _BASELINE.search(left) and prev_rate is not None:
+            if prev_rate.baseline is None and prev_rate.kind is Kind.RATE:
+                prev_rate.baseline = f.value  # 参保率96%，比上年95.3%: the rate's baseline
+                prev_rate.figures.append(f)
+                self.owner[i] = prev_rate
+                return
         if growth is None:
             entry = self.new_entry(i, Kind.RATE)
             if self.s.plan:
@@ -317,6 +331,25 @@ class SentenceReader:
             entry.target_growth_pct = value
         else:
             entry.actual_growth_pct = value
+
+    def points(self, i: int) -> None:
+        """较上年提高0.7个百分点: the change of the rate before it, in percentage points —
+        a difference claim when the rate's baseline is stated, else a note on the rate."""
+        f = self.figures[i]
+        prev = self.previous_entry(i, _dimension("%"))
+        if prev is None:
+            self.unplaced.append(Unplaced(f, self.text, self.s.line, self.year, UNIT_UNKNOWN))
+            return
+        says = self.text[self.figures[i - 1].end : f.end].lstrip("，, ")
+        fall = re.search(r"下降|减少|降低|回落", says)
+        if prev.baseline is not None and not self.s.plan:
+            of = [prev.id, f"{prev.id}.baseline"]
+            value = -f.value if fall else f.value
+            prev.claims.append(DraftClaim(ClaimKind.DIFFERENCE, value, "%", of, says))
+        else:
+            prev.note = "；".join(x for x in (prev.note, f"原文“{says}”") if x)
+        prev.figures.append(f)
+        self.owner[i] = prev
 
     def rate_name(self, i: int, entry: Entry) -> None:
         """参保率 after 意外险参保7097人 → 意外险参保率: a bare rate takes its subject."""
