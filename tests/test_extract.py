@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from decimal import Decimal
@@ -401,4 +402,35 @@ def test_percentage_points_are_a_change_of_the_rate_before_them() -> None:
     found = proof(extract(stated, 2025), Path("r.txt"))
     assert [(p.finding.stated, p.finding.computed) for p in found] == [
         (Decimal("0.8"), Decimal("0.7"))
+    ]
+
+
+def test_names_keep_every_character_and_leave_out_lead_ins_verbs_and_figures() -> None:
+    draft = extract(QINGSHAN, 2025, 2026)
+    names = {e.name for e in draft.entries}
+    assert {"县下达任务", "粮食总产量", "村集体经济总收入", "村均集体经济收入"} <= names
+    assert {"地区生产总值", "城乡居民医保参保率", "新增城镇就业", "农贸市场改造项目竣工"} <= names
+    assert not [n for n in names if re.search(r"\d|：|稳定在|不少于|剩余|正在", n)]
+    [jobs] = _by_name(draft, "新增城镇就业")
+    assert (jobs.target, "qualified" in jobs.flags) == (Decimal(300), True)
+    assert "不少于300人" in jobs.note and "下限" in jobs.note
+    counted = extract("x\n12个村集体经济总收入1020万元，村均85万元。", 2025).entries
+    assert [e.name for e in counted] == ["村", "村集体经济总收入", "村均集体经济收入"]
+
+
+def test_a_claim_says_whole_figures_and_a_remainder_is_a_claim() -> None:
+    draft = extract(QINGSHAN, 2025)
+    says = [(e.source, c.says) for e in draft.entries for c in e.claims]
+    assert "村均85万元" in [w for _, w in says]
+    for source, words in says:  # never cut in the middle of a number
+        at = source.index(words)
+        assert not (at and source[at - 1].isdigit() and words[0].isdigit())
+    [pair] = [e for e in draft.entries if e.quantity == "target"]
+    assert [(c.kind.value, c.value, c.of) for c in pair.claims] == [
+        ("difference", Decimal(2), [f"{pair.id}.target", pair.id])
+    ]
+    wrong = QINGSHAN.replace("剩余2个", "剩余3个")
+    found = [p.finding for p in proof(extract(wrong, 2025), Path("q.txt"))]
+    assert [(f.stated, f.computed) for f in found if f.code == "check.claim_difference"] == [
+        (Decimal(3), Decimal(2))
     ]

@@ -217,7 +217,8 @@ def link_averages(entries: list[Entry], new_id: Callable[[int, int], str]) -> No
             continue
         who, per = (m.group("who") or "", m.group("per") or "人")
         count = _count_for(entries, avg, who, per)
-        says = avg.source[max(0, avg.figure.start - 8) : avg.figure.end]
+        clause_start = max(avg.source.rfind(c, 0, avg.figure.start) for c in "，；。、") + 1
+        says = avg.source[clause_start : avg.figure.end]  # 村均85万元: never a cut number
         total = next((e for e in entries if avg.id in e.parts), None)
         if total is not None and count is None:  # an average is no part of a sum
             total.parts = [p for p in total.parts if p != avg.id]
@@ -232,11 +233,14 @@ def link_averages(entries: list[Entry], new_id: Callable[[int, int], str]) -> No
             total.parts_exhaustive = False
             entries.insert(entries.index(avg), part)
             numerator = part.id
+            found = None
         else:
             found = _total_for(entries, avg)
             if found is None:
                 continue
             numerator = found.id
+        if avg.name == f"{per}均" and found is not None:  # 村均 → 村均集体经济收入
+            avg.name = f"{per}均{found.name.removeprefix(per).replace('总', '', 1)}"
         if count is not None:
             claim = DraftClaim(ClaimKind.RATIO, avg.actual, avg.unit, [numerator, count.id], says)
             avg.claims.append(claim)

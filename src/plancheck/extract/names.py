@@ -22,13 +22,17 @@ _LEAD = re.compile(
     r"对全(?:镇|乡)|均|由|从|及时|分别|确保|力争|争取)+"
 )
 _TRAIL = re.compile(
-    r"(?:\s|共计?|累计|达到|达|为|有|完成|实现|约|近|超过|超|总数|合计|共有|已经?|的|了|是|"
-    r"各|分别|突破|提高到|增加到|提升到|到|至|由|从|计)+$"
+    r"(?:\s|共计?|累计|达到|(?<!下)达|为|有|完成|实现|约|近|超过|超|总数|合计|共有|已经?|的|了|是|"
+    r"各|分别|突破|提高到|增加到|提升到|到|至|由|从|计|稳定在|保持在|控制在|不少于|不低于|"
+    r"不超过|不高于|于)+$"
 )
+BOUND = re.compile(r"(?:不少于|不低于|不超过|不高于|控制在)$")
+"""Words before a figure that make it a bound: 不少于300人 is at least 300 (以上), 控制在
+…, 不超过 … at most (以内); the name never keeps them."""
 _RESULT_VERB = re.compile(r"(?:完成|实现|达到)")
 _RIGHT_STOP = re.compile(
     r"完成|开展|享受|种植|全部|已|实现|进行|入驻|办理|参加|参与|签约|发放|投产|纳入|建册|"
-    r"的|实行|突破|共|累计|来自"
+    r"的|实行|突破|共|累计|来自|正在|仍在|尚在|还在|\d"
 )
 MAX_NAME = 24
 _BARE = re.compile(
@@ -74,8 +78,21 @@ def right_phrase(text: str, end: int) -> str:
     if m:
         window = window[: m.start()]
     stop = _RIGHT_STOP.search(window)
+    if stop and stop.group().isdigit() and window[:1] in _HEAD_NOUNS:
+        return window[0]  # 12个村集体经济总收入1020万元: the count is of 村
     head = window[: stop.start()] if stop else window
+    if stop and stop.start() == 0:
+        return ""  # 剩余2个正在整改中: no noun follows
     return clean(head if len(head) >= 2 else window[:10])
+
+
+_HEAD_NOUNS = "村户镇乡组社"
+
+
+def last_phrase(text: str) -> str:
+    """The phrase at the end of `text`, back to punctuation (a list's lead-in 主要预期目标是：
+    is not part of it)."""
+    return _left(text, len(text), 0)
 
 
 def name_of(text: str, start: int, end: int, floor: int) -> tuple[str, bool]:
