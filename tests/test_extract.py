@@ -204,7 +204,8 @@ def test_cli_extract_review_json_and_refuses_an_existing_ledger(tmp_path: Path) 
     result = run("extract", str(_report(tmp_path)), "-y", "2023", "-o", str(out), "-f", "json")
     rows = json.loads(result.stdout)
     assert any("qualified" in r["uncertain"] for r in rows)
-    assert all(r["sentence"] in BAD for r in rows)
+    assert all(r["sentence"] in BAD for r in rows if r["sentence"] is not None)
+    assert rows[-1]["uncertain"] == ["owners_unknown"]  # BAD names no office
     assert run("extract", str(_report(tmp_path)), "-y", "2023", "-o", str(out)).exit_code == 2
 
 
@@ -259,7 +260,7 @@ def test_cli_year_defaults_to_the_title_and_review_speaks_english(tmp_path: Path
 def test_confirm_keeps_crlf_and_every_other_byte(tmp_path: Path) -> None:
     out = tmp_path / "draft"
     run("extract", str(_report(tmp_path)), "-y", "2023", "-o", str(out))
-    path = out / "2023" / "00-section.toml"
+    path = out / "2023" / "00-总体情况.toml"
     original = path.read_text(encoding="utf-8").replace("\n", "\r\n")
     path.write_bytes(original.encode("utf-8"))
     assert run("confirm", "s00-001", "--ledger", str(out)).exit_code == 0
@@ -434,3 +435,33 @@ def test_a_claim_says_whole_figures_and_a_remainder_is_a_claim() -> None:
     assert [(f.stated, f.computed) for f in found if f.code == "check.claim_difference"] == [
         (Decimal(3), Decimal(2))
     ]
+
+
+def test_owners_only_from_the_report_and_said_when_none(tmp_path: Path) -> None:
+    assert extract(QINGSHAN, 2025).owners == ()
+    review = run("extract", str(_report(tmp_path, QINGSHAN)), "-o", str(tmp_path / "d"))
+    assert "报告未写明责任单位" in review.stdout
+    assert "owners = []" in (tmp_path / "d" / "plancheck.toml").read_text(encoding="utf-8")
+    named = QINGSHAN.replace(
+        "剩余2个正在整改中。", "剩余2个正在整改中（责任单位：综治办、司法所）。"
+    )
+    named = named.replace("县下达任务", "农业站承担县下达任务")
+    assert extract(named, 2025).owners == ("农业站", "综治办", "司法所")
+    rows = json.loads(run("extract", str(_report(tmp_path, named, "n.txt")), "-o",
+                          str(tmp_path / "n"), "-f", "json").stdout)  # fmt: skip
+    assert not [r for r in rows if "owners_unknown" in r["uncertain"]]
+    assert load_ledger(tmp_path / "n").settings.owners == ("农业站", "综治办", "司法所")
+
+
+def test_file_names_are_the_section_headings_and_load(tmp_path: Path) -> None:
+    out = tmp_path / "draft"
+    assert run("extract", str(_report(tmp_path, QINGSHAN)), "-o", str(out)).exit_code == 0
+    names = sorted(str(p.relative_to(out)) for p in out.rglob("*.toml"))
+    assert names == [
+        "2025/00-总体情况.toml",
+        "2025/01-产业发展.toml",
+        "2025/02-民生保障.toml",
+        "2026/03-2026年工作安排.toml",
+        "plancheck.toml",
+    ]
+    assert run("status", "--ledger", str(out), "--year", "2025").exit_code == 0

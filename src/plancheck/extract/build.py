@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from plancheck.extract import links
 from plancheck.extract.draft import Draft, Entry, SectionInfo, Unplaced
-from plancheck.extract.outline import outline
+from plancheck.extract.outline import outline, owners_of
 from plancheck.extract.sentence import SentenceReader
 from plancheck.units import KNOWN_UNITS
 
@@ -52,5 +52,6 @@ def extract(text: str, year: int, plan_year: int | None = None) -> Draft:
     )
     units = tuple(sorted({e.unit for e in entries if e.unit and e.unit not in KNOWN_UNITS}))
     return Draft(
-        shape.entity, shape.title, year, plan, sections, tuple(entries), tuple(unplaced), units
-    )
+        shape.entity, shape.title, year, plan, sections, tuple(entries), tuple(unplaced), units,
+        owners_of(text),
+    )  # fmt: skip

@@ -23,7 +23,17 @@ PARTS_GUESSED = "parts_guessed"
 """Whether the parts named are all of the total is a guess."""
 NOT_PLACED = "not_placed"
 """A figure of the plan part that states no target: left out of the draft."""
-UNCERTAINTIES = (NAME_GUESSED, KIND_GUESSED, UNIT_UNKNOWN, QUALIFIED, PARTS_GUESSED, NOT_PLACED)
+OWNERS_UNKNOWN = "owners_unknown"
+"""The report names no responsible office: the settings' owners are left empty."""
+UNCERTAINTIES = (
+    NAME_GUESSED,
+    KIND_GUESSED,
+    UNIT_UNKNOWN,
+    QUALIFIED,
+    PARTS_GUESSED,
+    NOT_PLACED,
+    OWNERS_UNKNOWN,
+)
 
 
 @dataclass
@@ -113,3 +123,5 @@ class Draft:
     unplaced: tuple[Unplaced, ...]
     units: tuple[str, ...]
     """Counting units the draft uses that the unit table does not know (settings' units)."""
+    owners: tuple[str, ...] = ()
+    """The responsible offices the report names (settings' owners); () when none."""

@@ -22,6 +22,7 @@ _WORDS = {
     "qualified": "约数或范围（原文见 note）",
     "parts_guessed": "分项是否完整为推测",
     "not_placed": "计划部分的数字未写明目标",
+    "owners_unknown": "报告未写明责任单位，设置中 owners 留空",
 }
 
 
@@ -48,6 +49,9 @@ def _level(entity: str) -> str:
 
 def settings_text(draft: Draft, report_name: str) -> str:
     units = f"units = {_strings(list(draft.units))}\n" if draft.units else ""
+    owners = f"owners = {_strings(list(draft.owners))}\n"
+    if not draft.owners:
+        owners = f"# {uncertainty_words('owners_unknown')}\n{owners}"
     return (
         f"# plancheck 台账设置 — {draft.entity or '（未识别单位名称）'}（草稿）\n"
         f"# 由 plancheck extract 从 {report_name} 生成。\n"
@@ -55,7 +59,7 @@ def settings_text(draft: Draft, report_name: str) -> str:
         f"entity = {toml_string(draft.entity or '未命名')}\n"
         f"level = {toml_string(_level(draft.entity))}\n"
         'language = "zh"\n'
-        "owners = []\n"
+        f"{owners}"
         f"{units}"
     )
 
@@ -101,7 +105,14 @@ def _item(e: Entry) -> list[str]:
 
 
 def _file_name(section: SectionInfo) -> str:
-    return f"{section.year:04d}/{section.index:02d}-section.toml"
+    """2025/01-产业发展.toml: the section's number and its heading's first phrase, without
+    its numbering and any character a file name cannot hold."""
+    title = re.sub(
+        r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)", "", section.title
+    )
+    short = re.split(r"[，,：:；;。]", title.strip())[0]
+    slug = "".join(c for c in short if c.isalnum())[:12] or "section"
+    return f"{section.year:04d}/{section.index:02d}-{slug}.toml"
 
 
 def _section_text(draft: Draft, section: SectionInfo) -> str:

@@ -138,6 +138,33 @@ def report_years(text: str) -> tuple[int, int] | None:
     return (title - 1, title) if meeting else (title, title + 1)
 
 
+_OFFICES = (
+    "党政办 党政综合办 党建办 组织办 宣传办 纪委 经发办 经济发展办 招商办 农业站 农技站 农服中心 "
+    "农业农村办 乡村振兴办 扶贫办 水利站 林业站 畜牧站 兽医站 民政办 社会事务办 社保所 人社所 "
+    "劳保所 退役军人服务站 应急办 安监办 综治办 综治中心 信访办 司法所 派出所 财政所 财政分局 "
+    "税务分局 国土所 自然资源所 规划建设办 建设办 城建办 环保办 生态环境办 市场监管所 城管中队 "
+    "执法中队 综合执法队 便民服务中心 文化站 文广站 卫生院 计生办 卫健办"
+).split()
+_NAMED_OWNERS = re.compile(
+    r"(?:责任单位|牵头单位|责任部门|配合单位)[：:]\s*(?P<list>[^。；;\n）)]+)"
+)
+
+
+def owners_of(text: str) -> tuple[str, ...]:
+    """The responsible offices the report names (责任单位：经发办、农业站, or an office's
+    usual name written in the text), in order; () when it names none."""
+    found: dict[str, int] = {}
+    for m in _NAMED_OWNERS.finditer(text):
+        for name in re.split(r"[、，,\s]+", m.group("list")):
+            if 2 <= len(name) <= 12:
+                found.setdefault(name, m.start())
+    for office in _OFFICES:
+        at = text.find(office)
+        if at >= 0 and not any(office in other for other in found):
+            found.setdefault(office, at)
+    return tuple(sorted(found, key=lambda name: found[name]))
+
+
 def report_year(text: str) -> int | None:
     """The year the report reviews (see `report_years`), else None."""
     years = report_years(text)

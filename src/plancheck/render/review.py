@@ -1,7 +1,8 @@
 """The review list of `plancheck extract`: each draft entry, its sentence with the figure
 highlighted 【like this】, and what was uncertain; then the figures left out of the draft.
 
-Text: two lines an entry (id, kind, name, value, uncertainties; the sentence indented).
+Text: two lines an entry (id, kind, name, value, uncertainties; the sentence indented);
+a last line when the report names no responsible office (the settings' owners are empty).
 JSON: a list of objects, one per entry then one per figure left out:
 
     id         the entry's id (null for a figure left out)
@@ -14,6 +15,9 @@ JSON: a list of objects, one per entry then one per figure left out:
     uncertain  codes: name_guessed, kind_guessed, unit_unknown, qualified, parts_guessed,
                not_placed
     sentence   the sentence, verbatim
+
+When the report names no responsible office, a last object says so: file "plancheck.toml",
+uncertain ["owners_unknown"], every other field null.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ _EN = {
     "qualified": "approximate or range (see note)",
     "parts_guessed": "parts complete? guessed",
     "not_placed": "plan figure without a target",
+    "owners_unknown": "the report names no responsible office: owners left empty",
 }
 
 
@@ -78,6 +83,11 @@ def render_review(draft: Draft, fmt: CheckFormat, lang: str = "zh") -> str:
                  "name": None, "value": u.figure.text, "uncertain": [u.reason],
                  "sentence": u.source}
             )  # fmt: skip
+        if not draft.owners:
+            rows.append(
+                {"id": None, "year": None, "file": "plancheck.toml", "line": None, "kind": None,
+                 "name": None, "value": None, "uncertain": ["owners_unknown"], "sentence": None}
+            )  # fmt: skip
         return dumps(rows) + "\n"
     if fmt is CheckFormat.TEXT:
         out = []
@@ -89,5 +99,7 @@ def render_review(draft: Draft, fmt: CheckFormat, lang: str = "zh") -> str:
             head = "未收入草稿" if lang != "en" else "left out"
             out.append(f"—  {head}  {u.figure.text}  ⚠ {_words([u.reason], lang)}")
             out.append(f"    {u.line}: {highlighted(u.source, [u.figure.text])}")
+        if not draft.owners:
+            out.append(f"—  plancheck.toml  owners = []  ⚠ {_words(['owners_unknown'], lang)}")
         return "".join(line + "\n" for line in out)
     raise AssertionError(fmt)  # pragma: no cover - exhaustive
