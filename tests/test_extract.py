@@ -186,8 +186,10 @@ def test_cli_extract_then_status_then_confirm(tmp_path: Path) -> None:
     assert run("confirm", first, "--year", "2023", "--ledger", str(out)).exit_code == 0
     again = json.loads(run("status", "--ledger", str(out), "--year", "2023", "-f", "json").stdout)
     assert "draft" not in again["items"][0] and again["items"][1]["draft"] is True
-    refused = run("confirm", first, "--year", "2023", "--ledger", str(out))
-    assert refused.exit_code == 3  # no longer a draft
+    before = {p: p.read_bytes() for p in out.rglob("*.toml")}
+    again = run("confirm", first, "--year", "2023", "--ledger", str(out))
+    assert again.exit_code == 0 and "此前已确认，未作改动" in again.stderr  # a no-op
+    assert {p: p.read_bytes() for p in out.rglob("*.toml")} == before
 
 
 def test_cli_confirm_is_all_or_nothing(tmp_path: Path) -> None:
@@ -465,3 +467,34 @@ def test_file_names_are_the_section_headings_and_load(tmp_path: Path) -> None:
         "plancheck.toml",
     ]
     assert run("status", "--ledger", str(out), "--year", "2025").exit_code == 0
+
+
+def test_cli_confirm_says_where_it_looked(tmp_path: Path) -> None:
+    out = tmp_path / "draft"
+    run("extract", str(_report(tmp_path, QINGSHAN)), "-o", str(out))
+    nowhere = run("confirm", "nonexist", "--ledger", str(out))
+    assert nowhere.exit_code == 2  # a usage error, as for `update`
+    assert "没有编号为 nonexist 的条目（已查找 2025、2026 年）" in nowhere.stderr
+    assert "—年" not in nowhere.stderr
+    in_year = run("confirm", "nonexist", "--year", "2025", "--ledger", str(out))
+    assert in_year.exit_code == 2 and "2025年没有编号为 nonexist 的条目" in in_year.stderr
+    both = run("confirm", "s01-001", "s01-002", "--ledger", str(out))
+    assert both.exit_code == 0 and "已确认 2 条：s01-001, s01-002" in both.stderr
+    mixed = run("confirm", "s01-001", "s01-003", "--ledger", str(out), "--lang", "en")
+    assert mixed.exit_code == 0
+    assert "confirmed 1 item(s): s01-003" in mixed.stderr
+    assert "s01-001: confirmed already" in mixed.stderr
+
+
+def test_proof_speaks_of_names_in_the_users_language(tmp_path: Path) -> None:
+    result = run("proof", str(_report(tmp_path, QINGSHAN)))
+    assert result.exit_code == 1
+    parts = next(line for line in result.stdout.splitlines() if "分项之和" in line)
+    assert "固定资产投资［s01-" in parts and "（完成值）" in parts
+    assert "工业投资 3.1亿元 + 基础设施投资 1.5亿元 + 民生投资 0.9亿元" in parts
+    assert "actual" not in result.stdout
+    twice = next(line for line in result.stdout.splitlines() if "同一数量" in line)
+    assert "与 财政收入［s00-001］ 记录同一数量" in twice
+    as_json = json.loads(run("proof", str(_report(tmp_path, QINGSHAN)), "-f", "json").stdout)
+    assert {r["name"] for r in as_json} == {"固定资产投资", "财政收入"}
+    assert all(re.fullmatch(r"s\d\d-\d{3}", r["id"]) for r in as_json)

@@ -712,6 +712,14 @@ CATALOG: dict[str, tuple[str, str]] = {
         "several years have an item {id}; say which with --year",
     ),
     "confirm.done": ("已确认 {count} 条：{ids}", "confirmed {count} item(s): {ids}"),
+    "confirm.already": (
+        "{ids} 此前已确认，未作改动",
+        "{ids}: confirmed already, left as they are",
+    ),
+    "confirm.unknown_id": (
+        "没有编号为 {id} 的条目（已查找 {years} 年）",
+        "no item {id} in any year ({years})",
+    ),
 }
 
 # The monthly cycle: names for ids, several figures at once, forms and collect (issue 13).

@@ -3,6 +3,7 @@ draft ledger, the report's figures checked, draft entries confirmed."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -105,16 +106,18 @@ def proof(
     lang = language(lang)
     draft = _draft(report, year, plan_year)
     assert isinstance(draft, Draft)
-    found = run_proof(draft, report)
+    found = run_proof(draft, report, lang)
     if fmt is CheckFormat.JSON:
         rows: list[Json] = [
-            {**finding_json(p.finding, lang), "sentences": list(p.sentences)} for p in found
+            {**finding_json(p.finding, lang), "name": p.name, "sentences": list(p.sentences)}
+            for p in found
         ]
         write_stdout(dumps(rows) + "\n")
     elif found:
         text = ""
         for p in found:
-            text += finding_line(p.finding, lang) + "\n"
+            head = f"{p.name}［{p.finding.item}］" if p.name else p.finding.item
+            text += finding_line(replace(p.finding, item=head), lang) + "\n"
             text += "".join(f"    «{s}»\n" for s in p.sentences)
         write_stdout(text)
     if found:
@@ -139,6 +142,9 @@ def confirm(
     env = current_env()
     root = ledger_path(ledger, env)
     lang = settings_language(lang, root)
-    done = run_confirm(root, ids, year)
-    args = {"count": str(len(done)), "ids": ", ".join(i for _, i in done)}
-    print(message("confirm.done", args, lang), file=env.stderr)
+    done, already = run_confirm(root, ids, year)
+    if done:
+        args = {"count": str(len(done)), "ids": ", ".join(i for _, i in done)}
+        print(message("confirm.done", args, lang), file=env.stderr)
+    if already:
+        print(message("confirm.already", {"ids": ", ".join(already)}, lang), file=env.stderr)

@@ -41,7 +41,8 @@ def _file_of(root: Path, year: int | None, item_id: str) -> Path:
     if len(found) > 1:
         raise UsageError("confirm.which_year", id=item_id)
     if not found:
-        raise edit_error("edit.unknown_id", id=item_id, year="—")
+        years = "、".join(str(y) for y in _years(root)) or "—"
+        raise edit_error("confirm.unknown_id", id=item_id, years=years)
     return found[0]
 
 
@@ -50,6 +51,12 @@ def _parse(path: Path, text: str) -> dict[str, Any]:
         return tomllib.loads(text.removeprefix("\ufeff"), parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
         raise edit_error("toml.syntax", path, 0, "", detail=str(exc)) from None
+
+
+def _confirmed(path: Path, original: bytes, ids: list[str]) -> list[str]:
+    """The ids of the file that are confirmed already (no `draft` key left)."""
+    found = key_lines(original.decode("utf-8"))
+    return [i for i in ids if f"{i}.draft" not in found]
 
 
 def _without_drafts(path: Path, original: bytes, ids: list[str]) -> str:
@@ -74,19 +81,27 @@ def _without_drafts(path: Path, original: bytes, ids: list[str]) -> str:
     return new
 
 
-def confirm(root: Path, ids: list[str], year: int | None = None) -> list[tuple[Path, str]]:
-    """Remove `draft = true` from every item named; (file, id) for each, in order."""
+def confirm(
+    root: Path, ids: list[str], year: int | None = None
+) -> tuple[list[tuple[Path, str]], list[str]]:
+    """Remove `draft = true` from every item named: (file, id) for each item confirmed, in
+    order, and the ids that were confirmed already (left as they are: not an error)."""
     done: list[tuple[Path, str]] = []
+    already: list[str] = []
     with ledger_lock(root):
         by_file: dict[Path, list[str]] = {}
         for item_id in dict.fromkeys(ids):
             path = _file_of(root, year, item_id)
             by_file.setdefault(path, []).append(item_id)
-            done.append((path, item_id))
         plans = []
         for path, file_ids in by_file.items():
             original = path.read_bytes()
-            plans.append((path, original, _without_drafts(path, original, file_ids)))
+            confirmed = _confirmed(path, original, file_ids)
+            already += confirmed
+            file_ids = [i for i in file_ids if i not in confirmed]
+            done += [(path, i) for i in file_ids]
+            if file_ids:
+                plans.append((path, original, _without_drafts(path, original, file_ids)))
         written: list[tuple[Path, bytes, bytes]] = []
         try:
             for path, original, new in plans:
@@ -97,4 +112,6 @@ def confirm(root: Path, ids: list[str], year: int | None = None) -> list[tuple[P
             for path, original, data in reversed(written):
                 write_atomic(path, original, data)
             raise
-    return done
+    order = {item_id: n for n, item_id in enumerate(dict.fromkeys(ids))}
+    done.sort(key=lambda pair: order[pair[1]])
+    return done, already
