@@ -18,7 +18,8 @@ The front door of the package; other packages import from here only.
 
 Pure: no typer, rich or tabulate.  The grammar is in plancheck.extract.outline (headings,
 sentences), .figures (numbers, units, qualifiers, what is not a quantity), .names (the
-subject phrase), .sentence (each figure's role), .links (across sentences).
+subject phrase), .sentence (each figure's role), .breakdown (其中 lists), .links (across
+sentences).
 """
 
 from __future__ import annotations

@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from decimal import Decimal
 
 from plancheck.extract import names
+from plancheck.extract.breakdown import dimension, link_parts
 from plancheck.extract.draft import (
     KIND_GUESSED,
     NAME_GUESSED,
     NOT_PLACED,
-    PARTS_GUESSED,
     QUALIFIED,
     UNIT_UNKNOWN,
     DraftClaim,
@@ -57,17 +56,11 @@ _TARGET_LIST = re.compile(r"(?:主要|预期|发展|奋斗)目标(?:任务)?(?:�
 """今年…主要预期目标是：地区生产总值增长6%左右，固定资产投资6亿元…: each figure a target."""
 _REMAINDER = ("剩余", "尚有", "还有", "其余", "剩下", "仍有")
 _RATE_WORDS = re.compile(r"率|比重|比例|占比|覆盖|满意度|知晓|达标")
-_PARTS = re.compile(r"其中|（含|\(含|包括")
 _PAREN_UNIT = re.compile(
     r"^（[^）]{0,30}）(?P<unit>"
     + "|".join(map(re.escape, sorted(KNOWN_UNITS, key=len, reverse=True)))
     + ")"
 )
-
-
-def _dimension(unit: str) -> str:
-    known = KNOWN_UNITS.get(unit)
-    return known.dimension if known else f"count:{unit}"
 
 
 def _with_paren_units(text: str, figures: list[Figure]) -> list[Figure]:
@@ -104,18 +97,14 @@ class SentenceReader:
         floor = self.figures[index - 1].end if index else 0
         return self.text[max(floor, f.start - width) : f.start]
 
-    def previous_entry(self, index: int, dimension: str | None = None) -> Entry | None:
+    def previous_entry(self, index: int, dim: str | None = None) -> Entry | None:
         for j in range(index - 1, -1, -1):
             entry = self.owner.get(j)
             if entry is None or entry.figure is not self.figures[j]:
                 continue
-            if dimension is None or _dimension(entry.unit) == dimension:
+            if dim is None or dimension(entry.unit) == dim:
                 return entry
         return None
-
-    def parts_start(self) -> int:
-        m = _PARTS.search(self.text)
-        return m.start() if m else len(self.text) + 1
 
     # -- reading
 
@@ -134,7 +123,7 @@ class SentenceReader:
                 continue
             else:
                 self.plain(i)
-        self.link_parts()
+        link_parts(self.text, self.figures, self.owner, self.entries)
 
     def new_entry(self, i: int, kind: Kind, *, name: str | None = None) -> Entry:
         f = self.figures[i]
@@ -244,7 +233,7 @@ class SentenceReader:
             and _TO.match(self.text[f.end : self.figures[i + 1].start])
         ):
             nxt = self.figures[i + 1]
-            if _dimension(nxt.unit) == _dimension(f.unit) and nxt.unit != "%":
+            if dimension(nxt.unit) == dimension(f.unit) and nxt.unit != "%":
                 entry = self.new_entry(i, Kind.INDICATOR)
                 entry.baseline = f.value
                 entry.actual = nxt.value
@@ -258,7 +247,7 @@ class SentenceReader:
                 return True
         if not _BASELINE.search(left) or after.startswith("%"):
             return False
-        prev = self.previous_entry(i, _dimension(f.unit))
+        prev = self.previous_entry(i, dimension(f.unit))
         if prev is None or prev.baseline is not None:
             return False
         if _BUDGET.search(left) and prev.kind is Kind.INDICATOR and prev.target is None:
@@ -270,7 +259,7 @@ class SentenceReader:
         return True
 
     def as_net_change(self, i: int) -> bool:
-        prev = self.previous_entry(i, _dimension(self.figures[i].unit))
+        prev = self.previous_entry(i, dimension(self.figures[i].unit))
         phrase = names.clean(self.before(i).lstrip("，、,；; "))
         if prev is None or prev.baseline is None or not _NET.match(phrase):
             return False
@@ -293,7 +282,7 @@ class SentenceReader:
         entry = self.task_entry(i)
         for j in range(i + 1, len(self.figures)):
             g = self.figures[j]
-            if _dimension(g.unit) != _dimension(f.unit):
+            if dimension(g.unit) != dimension(f.unit):
                 continue
             between = self.text[self.figures[j - 1].end : g.start]
             if _DONE.search(self.before(j)):
@@ -320,7 +309,7 @@ class SentenceReader:
         f = self.figures[i]
         left = self.before(i)
         growth = _GROWTH.search(left)
-        prev_rate = self.previous_entry(i, _dimension("%"))
+        prev_rate = self.previous_entry(i, dimension("%"))
         if growth is None and _BASELINE.search(left) and prev_rate is not None:
             if prev_rate.baseline is None and prev_rate.kind is Kind.RATE:
                 prev_rate.baseline = f.value  # 参保率96%，比上年95.3%: the rate's baseline
@@ -365,7 +354,7 @@ class SentenceReader:
         """较上年提高0.7个百分点: the change of the rate before it, in percentage points —
         a difference claim when the rate's baseline is stated, else a note on the rate."""
         f = self.figures[i]
-        prev = self.previous_entry(i, _dimension("%"))
+        prev = self.previous_entry(i, dimension("%"))
         if prev is None:
             self.unplaced.append(Unplaced(f, self.text, self.s.line, self.year, UNIT_UNKNOWN))
             return
@@ -388,56 +377,3 @@ class SentenceReader:
         stem = entry.name[:-1]
         at = prev.name.find(stem) if stem else -1
         entry.name = prev.name[: at + len(stem)] + "率" if at >= 0 else prev.name + entry.name
-
-    def link_parts(self) -> None:
-        """Figures after 其中 of the dimension of a figure before it are its parts."""
-        at = self.parts_start()
-        totals: dict[str, Entry] = {}
-        closed: set[str] = set()
-        for i, f in enumerate(self.figures):
-            entry = self.owner.get(i)
-            if entry is None or entry.figure is not f:
-                continue
-            dim = _dimension(f.unit)
-            if f.start < at:
-                totals[dim] = entry
-            elif dim in totals and entry is not totals[dim] and f.unit != "%" and dim not in closed:
-                total = totals[dim]
-                # a list that already adds up ends at the next clause (…分散供养276人，享受…)
-                if self.text[self.figures[i - 1].end : f.start].startswith("，") and (
-                    self.sums_to(total)
-                ):
-                    closed.add(dim)
-                    continue
-                total.parts.append(entry.id)
-        for total in {id(t): t for t in totals.values()}.values():
-            if total.parts:
-                self.exhaustive(total)
-
-    def sums_to(self, total: Entry) -> bool:
-        values = [e.actual for e in self.entries if e.id in total.parts and e.unit == total.unit]
-        return (
-            bool(values)
-            and all(v is not None for v in values)
-            and sum(v for v in values if v is not None) == total.actual
-        )
-
-    def exhaustive(self, total: Entry) -> None:
-        """Whether the parts are the whole: yes when one of them is 其他/其余, or when they
-        come within a tenth of the total; a guess either way, flagged for review."""
-        parts = [e for e in self.entries if e.id in total.parts]
-        others = any(re.search(r"其他|其它|其余|剩余", e.name) for e in parts)
-        base = KNOWN_UNITS.get(total.unit)
-        total_value = total.actual if total.actual is not None else total.target
-        summed = Decimal(0)
-        for e in parts:
-            value = e.actual if e.actual is not None else e.target
-            unit = KNOWN_UNITS.get(e.unit)
-            if value is None:
-                continue
-            if base and unit and unit.dimension == base.dimension:
-                value = value * unit.factor / base.factor
-            summed += value
-        close = bool(total_value) and abs(summed - total_value) <= total_value / 10  # type: ignore[operator]
-        total.parts_exhaustive = others or (len(parts) > 1 and close)
-        total.flag(PARTS_GUESSED)
