@@ -389,6 +389,11 @@ def test_every_figure_of_a_list_of_main_targets_is_a_plan_year_target() -> None:
         (2026, Decimal(6)),
         (2026, Decimal(300)),
     }
+    # the reviewed year's own targets are no plan
+    review = "青山镇2026年政府工作报告\n2025年主要目标任务是：财政收入2000万元。\n"
+    assert [(e.year, e.actual) for e in extract(review, 2025, 2026).entries] == [
+        (2025, Decimal(2000))
+    ]
 
 
 def test_percentage_points_are_a_change_of_the_rate_before_them() -> None:

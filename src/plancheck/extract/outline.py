@@ -20,8 +20,9 @@ _ENTITY = re.compile(
 )
 _MARKDOWN = re.compile(r"^\s*(?:#+\s*|[-*]\s+|>\s*)|\*\*|__")
 OPENING = "总体情况"
-_TARGET_LIST = re.compile(r"(?:今年|\d{4}年).{0,16}?(?:主要|预期)目标(?:任务)?(?:是|为|：|:)")
-"""今年经济社会发展的主要预期目标是：… — a list of the plan year's targets, wherever it stands."""
+_TARGET_LIST = r"预期目标(?:是|为|：|:)|{year}年.{{0,16}}?主要目标(?:任务)?(?:是|为|：|:)"
+"""今年经济社会发展的主要预期目标是：…, 2026年主要目标是：… — a list of the plan year's
+targets, wherever it stands (预期目标 always looks ahead)."""
 
 
 @dataclass
@@ -184,6 +185,7 @@ def outline(text: str, plan_year: int) -> Outline:
     sentences: list[Sentence] = []
     plan = weak = False
     part_title = ""
+    targets = re.compile(_TARGET_LIST.format(year=plan_year))
     for number, line in enumerate(lines[title_at + 1 :], start=title_at + 2):
         if not line:
             continue
@@ -205,7 +207,7 @@ def outline(text: str, plan_year: int) -> Outline:
         for sentence in split_sentences(line):
             if weak:
                 sections[-1].weaknesses.extend(_weaknesses(sentence))
-            listed = plan or bool(_TARGET_LIST.search(sentence))
+            listed = plan or bool(targets.search(sentence))
             sentences.append(Sentence(sentence, number, sections[-1].index, listed))
     return Outline(title, entity_of(title), sections, sentences)
 
