@@ -418,6 +418,7 @@ def test_names_keep_every_character_and_leave_out_lead_ins_verbs_and_figures() -
     names = {e.name for e in draft.entries}
     assert {"县下达任务", "粮食总产量", "村集体经济总收入", "村均集体经济收入"} <= names
     assert {"地区生产总值", "城乡居民医保参保率", "新增城镇就业", "农贸市场改造项目竣工"} <= names
+    assert "民生支出" in names  # 用于民生支出: 用于 is no part of the name
     assert not [n for n in names if re.search(r"\d|：|稳定在|不少于|剩余|正在", n)]
     [jobs] = _by_name(draft, "新增城镇就业")
     assert (jobs.target, "qualified" in jobs.flags) == (Decimal(300), True)
