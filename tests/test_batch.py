@@ -123,6 +123,16 @@ def test_a_crash_before_the_commit_point_leaves_every_file_old(
     assert snapshot(root) == before
 
 
+def test_a_kill_while_the_journal_is_written_leaves_nothing_behind(tmp_path: Path) -> None:
+    # The journal is written whole through the atomic writer; a kill before its rename leaves
+    # the writer's temporary (.plancheck.journal.*.tmp), which the next recovery removes.
+    root = cycle_ledger.make(tmp_path / "l", split=True)
+    before = snapshot(root)
+    (root / f"{batch.JOURNAL}.k3j9.tmp").write_text("[]", encoding="utf-8")
+    assert batch.recover(root) == []
+    assert snapshot(root) == before and not batch.pending(root)
+
+
 def test_roll_forward_never_overwrites_a_file_changed_since(tmp_path: Path) -> None:
     root = cycle_ledger.make(tmp_path / "l", split=True)
     changes = _changes(root)

@@ -251,7 +251,8 @@ def recover_locked(root: Path) -> list[Path]:
 def _stale_temporaries(root: Path) -> list[Path]:
     if not root.is_dir():
         return []
-    return sorted(root.rglob(f".*{TMP_SUFFIX}"))
+    # The batches' temporaries, and the journal's own (it is written by `write_atomic`).
+    return sorted([*root.rglob(f".*{TMP_SUFFIX}"), *root.glob(f"{JOURNAL}.*.tmp")])
 
 
 def pending(root: Path) -> bool:
