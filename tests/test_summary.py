@@ -147,6 +147,8 @@ def _figures(data: dict[str, Any]) -> set[Decimal]:
     for i in items:
         for key in ("target", "actual", "baseline", "completion_pct", "expected_pct", "gap"):
             add(i[key])
+            if i["unit"] == "亿元" and i[key] is not None:  # prose says < 1亿元 in 万元
+                add(D(str(i[key])) * 10000)
         for key in ("yoy_pct", "target_growth_pct", "weight"):
             add(i[key])
         if i["score"] is not None:
@@ -190,7 +192,8 @@ def _changes(data: dict[str, Any], before: dict[str, Any]) -> set[Decimal]:
         if old is None:
             continue
         if i["actual"] is not None and old["actual"] is not None:
-            out.add(abs(D(str(i["actual"])) - D(str(old["actual"]))))
+            change = abs(D(str(i["actual"])) - D(str(old["actual"])))
+            out.add(change * 10000 if i["unit"] == "亿元" and change < 1 else change)
         if i["yoy_pct"] is not None and old["yoy_pct"] is not None:
             out.add(abs(D(str(i["yoy_pct"])) - D(str(old["yoy_pct"]))))
     owners_before = {g["owner"]: g for g in before["by_owner"]}
@@ -265,10 +268,16 @@ def test_shortfall_lines_carry_each_items_json_figures(bundled: Summary) -> None
         name = line.split("．", 1)[1].split("：", 1)[0]
         item = by_name[name]
         unit = item["unit"]
-        assert f"目标{item['target']}{unit}" in line
-        assert f"已完成{item['actual']}{unit}" in line
+
+        def said(value: Any, unit: str = unit) -> str:  # prose: below 1亿元 in 万元
+            if unit == "亿元" and D(str(value)) < 1:
+                return f"{D(str(value)) * 10000:f}".rstrip("0").rstrip(".") + "万元"
+            return f"{value}{unit}"
+
+        assert f"目标{said(item['target'])}" in line
+        assert f"已完成{said(item['actual'])}" in line
         assert f"完成率{item['completion_pct']:.1f}%" in line
-        assert f"尚有{item['gap']}{unit}未完成" in line
+        assert f"尚有{said(item['gap'])}未完成" in line
         assert f"责任单位：{item['owner']}" in line
 
 

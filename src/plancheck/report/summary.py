@@ -9,10 +9,12 @@ The rules, in one place (the README repeats them):
 * **Key economic indicators** (主要经济指标): the ids of `[summary] key_indicators`, in that
   order, when the settings give them.  Otherwise every item that is not a milestone, whose
   unit is money (元, 万元, 亿元) and whose section or name says 经济, 财政, 税收, 投资, 产值,
-  收入 or 消费 (`KEY_WORDS`) and that is in the first section (the overview) or has a target
-  or a year-over-year growth, in section order (below), then ledger order.  An item recorded as
-  `same_as` another item of the report is shown as that item; an item that is a part (其中)
-  of one already listed is left out; no item appears twice.
+  收入 or 消费 (`KEY_WORDS`), whose name is not a project's (项目: a project's investment is
+  the project's figure, not the township's) and that is in the first section (the
+  overview) or has a target or a year-over-year growth, in section order (below), then
+  ledger order.  An item recorded as `same_as` another item of the report is shown as
+  that item; an item that is a part (其中) of one already listed is left out; no item
+  appears twice.
 * **Sections** are ordered as `[summary] sections` lists them (a section matches the first
   entry it contains), else by their Chinese numerals (一、 / （一）…), those without a numeral
   (总体情况) first.  Lists kept in ledger order (key indicators, stale, no data) follow it.
