@@ -158,7 +158,8 @@ def test_libreoffice_prints_the_notice(notice: Path) -> None:
     text = _text(pdf)
     flat = re.sub(r"\s+", "", text)
     assert "张桥镇2023年目标任务完成情况通报" in flat
-    assert "请农业农村办加快推进，尚有262户未完成。" in flat
+    assert "尚有262户未完成；责任单位：农业农村办。" in flat
+    assert "请农业农村办认真分析原因，结转至下年度继续推进。" in flat  # year end
     assert "六、各责任单位完成情况排名" in flat and "排名责任单位事项绿灯" in flat
     assert re.search(r"—\s*1\s*—", _text(pdf, 1))
 

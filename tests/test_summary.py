@@ -329,7 +329,7 @@ def test_midyear_zh_reads_as_a_notice(midyear: Summary) -> None:
         "新滞后1项（璟晨纺织二期厂房竣工）。"
     ) in text
     assert "尚有4.1亿元未完成，已连续4个月滞后；责任单位：招商办" in text
-    assert "请农业农村办加快推进，尚需压减150户。" in text
+    assert "请农业农村办加快推进，确保完成压减目标。" in text
     assert (
         "规上工业产值2.6亿元，完成年度目标6亿元的43.3%，序时进度50.0%，同比增长18.2%，较上月增加1.4亿元"
         in text
@@ -787,12 +787,21 @@ def test_ranking_by_score_rate_when_weighted(midyear: Summary) -> None:
     assert first.rate == first.score / 5 * 100
 
 
-def test_next_step_names_the_office_and_the_gap_or_prints_the_measures(
+def test_next_step_names_the_office_or_prints_the_measures_and_says_the_gap_once(
     bundled: Summary, midyear: Summary
 ) -> None:
     text = render_summary(bundled, SummaryFormat.TEXT, lang="zh")
-    assert "备注：剩262户问题厕所整改中。请农业农村办加快推进，尚有262户未完成。" in text
+    # year end: the miss is accounted for and carried over, not "加快推进"
+    entry = next(line for line in text.splitlines() if "问题厕所整改：" in line)
+    step = "请农业农村办认真分析原因，结转至下年度继续推进。"
+    assert entry.endswith("备注：剩262户问题厕所整改中。" + step)
+    assert entry.count("尚有262户未完成") == 1 and "加快推进" not in text.split("四、")[0]
+    en = render_summary(bundled, SummaryFormat.TEXT, lang="en")
+    assert "农业农村办 to analyse the causes and carry it over to next year." in en
     mid = render_summary(midyear, SummaryFormat.TEXT, lang="zh")
+    entry = next(line for line in mid.splitlines() if "衔接资金项目收益：" in line)
+    assert entry.count("320万元") == 1
+    assert entry.endswith("请乡村振兴办加快推进，确保完成年度目标。")
     assert "下步措施：7月底前赴苏州对接两个意向项目，力争9月签约。" in mid
     assert "请招商办加快推进，尚有4.1亿元未完成" not in mid  # measures replace the sentence
     assert "请招商办协调解决受阻问题" in mid  # blocked milestone

@@ -291,38 +291,44 @@ def shortfall_sentence(r: ItemResult, report: Report, lang: str, streak: int = 0
     return head + join_words(parts, lang) + owner_and_note(r, lang, report=report)
 
 
-def next_step(r: ItemResult, lang: str) -> str:
+def next_step(r: ItemResult, lang: str, period_over: bool = False) -> str:
     """What happens next about a shortfall: the item's `measures` (下步措施) when recorded,
-    else a sentence that names the office and the gap (请农业农村办加快推进，尚有262户未完成。)."""
+    else a sentence that names the office (请农业农村办加快推进，确保完成年度目标。) — the
+    gap is said once, in the entry (or the table) above it, not again here.  When the
+    period is over: 请农业农村办认真分析原因，结转至下年度继续推进。"""
     item = r.item
     zh = lang == "zh"
     if clause(item.measures):
         text = clause(item.measures)
         return f"下步措施：{text}。" if zh else f"Next steps: {text}."
     who = item.owner or ("相关责任单位" if zh else "the owner")
-    gap = gap_text(r, lang)
+    if period_over:
+        return (
+            f"请{who}认真分析原因，结转至下年度继续推进。"
+            if zh
+            else f"{who} to analyse the causes and carry it over to next year."
+        )
     if item.kind is Kind.MILESTONE:
         if r.status is Status.BLOCKED:
             return (
                 f"请{who}协调解决受阻问题，推动尽快落实。" if zh else f"{who} to clear the block."
             )
         return f"请{who}加快推进，尽早完成。" if zh else f"{who} to finish it soon."
-    if item.kind is Kind.GROWTH or not gap:
+    if item.kind is Kind.GROWTH or r.gap is None:
         return f"请{who}加快推进，力争达到目标。" if zh else f"{who} to catch up with the target."
     if item.direction is Direction.DOWN:
-        reduce = item.baseline is not None and item.baseline != r.target
-        if zh:
+        if item.baseline is not None and item.baseline != r.target:
             return (
-                f"请{who}加快推进，尚需压减{gap}。"
-                if reduce
-                else f"请{who}采取措施，尽快控制在目标以内。"
+                f"请{who}加快推进，确保完成压减目标。" if zh else f"{who} to make the cut in time."
             )
         return (
-            f"{who} to cut a further {gap}." if reduce else f"{who} to bring it within the ceiling."
+            f"请{who}采取措施，尽快控制在目标以内。"
+            if zh
+            else f"{who} to bring it within the ceiling."
         )
-    if item.kind is Kind.RATE:
-        return f"请{who}加快推进，尚差{gap}。" if zh else f"{who} to catch up: {gap} short."
-    return f"请{who}加快推进，尚有{gap}未完成。" if zh else f"{who} to catch up: {gap} still to do."
+    return (
+        f"请{who}加快推进，确保完成年度目标。" if zh else f"{who} to catch up and meet the target."
+    )
 
 
 def month_change(r: ItemResult, then: ItemResult | None, lang: str) -> str:

@@ -42,6 +42,7 @@ WORDS: dict[str, dict[str, str]] = {
         "rate": "得分率",
         "green_share": "绿灯占比",
         "listed": "列入滞后清单",
+        "listed_missed": "未完成",
         "change": "较上月",
     },
     "en": {
@@ -68,6 +69,7 @@ WORDS: dict[str, dict[str, str]] = {
         "rate": "score rate",
         "green_share": "green share",
         "listed": "listed as behind",
+        "listed_missed": "missed",
         "change": "vs last month",
     },
 }
@@ -219,7 +221,7 @@ def ranking_grid(summary: Summary, lang: str) -> Grid:
     heads = [("place", w["place"], True), ("owner", labels.COLUMNS[lang]["owner"], False)]
     heads += [("items", w["items"], True), ("green", w["green"], True)]
     heads += [("yellow", w["yellow"], True), ("red", w["red"], True)]
-    heads += [("listed", w["listed"], True)]
+    heads += [("listed", w["listed_missed" if summary.period_over else "listed"], True)]
     if weighted:
         heads += [("score", w["score"], True), ("weight", w["weight"], True)]
     heads += [("rate", w["rate"] if weighted else w["green_share"], True)]

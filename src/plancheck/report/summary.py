@@ -32,7 +32,9 @@ The rules, in one place (the README repeats them):
   only amounts that reached their full-year target (`met`); ceilings and reductions within
   their target are `within_ceiling` (控制在目标内), growth and rate targets at their level
   `at_level` (达到目标水平): they can still slip before the year ends.
-* **Ranking, month-on-month, behind streaks**: `plancheck.report.standing`.
+* **Ranking, month-on-month, behind streaks**: `plancheck.report.standing`.  When the
+  period is over (as of December's end) there is no month-on-month: the notice gives the
+  year's account (未完成, not 新滞后 since November).
 * **Weaknesses** (存在不足): those the ledger records for the year, unless the summary is
   limited to some owners (they are the whole entity's, not one office's).
 """
@@ -150,7 +152,8 @@ class Summary:
     ranking: tuple[Standing, ...] = ()
     """The offices ranked (各责任单位完成情况排名), best first."""
     month_on_month: MonthOnMonth | None = None
-    """The comparison with the previous month's end (None in January or when not asked)."""
+    """The comparison with the previous month's end (None in January, at the year's end,
+    or when not asked)."""
     streaks: Mapping[tuple[str, str], int] | None = None
     """Behind items by (entity, id): how many month-ends in a row they have been behind."""
 
@@ -325,7 +328,8 @@ def build_summary(
     due_soon, overdue = _milestones(results, report.as_of, until)
     sections = ordered_sections(report, settings.sections)
     red_list = shortfalls(results)
-    mom = month_on_month(previous, report)
+    # the year's account compares with the year's targets, not with November
+    mom = None if report.elapsed_months == 12 else month_on_month(previous, report)
     options = Options(
         year=report.year,
         as_of=report.as_of,
