@@ -17,6 +17,8 @@ from plancheck.render import sentences
 from plancheck.report.evaluate import Options, evaluate
 from plancheck.report.summary import build_summary
 
+from .conftest import FIXTURES
+
 D = Decimal
 LOC = Location(Path("2024/a.toml"), 1)
 
@@ -84,3 +86,17 @@ def test_a_note_names_items_not_ledger_ids() -> None:
     s = summary_of(items)
     text = sentences.shortfall_sentence(s.shortfalls[0], s.report, "zh")
     assert "（见各村研判矛盾纠纷）；详见 screened-x。" in text  # not an id: kept
+
+
+def test_month_on_month_names_the_items_up_to_three_then_deng() -> None:
+    common = ("--ledger", str(FIXTURES / "midyear"), "--year", "2024", "--as-of", "2024-06")
+    zh = run("summary", *common).stdout
+    assert "新完成2项（固定资产投资、较大以上生产安全事故）" in zh
+    assert (
+        "有新进展5项（协议引进外省投资、党政主要领导外出招商引资、城乡居民养老保险参保率等）" in zh
+    )
+    en = run("summary", *common, "--lang", "en").stdout
+    assert (
+        "5 with new figures (协议引进外省投资, 党政主要领导外出招商引资, "
+        "城乡居民养老保险参保率 and 2 more)." in en
+    )

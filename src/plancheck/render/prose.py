@@ -264,31 +264,45 @@ def signature(summary: Summary, lang: str) -> list[str]:
     return lines
 
 
+NAMED = 3
+"""How many items the month-on-month sentence names for each kind of change, then 等."""
+
+
+def _named(results: list[ItemResult], lang: str) -> str:
+    """（甲、乙、丙） or, for more than `NAMED`, （甲、乙、丙等） / (a, b, c and 2 more)."""
+    names = [display_name(r.item) for r in results[:NAMED]]
+    more = len(results) - len(names)
+    if lang == "zh":
+        return f"（{'、'.join(names)}{'等' if more else ''}）"
+    return f" ({', '.join(names)}{f' and {more} more' if more else ''})"
+
+
 def month_on_month(summary: Summary, lang: str) -> str:
-    """与上月底相比：新完成2项，新滞后1项，好转1项。 ("" without a comparison)."""
+    """与上月底相比：新完成2项（甲、乙），新滞后1项（丙），有新进展5项（丁、戊、己等）。
+    ("" without a comparison): each kind of change names its first `NAMED` items."""
     mom = summary.month_on_month
     if mom is None:
         return ""
-    counts = {kind: 0 for kind in ChangeKind}
+    grouped: dict[ChangeKind, list[ItemResult]] = {kind: [] for kind in ChangeKind}
     for change in mom.changes:
-        counts[change.kind] += 1
-    met = counts[ChangeKind.COMPLETED] + counts[ChangeKind.MILESTONE_REACHED]
+        grouped[change.kind].append(change.after)
+    met = grouped[ChangeKind.COMPLETED] + grouped[ChangeKind.MILESTONE_REACHED]
     zh = lang == "zh"
     words = []
-    for n, zh_word, en_word in (
+    for group, zh_word, en_word in (
         (met, "新完成{n}项", "{n} newly met"),
-        (counts[ChangeKind.FELL_BEHIND], "新滞后{n}项", "{n} fell behind"),
-        (counts[ChangeKind.RECOVERED], "好转{n}项", "{n} recovered"),
-        (counts[ChangeKind.NEW_DATA], "有新进展{n}项", "{n} with new figures"),
+        (grouped[ChangeKind.FELL_BEHIND], "新滞后{n}项", "{n} fell behind"),
+        (grouped[ChangeKind.RECOVERED], "好转{n}项", "{n} recovered"),
+        (grouped[ChangeKind.NEW_DATA], "有新进展{n}项", "{n} with new figures"),
     ):
-        if n:
-            words.append((zh_word if zh else en_word).format(n=n))
+        if group:
+            words.append((zh_word if zh else en_word).format(n=len(group)) + _named(group, lang))
     when = month_text(f"{mom.previous.as_of.year:04d}-{mom.previous.as_of.month:02d}", lang)
     if not words:
         return f"与{when}底相比，各项情况无变化。" if zh else f"No change since the end of {when}."
     if zh:
         return f"与{when}底相比，{join_words(words, lang)}。"
-    return f"Since the end of {when}: {join_words(words, lang)}."
+    return f"Since the end of {when}: {'; '.join(words)}."
 
 
 def ranking_line(s: Standing, lang: str) -> str:
