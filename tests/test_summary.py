@@ -325,7 +325,7 @@ def test_midyear_zh_reads_as_a_notice(midyear: Summary) -> None:
     # the lights agree with the red list: the green item behind is said to be behind
     assert (
         "第6名　经发办：得分率35.5%（得分12.41分，满分35分），绿灯4项（其中1项滞后序时进度），"
-        "黄灯1项，红灯1项；较上月得分+7.33分，新完成1项（固定资产投资），"
+        "黄灯1项，红灯1项；得分较上月增加7.33分，新完成1项（固定资产投资），"
         "新滞后1项（璟晨纺织二期厂房竣工）。"
     ) in text
     assert "尚有4.1亿元未完成，已连续4个月滞后；责任单位：招商办" in text

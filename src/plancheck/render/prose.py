@@ -17,6 +17,7 @@ from plancheck.render.cells import display_name
 from plancheck.render.figures import as_of_text, date_text, month_text
 from plancheck.render.numbers import amount, pct, score
 from plancheck.render.sentences import clause, join_words
+from plancheck.render.summary_tables import change_words
 from plancheck.report.changes import ChangeKind
 from plancheck.report.evaluate import Counts, Group, ItemResult, Light, Status
 from plancheck.report.standing import Standing
@@ -306,7 +307,8 @@ def month_on_month(summary: Summary, lang: str) -> str:
 
 
 def ranking_line(s: Standing, lang: str) -> str:
-    """第1名 应急办：得分率80.0%（得分8.00分，满分10分），绿灯2项；较上月得分+0.50分，新完成1项。"""
+    """第1名 应急办：得分率80.0%（得分8.00分，满分10分），绿灯2项；得分较上月增加0.50分，
+    新完成1项。 (changes in words, as the ranking table's 较上月 column)"""
     zh = lang == "zh"
     lights = []
     for n, zh_word, en_word in ((s.green, "绿灯", "green"), (s.yellow, "黄灯", "yellow"),
@@ -331,17 +333,16 @@ def ranking_line(s: Standing, lang: str) -> str:
     text = join_words([head, *lights], lang)
     changes = []
     if s.score_change is not None:
-        sign = "+" if s.score_change > 0 else ("-" if s.score_change < 0 else "")
-        points = score(abs(s.score_change))
-        changes.append(
-            f"较上月得分{sign}{points}分" if zh else f"{sign}{points} points on last month"
-        )
+        points = change_words(s.score_change, score(abs(s.score_change)), lang)
+        if s.score_change == 0:
+            changes.append("得分与上月持平" if zh else "score unchanged on last month")
+        else:
+            en = f"score {points} points on last month"
+            changes.append(f"得分较上月{points}分" if zh else en)
     elif s.previous_green is not None and s.previous_green != s.green:
         n = s.green - s.previous_green
-        if zh:
-            changes.append(f"绿灯较上月{'增加' if n > 0 else '减少'}{abs(n)}项")
-        else:
-            changes.append(f"{'+' if n > 0 else '-'}{abs(n)} green on last month")
+        green = change_words(Decimal(n), str(abs(n)), lang)
+        changes.append(f"绿灯较上月{green}项" if zh else f"green {green} on last month")
     for group, zh_word, en_word in ((s.newly_met, "新完成", "newly met"),
                                     (s.fell_behind, "新滞后", "fell behind")):  # fmt: skip
         if group:
