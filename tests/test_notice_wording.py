@@ -100,3 +100,34 @@ def test_month_on_month_names_the_items_up_to_three_then_deng() -> None:
         "6 with new figures (协议引进外省投资, 党政主要领导外出招商引资, "
         "城乡居民养老保险参保率 and 3 more)." in en
     )
+
+
+def test_issue_date_is_today_only_for_the_current_period_or_given() -> None:
+    from plancheck.report.summary import issue_date
+
+    today = dt.date(2026, 12, 1)
+    assert issue_date(dt.date(2023, 12, 31), today) is None  # a 2023 notice is not dated 2026
+    assert issue_date(dt.date(2026, 11, 30), today) == today  # last month's notice
+    assert issue_date(dt.date(2026, 12, 1), today) == today
+    given = dt.date(2024, 1, 8)
+    assert issue_date(dt.date(2023, 12, 31), today, given) == given
+
+
+def test_summary_date_option(make_ledger) -> None:
+    settings = 'entity = "测试镇"\n[summary]\nissuer = "测试镇党政办公室"\n'
+    root = make_ledger(
+        {
+            "2023/a.toml": '[a]\nname = "甲"\nkind = "amount"\nunit = "户"\n'
+            "target = 10\nactual = 5\n"
+        },
+        settings=settings,
+    )
+    common = ("summary", "--ledger", str(root), "--year", "2023", "--as-of", "2023-12")
+    old = run(*common, today="2026-12-01")
+    assert old.exit_code == 0 and old.stdout.rstrip().endswith("测试镇党政办公室")
+    dated = run(*common, "--date", "2024-01-08", today="2026-12-01")
+    assert dated.stdout.rstrip().endswith("测试镇党政办公室\n2024年1月8日")
+    now = run(*common, today="2024-01-10")
+    assert now.stdout.rstrip().endswith("2024年1月10日")
+    bad = run(*common, "--date", "2024-1-8")
+    assert bad.exit_code == 2 and "--date 应为 YYYY-MM-DD：2024-1-8" in bad.stderr

@@ -229,6 +229,16 @@ def _kept_ceiling(r: ItemResult) -> bool:
     )
 
 
+def issue_date(as_of: dt.date, today: dt.date, given: dt.date | None = None) -> dt.date | None:
+    """The date under the 落款: `given` (`summary --date`); else today when the notice is
+    for the current period — as of this month or the last (a month's notice is issued in
+    the month after it); else none (a notice for an earlier period is not dated today)."""
+    if given is not None:
+        return given
+    months = (today.year - as_of.year) * 12 + today.month - as_of.month
+    return today if months in (0, 1) else None
+
+
 def _mid_year_met(report: Report) -> tuple[int, int, int]:
     """(amounts at their full-year target, ceilings within, growth and rates at level)."""
     met = within = level = 0
