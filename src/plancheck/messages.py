@@ -775,6 +775,19 @@ CATALOG.update(
             "{item} {month} is recorded as {old}, the form says {new}: a correction needs "
             "--corrections and the reason in the note column",
         ),
+        "collect.decrease": (
+            "{item} 的 {month} 累计 {value} 小于 {other} 的 {other_value}（累计数只增不减）："
+            "这是更正，需加 --corrections 并在备注栏写明原因",
+            "{item}: the year-to-date figure {value} for {month} is below {other_value} of"
+            " {other}: a correction needs --corrections and the reason in the note column",
+        ),
+        "collect.above_later": (
+            "{item} 的 {month} 累计 {value} 大于其后 {other} 的 {other_value}：这是更正，"
+            "需加 --corrections 并在备注栏写明原因",
+            "{item}: the year-to-date figure {value} for {month} is above {other_value} of the"
+            " later month {other}: a correction needs --corrections and the reason in the note"
+            " column",
+        ),
         "collect.correction_reason": (
             "{item} 的 {month} 是更正，请在备注栏写明原因",
             "{item} {month} is a correction: give the reason in the note column",

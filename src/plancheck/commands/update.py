@@ -111,7 +111,7 @@ def update(
     lang = settings_language(lang, root)
     batch.recover_pending(root)  # a collect killed half-way is finished first
     if any("=" in w for w in what):
-        _update_many(root, what, month, year, note, force, lang)
+        _update_many(root, what, month, year, note, force, lang, allow_decrease)
         return
     if len(what) > 2:
         raise UsageError("item.pair", text=" ".join(what))
@@ -195,6 +195,7 @@ def _update_many(
     note: str | None,
     force: bool,
     lang: str,
+    allow_decrease: bool = False,
 ) -> None:
     """NAME=VALUE … for one month, checked together and written as one transaction."""
     from plancheck.messages import message
@@ -219,7 +220,15 @@ def _update_many(
         except FigureError as exc:
             raise UsageError(exc.code, (), **exc.args_) from None
         figures.append(Figure(item, the_month, number, note or "", None, pair, as_typed=True))
-    outcome = record_figures(root, figures, corrections=True, force=force, reason_needed=False)
+    outcome = record_figures(
+        root,
+        figures,
+        corrections=True,
+        force=force,
+        reason_needed=False,
+        decreases=allow_decrease,
+        via="update",
+    )
     for c in outcome.changes:
         args = {
             "item": f"「{c.item.name}」({c.item.id})",

@@ -1,0 +1,85 @@
+"""What a clerk with only the README met in three months of the cycle: a decrease as a
+correction in `collect`, zero against "no data" on the form, units typed in the fill-in
+cells, county deadlines, a skipped month's 上月累计, and the small things."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+from typer.testing import CliRunner
+
+from plancheck.cli import app
+from tests import cycle_ledger
+
+TODAY = {"PLANCHECK_TODAY": "2025-07-03"}
+
+
+def run(*args: str):
+    return CliRunner().invoke(app, list(args), env=TODAY)
+
+
+def history(root: Path, item_id: str) -> dict[str, Decimal]:
+    from plancheck.read.load import load_ledger
+
+    item = next(i for i in load_ledger(root).items if i.id == item_id)
+    return dict(item.history)
+
+
+def form_for(root: Path, out: Path, month: str, owner: str) -> Path:
+    result = run("forms", "--month", month, "-l", str(root), "-o", str(out), "--owner", owner)
+    assert result.exit_code == 0, result.output
+    return Path(result.stdout.splitlines()[0])
+
+
+def fill(path: Path, values: dict[str, object], notes: dict[str, str] | None = None) -> None:
+    book = openpyxl.load_workbook(path)
+    ws = book.active
+    assert ws is not None
+    head = [c.value for c in ws[3]]
+    col = next(i for i, h in enumerate(head, 1) if str(h).endswith("月累计") and h != "上月累计")
+    for row in range(4, ws.max_row + 1):
+        item_id = ws.cell(row, 2).value
+        if item_id in values:
+            ws.cell(row, col).value = values[item_id]  # type: ignore[assignment]
+        if notes and item_id in notes:
+            ws.cell(row, head.index("备注") + 1).value = notes[item_id]
+    book.save(path)
+
+
+def test_collect_takes_a_decrease_as_a_correction_with_its_reason(tmp_path: Path) -> None:
+    root = cycle_ledger.make(tmp_path / "ledger")
+    february = run("update", "budget-revenue", "500", "--month", "2025-02", "-l", str(root))
+    assert february.exit_code == 0, february.output
+    march = form_for(root, tmp_path / "f", "2025-03", "财政所")
+    fill(march, {"budget-revenue": 480})
+    refused = run("collect", str(march), "-l", str(root))
+    assert refused.exit_code == 3, refused.output
+    assert "--corrections" in refused.stderr and "备注" in refused.stderr
+    assert "--allow-decrease" not in refused.stderr and "--note" not in refused.stderr
+    no_reason = run("collect", str(march), "--corrections", "-l", str(root))
+    assert no_reason.exit_code == 3 and "备注" in no_reason.stderr, no_reason.output
+    assert "2025-03" not in history(root, "budget-revenue")
+    fill(march, {}, {"budget-revenue": "2月多报20万元，已核减"})
+    done = run("collect", str(march), "--corrections", "-l", str(root))
+    assert done.exit_code == 0, done.output
+    assert history(root, "budget-revenue")["2025-03"] == 480
+    text = (root / "2025" / "targets.toml").read_text(encoding="utf-8")
+    assert "2月多报20万元，已核减" in text
+
+
+def test_update_names_its_own_options_for_a_decrease(tmp_path: Path) -> None:
+    root = cycle_ledger.make(tmp_path / "ledger")
+    february = run("update", "budget-revenue", "500", "--month", "2025-02", "-l", str(root))
+    assert february.exit_code == 0, february.output
+    for args in (["一般公共预算收入=480"], ["budget-revenue", "480"]):
+        refused = run("update", *args, "--month", "2025-03", "-l", str(root))
+        assert refused.exit_code == 3, refused.output
+        assert "--allow-decrease" in refused.stderr and "--corrections" not in refused.stderr
+    many = run(
+        "update", "一般公共预算收入=480", "--month", "2025-03", "--allow-decrease",
+        "--note", "2月多报", "-l", str(root),
+    )  # fmt: skip
+    assert many.exit_code == 0, many.output
+    assert history(root, "budget-revenue")["2025-03"] == 480
