@@ -83,3 +83,34 @@ def test_update_names_its_own_options_for_a_decrease(tmp_path: Path) -> None:
     )  # fmt: skip
     assert many.exit_code == 0, many.output
     assert history(root, "budget-revenue")["2025-03"] == 480
+
+
+def test_the_form_says_zero_is_nothing_happened_and_blank_is_no_data(tmp_path: Path) -> None:
+    root = cycle_ledger.make(tmp_path / "ledger")
+    ws = openpyxl.load_workbook(form_for(root, tmp_path / "f", "2025-06", "经发办")).active
+    assert ws is not None
+    number = next(dv for dv in ws.data_validations.dataValidation if dv.type == "decimal")
+    wording = "未发生请填 0；未统计（无数据）请留空"
+    assert wording in number.prompt and wording in number.error
+    assert "不要填 0" not in number.prompt and "未发生请留空" not in number.error
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert wording in readme
+
+
+def test_the_fill_in_cells_let_a_figure_with_its_unit_in(tmp_path: Path) -> None:
+    root = cycle_ledger.make(tmp_path / "ledger")
+    path = form_for(root, tmp_path / "f", "2025-06", "经发办")
+    ws = openpyxl.load_workbook(path).active
+    assert ws is not None
+    number = next(dv for dv in ws.data_validations.dataValidation if dv.type == "decimal")
+    # "stop" (openpyxl's None or "stop") would refuse text; warning/information keep it
+    assert number.errorStyle in ("warning", "information")
+    assert "2.3亿元" in number.prompt
+    fill(path, {"fixed-investment": "2.3亿元", "retail-sales": "8500万元",
+                "industrial-output": "1.8亿", "new-enterprises": 0})  # fmt: skip
+    done = run("collect", str(path), "-l", str(root))
+    assert done.exit_code == 0, done.output
+    assert history(root, "fixed-investment")["2025-06"] == Decimal("2.3")
+    assert history(root, "retail-sales")["2025-06"] == 8500
+    assert history(root, "industrial-output")["2025-06"] == Decimal("1.8")
+    assert history(root, "new-enterprises")["2025-06"] == 0  # nothing happened is 0
