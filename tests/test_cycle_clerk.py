@@ -114,3 +114,20 @@ def test_the_fill_in_cells_let_a_figure_with_its_unit_in(tmp_path: Path) -> None
     assert history(root, "retail-sales")["2025-06"] == 8500
     assert history(root, "industrial-output")["2025-06"] == Decimal("1.8")
     assert history(root, "new-enterprises")["2025-06"] == 0  # nothing happened is 0
+
+
+def test_last_months_figure_says_its_month_when_a_month_was_skipped(tmp_path: Path) -> None:
+    root = cycle_ledger.make(tmp_path / "ledger")
+    for args in (("budget-revenue", "310", "2025-01"), ("tax-revenue", "200", "2025-01"),
+                 ("tax-revenue", "260", "2025-02")):  # fmt: skip
+        done = run("update", args[0], args[1], "--month", args[2], "-l", str(root))
+        assert done.exit_code == 0, done.output
+    ws = openpyxl.load_workbook(form_for(root, tmp_path / "f", "2025-03", "财政所")).active
+    assert ws is not None
+    previous = {ws.cell(r, 2).value: ws.cell(r, 6).value for r in range(4, ws.max_row + 1)}
+    assert previous["budget-revenue"] == "310（1月）"  # February was skipped
+    assert previous["tax-revenue"] == 260  # February's: no mark
+    csv_form = run("forms", "--month", "2025-03", "-l", str(root), "-o", str(tmp_path / "c"),
+                   "--owner", "财政所", "--format", "csv")  # fmt: skip
+    text = Path(csv_form.stdout.strip()).read_text(encoding="utf-8-sig")
+    assert "310（1月）" in text

@@ -46,12 +46,17 @@ def headers(form: Form) -> tuple[str, ...]:
 
 def _cells(row: FormRow) -> list[object]:
     """The row's values: numbers stay Decimal (formatted by each renderer)."""
+    from plancheck.render.numbers import plain
+
     if row.milestone:
         previous: object = row.previous_state
         current: object = ""
     else:
         previous = row.previous
         current = row.current
+        if row.previous is not None and row.previous_month is not None:
+            # the office skipped a month: say which month the figure is from
+            previous = f"{plain(row.previous)}（{row.previous_month}月）"
     return [
         row.number,
         row.item.id,
