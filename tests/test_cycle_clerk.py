@@ -131,3 +131,22 @@ def test_last_months_figure_says_its_month_when_a_month_was_skipped(tmp_path: Pa
                    "--owner", "财政所", "--format", "csv")  # fmt: skip
     text = Path(csv_form.stdout.strip()).read_text(encoding="utf-8-sig")
     assert "310（1月）" in text
+
+
+def test_small_things_a_clerk_met(tmp_path: Path) -> None:
+    root = cycle_ledger.make(tmp_path / "ledger")
+    january = form_for(root, tmp_path / "f", "2025-01", "财政所")
+    ws = openpyxl.load_workbook(january).active
+    assert ws is not None
+    assert ws["A1"].value == "测试镇2025年1月目标任务完成情况填报表"  # not 1-1月
+    assert "FILE..." in run("collect", "--help").stdout
+    fill(january, {"budget-revenue": 300, "tax-revenue": 250})
+    dry = run("collect", str(january), "--dry-run", "-l", str(root))
+    assert dry.exit_code == 0, dry.output
+    assert "2 项未填报" in dry.stderr
+    assert "未填报 财政所：非税收入、土地出让收入" in dry.stderr
+    # update confirms in one style, whichever way the figure is typed
+    one = run("update", "elderly-care", "700", "--month", "2025-03", "-l", str(root))
+    many = run("update", "养老服务补贴发放=720", "--month", "2025-03", "-l", str(root))
+    assert one.stderr.strip() == "「养老服务补贴发放」(elderly-care)：2025-03 — → 700人次"
+    assert many.stderr.strip() == "「养老服务补贴发放」(elderly-care)：2025-03 700人次 → 720人次"

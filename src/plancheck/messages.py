@@ -825,6 +825,10 @@ CATALOG.update(
             "(dry run, nothing written) {changed} figure(s) would be written, {same} "
             "unchanged, {empty} not reported",
         ),
+        "collect.empty_items": (
+            "  未填报 {office}：{items}",
+            "  not reported by {office}: {items}",
+        ),
         "collect.entity": (
             "无法确定表格属于哪个乡镇：{title}（请用 --entity 指定）",
             "cannot tell which township the form is for: {title} (give --entity)",
@@ -839,6 +843,10 @@ CATALOG.update(
         "update.changed": (
             "{item}：{month} {before} → {after}",
             "{item}: {month} {before} → {after}",
+        ),
+        "update.note": (
+            "{item}：备注 {before} → {after}",
+            "{item}: note {before} → {after}",
         ),
         "update.same": (
             "{item}：{month} 已是 {value}，未改动",

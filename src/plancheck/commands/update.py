@@ -153,7 +153,36 @@ def update(
             allow_decrease=allow_decrease,
             note=note,
         )
-    _report(result, lang, item.name)
+    if state is not None:
+        _report(result, lang, item.name)
+    else:
+        _report_figure(result, item, lang)
+
+
+def _report_figure(result: object, item: Item, lang: str) -> None:
+    """The confirmation of a figure, in the one style of every update: the item, the month,
+    before → after (as `update NAME=VALUE …` and `collect` print it); a note on its own line."""
+    import re
+
+    from plancheck.messages import message
+    from plancheck.write.edit import EditResult
+
+    assert isinstance(result, EditResult)
+
+    def shown(text: str | None) -> str:
+        if text is None:
+            return "—"
+        return text + item.unit if re.fullmatch(r"-?[\d.]+", text) else text
+
+    name = f"「{item.name}」({item.id})"
+    stderr = current_env().stderr
+    for key, old, new in result.changes:
+        if key.startswith("history."):
+            args = {"item": name, "month": key[8:], "before": shown(old), "after": shown(new)}
+            print(message("update.changed", args, lang), file=stderr)
+        elif key == "note":
+            args = {"item": name, "before": old or "—", "after": new}
+            print(message("update.note", args, lang), file=stderr)
 
 
 def month_key(text: str, year: int | None) -> str:

@@ -72,7 +72,8 @@ class Form:
 
     @property
     def title(self) -> str:
-        return f"{self.entity}{self.year}年1-{self.month}月目标任务完成情况填报表"
+        months = fill_header(self.month).removesuffix("累计")  # 1-6月; 1月 for January
+        return f"{self.entity}{self.year}年{months}目标任务完成情况填报表"
 
     @property
     def subtitle(self) -> str:
