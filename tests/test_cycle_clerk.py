@@ -150,3 +150,15 @@ def test_small_things_a_clerk_met(tmp_path: Path) -> None:
     many = run("update", "养老服务补贴发放=720", "--month", "2025-03", "-l", str(root))
     assert one.stderr.strip() == "「养老服务补贴发放」(elderly-care)：2025-03 — → 700人次"
     assert many.stderr.strip() == "「养老服务补贴发放」(elderly-care)：2025-03 700人次 → 720人次"
+
+
+def test_status_at_80_columns_keeps_expected_progress() -> None:
+    from plancheck.cli import app as cli
+
+    root = Path(__file__).parent.parent / "targets"
+    for args in (["--year", "2023"], ["--year", "2024", "--as-of", "2024-06"]):
+        out = CliRunner().invoke(cli, ["status", "-l", str(root), *args], env={"COLUMNS": "80"})
+        assert out.exit_code == 0, out.output
+        header = next(line for line in out.stdout.splitlines() if line.startswith("目标任务"))
+        assert "序时进度" in header and "同比" not in header, header
+        assert all(len(line) <= 80 for line in out.stdout.splitlines())
