@@ -162,3 +162,25 @@ def test_status_at_80_columns_keeps_expected_progress() -> None:
         header = next(line for line in out.stdout.splitlines() if line.startswith("目标任务"))
         assert "序时进度" in header and "同比" not in header, header
         assert all(len(line) <= 80 for line in out.stdout.splitlines())
+
+
+def test_init_no_example_and_import_names_the_example_left(tmp_path: Path) -> None:
+    from plancheck.read.load import load_ledger
+
+    table = tmp_path / "分解表.csv"
+    table.write_text("指标名称,单位,目标值,责任单位\n新增规上企业,家,3,经发办\n", encoding="utf-8")
+    bare = tmp_path / "bare"
+    made = run("init", str(bare), "--entity", "甲镇", "--year", "2025", "--no-example")
+    assert made.exit_code == 0, made.output
+    text = (bare / "2025" / "targets.toml").read_text(encoding="utf-8")
+    assert "[example-target]" not in text and "# 其他类型的写法" in text
+    imported = run("import", str(table), "--year", "2025", "-l", str(bare))
+    assert imported.exit_code == 0 and "示例条目" not in imported.stderr, imported.output
+    assert [i.name for i in load_ledger(bare).items] == ["新增规上企业"]
+
+    full = tmp_path / "full"
+    assert run("init", str(full), "--entity", "甲镇", "--year", "2025").exit_code == 0
+    imported = run("import", str(table), "--year", "2025", "-l", str(full))
+    assert imported.exit_code == 0, imported.output
+    assert "示例条目仍在台账中" in imported.stderr and "--no-example" in imported.stderr
+    assert "targets.toml" in imported.stderr  # where it is, to delete it

@@ -852,6 +852,13 @@ CATALOG.update(
             "{item}：{month} 已是 {value}，未改动",
             "{item}: {month} is {value} already",
         ),
+        "import.example_left": (
+            "plancheck init 写入的示例条目仍在台账中：如不需要，请删除这个 [example-target] 表"
+            "（新建台账时可用 plancheck init --no-example）",
+            "the example item plancheck init wrote is still in the ledger: delete this"
+            " [example-target] table unless you want it (plancheck init --no-example leaves it"
+            " out)",
+        ),
         "import.due_amount": (
             "完成时限「{due}」不是本年的某个月，已写入备注",
             "the deadline “{due}” names no month of the year; it is kept in the note",
