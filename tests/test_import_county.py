@@ -3,6 +3,7 @@ bounds written in the target cell, a deadline on an amount row, rows it cannot p
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -59,8 +60,20 @@ def test_a_county_table_is_read_as_it_arrives(make_ledger, tmp_path: Path) -> No
     accidents = items["安全生产事故"]
     assert accidents.direction.value == "down" and accidents.target == 2
     farmland = items["高标准农田建设"]
-    assert farmland.phasing is not None and farmland.phasing.value == "plan"
-    assert farmland.plan == (("2025-09", Decimal(12000)),)  # nothing expected before September
+    assert farmland.due is not None and farmland.due.isoformat() == "2025-09-30"
+    assert farmland.phasing is None and farmland.plan == ()
+    # expected progress rises linearly to the whole target in September (not 0 until then)
+    for as_of, expected in (("2025-03", "33.3"), ("2025-06", "66.7"), ("2025-09", "100.0")):
+        status = run("status", "-l", str(root), "--as-of", as_of, "--format", "json")
+        row = next(i for i in json.loads(status.stdout)["items"] if i["name"] == "高标准农田建设")
+        assert f"{row['expected_pct']:.1f}" == expected, (as_of, row["expected_pct"])
+    shown = run("show", "高标准农田", "-l", str(root), "--year", "2025")
+    assert shown.exit_code == 0 and "完成期限" in shown.stdout and "2025-09" in shown.stdout
+    export = run("export", "-l", str(root), "--year", "2025", "-o", "-")
+    head, *rows = export.stdout.splitlines()
+    column = head.split(",").index("完成期限")
+    farm = next(r for r in rows if "高标准农田建设" in r).split(",")
+    assert farm[column].startswith("2025-09"), farm
     assert "完成时限：视情况而定" in items["消防演练"].note
     depot = items["应急物资储备库建设"]
     assert depot.kind.value == "milestone" and str(depot.due) == "2025-09-30"

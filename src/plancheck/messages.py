@@ -779,6 +779,19 @@ CATALOG.update(
             "{item} {month} is recorded as {old}, the form says {new}: a correction needs "
             "--corrections and the reason in the note column",
         ),
+        "collect.decrease": (
+            "{item} 的 {month} 累计 {value} 小于 {other} 的 {other_value}（累计数只增不减）："
+            "这是更正，需加 --corrections 并在备注栏写明原因",
+            "{item}: the year-to-date figure {value} for {month} is below {other_value} of"
+            " {other}: a correction needs --corrections and the reason in the note column",
+        ),
+        "collect.above_later": (
+            "{item} 的 {month} 累计 {value} 大于其后 {other} 的 {other_value}：这是更正，"
+            "需加 --corrections 并在备注栏写明原因",
+            "{item}: the year-to-date figure {value} for {month} is above {other_value} of the"
+            " later month {other}: a correction needs --corrections and the reason in the note"
+            " column",
+        ),
         "collect.correction_reason": (
             "{item} 的 {month} 是更正，请在备注栏写明原因",
             "{item} {month} is a correction: give the reason in the note column",
@@ -816,6 +829,10 @@ CATALOG.update(
             "(dry run, nothing written) {changed} figure(s) would be written, {same} "
             "unchanged, {empty} not reported",
         ),
+        "collect.empty_items": (
+            "  未填报 {office}：{items}",
+            "  not reported by {office}: {items}",
+        ),
         "collect.entity": (
             "无法确定表格属于哪个乡镇：{title}（请用 --entity 指定）",
             "cannot tell which township the form is for: {title} (give --entity)",
@@ -831,9 +848,20 @@ CATALOG.update(
             "{item}：{month} {before} → {after}",
             "{item}: {month} {before} → {after}",
         ),
+        "update.note": (
+            "{item}：备注 {before} → {after}",
+            "{item}: note {before} → {after}",
+        ),
         "update.same": (
             "{item}：{month} 已是 {value}，未改动",
             "{item}: {month} is {value} already",
+        ),
+        "import.example_left": (
+            "plancheck init 写入的示例条目仍在台账中：如不需要，请删除这个 [example-target] 表"
+            "（新建台账时可用 plancheck init --no-example）",
+            "the example item plancheck init wrote is still in the ledger: delete this"
+            " [example-target] table unless you want it (plancheck init --no-example leaves it"
+            " out)",
         ),
         "import.due_amount": (
             "完成时限「{due}」不是本年的某个月，已写入备注",

@@ -149,7 +149,11 @@ def _safe(stem: str) -> str:
 def collect(
     files: Annotated[
         list[Path],
-        typer.Argument(help="Filled forms: xlsx or csv (ours, or an office's own sheet)."),
+        typer.Argument(
+            help="Filled forms: xlsx or csv (ours, or an office's own sheet).",
+            metavar="FILE...",
+            show_default=False,
+        ),
     ],
     month: MonthOpt = None,
     dry_run: Annotated[
@@ -184,7 +188,7 @@ def collect(
     members = _members(root)
     problems: list[Problem] = []
     figures: list[Figure] = []
-    empty = 0
+    empty: dict[str, list[str]] = {}  # office → the items its forms left empty
     book: list[Ledger] = []  # loaded only when a row has no id (or an id is not found)
     for path in files:
         try:
@@ -205,7 +209,7 @@ def collect(
         problems += bad
         for r in readings:
             if r.value is None and r.state is None:
-                empty += 1
+                empty.setdefault(r.item.owner or path.name, []).append(r.item.name)
                 continue
             figures.append(_figure(form, r, year, mon))
     problems += review(figures, corrections=corrections, force=force)
@@ -217,7 +221,10 @@ def collect(
     write_stdout(render_changes(outcome.changes, lang))
     code = "collect.dry_run" if dry_run else "collect.done"
     same = len(outcome.unchanged)
-    say(code, lang, files=len(files), changed=len(outcome.changes), same=same, empty=empty)
+    count = sum(map(len, empty.values()))
+    say(code, lang, files=len(files), changed=len(outcome.changes), same=same, empty=count)
+    for office, names in empty.items():  # which ones: the clerk phones these offices
+        say("collect.empty_items", lang, office=office, items="、".join(names))
 
 
 def _settings_lang(lang: str | None, root: Path) -> str:

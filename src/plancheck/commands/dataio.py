@@ -33,7 +33,7 @@ from plancheck.errors import DataError, UsageError
 from plancheck.render import ExportFormat, GroupBy
 
 if TYPE_CHECKING:
-    from plancheck.model import Settings
+    from plancheck.model import Item, Problem, Settings
     from plancheck.tables.importplan import ExistingRow, ImportPlan
     from plancheck.tables.readers import Limits
 
@@ -77,6 +77,10 @@ def init(
         ),
     ] = None,
     parent: Annotated[str, typer.Option("--parent", help="The level above, e.g. 定远县.")] = "",
+    no_example: Annotated[
+        bool,
+        typer.Option("--no-example", help="Leave out the example item (for a ledger to import)."),
+    ] = False,
     lang: LangOpt = None,
 ) -> None:
     """Start a ledger: the settings file and a commented example file for the year."""
@@ -86,7 +90,8 @@ def init(
     lang = language(lang)
     root = directory if directory is not None else ledger_path(None, env)
     owners = tuple(o.strip() for text in owner or () for o in text.replace("，", ",").split(","))
-    files = ledger_files(entity, year or env.current_date().year, lang, owners, parent)
+    the_year = year or env.current_date().year
+    files = ledger_files(entity, the_year, lang, owners, parent, example=not no_example)
     created = create_ledger(root, files)
     shown = "、".join(str(p.relative_to(root)) for p in created)
     say("init.created", lang, path=root, files=shown)
@@ -214,6 +219,7 @@ def _plan_import(
     except LedgerError as exc:
         raise DataError("ledger.errors", tuple(exc.problems)) from None
     plan = importplan.plan_import(table, columns, header_index, year, settings, items)
+    print_problems(_example_left(items, year), lang)
     shown = "、".join(f"{f}←{h}" for f, (_, h) in sorted(columns.items(), key=lambda c: c[1][0]))
     say("import.columns", lang, columns=shown)
     print_problems(plan.warnings, lang)
@@ -222,6 +228,18 @@ def _plan_import(
         rows = {p.location.line for p in plan.errors}
         raise DataError("import.refused", count=len(rows))
     return plan, table.path
+
+
+def _example_left(items: tuple[Item, ...], year: int) -> list[Problem]:
+    """A warning when init's example item is still in the year as init wrote it."""
+    from plancheck.model import Problem, Severity
+    from plancheck.write.scaffold import EXAMPLE_ID, EXAMPLE_NAMES
+
+    return [
+        Problem(i.location, i.id, "import.example_left", (), Severity.WARNING)
+        for i in items
+        if i.year == year and i.id == EXAMPLE_ID and i.name in EXAMPLE_NAMES
+    ]
 
 
 def _revise_targets(

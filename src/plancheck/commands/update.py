@@ -111,7 +111,7 @@ def update(
     lang = settings_language(lang, root)
     batch.recover_pending(root)  # a collect killed half-way is finished first
     if any("=" in w for w in what):
-        _update_many(root, what, month, year, note, force, lang)
+        _update_many(root, what, month, year, note, force, lang, allow_decrease)
         return
     if len(what) > 2:
         raise UsageError("item.pair", text=" ".join(what))
@@ -153,7 +153,36 @@ def update(
             allow_decrease=allow_decrease,
             note=note,
         )
-    _report(result, lang, item.name)
+    if state is not None:
+        _report(result, lang, item.name)
+    else:
+        _report_figure(result, item, lang)
+
+
+def _report_figure(result: object, item: Item, lang: str) -> None:
+    """The confirmation of a figure, in the one style of every update: the item, the month,
+    before → after (as `update NAME=VALUE …` and `collect` print it); a note on its own line."""
+    import re
+
+    from plancheck.messages import message
+    from plancheck.write.edit import EditResult
+
+    assert isinstance(result, EditResult)
+
+    def shown(text: str | None) -> str:
+        if text is None:
+            return "—"
+        return text + item.unit if re.fullmatch(r"-?[\d.]+", text) else text
+
+    name = f"「{item.name}」({item.id})"
+    stderr = current_env().stderr
+    for key, old, new in result.changes:
+        if key.startswith("history."):
+            args = {"item": name, "month": key[8:], "before": shown(old), "after": shown(new)}
+            print(message("update.changed", args, lang), file=stderr)
+        elif key == "note":
+            args = {"item": name, "before": old or "—", "after": new}
+            print(message("update.note", args, lang), file=stderr)
 
 
 def month_key(text: str, year: int | None) -> str:
@@ -195,6 +224,7 @@ def _update_many(
     note: str | None,
     force: bool,
     lang: str,
+    allow_decrease: bool = False,
 ) -> None:
     """NAME=VALUE … for one month, checked together and written as one transaction."""
     from plancheck.messages import message
@@ -219,7 +249,15 @@ def _update_many(
         except FigureError as exc:
             raise UsageError(exc.code, (), **exc.args_) from None
         figures.append(Figure(item, the_month, number, note or "", None, pair, as_typed=True))
-    outcome = record_figures(root, figures, corrections=True, force=force, reason_needed=False)
+    outcome = record_figures(
+        root,
+        figures,
+        corrections=True,
+        force=force,
+        reason_needed=False,
+        decreases=allow_decrease,
+        via="update",
+    )
     for c in outcome.changes:
         args = {
             "item": f"「{c.item.name}」({c.item.id})",

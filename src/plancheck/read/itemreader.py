@@ -495,10 +495,18 @@ class ItemReader:
                 self.err("state", "milestone.done_state", state=state.value if state else "")
             if state is None:
                 state = MilestoneState.PLANNED
-        elif any(k in raw for k in ("state", "due", "started", "done")):
-            bad = next(k for k in ("state", "due", "started", "done") if k in raw)
+        elif any(k in raw for k in self._milestone_keys(kind)):
+            bad = next(k for k in self._milestone_keys(kind) if k in raw)
             self.err(bad, "milestone.only_milestone", key=bad)
         return state
+
+    @staticmethod
+    def _milestone_keys(kind: Kind) -> tuple[str, ...]:
+        """The milestone keys another kind may not have: an amount may have a `due` (a
+        county's 完成时限: its expected progress reaches the whole target that month)."""
+        if kind is Kind.AMOUNT:
+            return ("state", "started", "done")
+        return ("state", "due", "started", "done")
 
     def _parts(self) -> list[str]:
         parts = self.raw.get("parts", [])

@@ -1,7 +1,9 @@
 """The fill-in forms as files: an xlsx an office fills in Excel or WPS, or a csv.
 
 The xlsx is protected so that only the fill-in, date and note cells can be typed in; the
-fill-in cells accept a decimal ≥ 0 (a milestone's, one of its states from a drop-down);
+fill-in cells ask for a decimal ≥ 0 but only warn (error style "warning": Excel and WPS keep
+the value after a "continue?"), so that a figure with its unit (2.3亿元, 8500万元, 1.8亿),
+which collect converts, gets in; a milestone's cell takes one of its states from a drop-down;
 the title rows name the township, office, month and deadline; it prints on A4 landscape,
 one page wide, with the header row repeated on every page.
 """
@@ -30,6 +32,8 @@ if TYPE_CHECKING:
 
     from plancheck.write.actuals import Change
 
+ZERO_OR_BLANK = "未发生请填 0；未统计（无数据）请留空"
+"""The one wording of zero against "no data", in the prompt, the warning and the README."""
 HEADER_ROW = 3
 WIDTHS = (6, 22, 40, 8, 14, 14, 16, 14, 30)
 FILL_COLOR = "FFF2CC"
@@ -42,12 +46,17 @@ def headers(form: Form) -> tuple[str, ...]:
 
 def _cells(row: FormRow) -> list[object]:
     """The row's values: numbers stay Decimal (formatted by each renderer)."""
+    from plancheck.render.numbers import plain
+
     if row.milestone:
         previous: object = row.previous_state
         current: object = ""
     else:
         previous = row.previous
         current = row.current
+        if row.previous is not None and row.previous_month is not None:
+            # the office skipped a month: say which month the figure is from
+            previous = f"{plain(row.previous)}（{row.previous_month}月）"
     return [
         row.number,
         row.item.id,
@@ -155,10 +164,12 @@ def _validation(ws: Worksheet, form: Form) -> None:
         formula1="0",
         allow_blank=True,
         showErrorMessage=True,
-        errorTitle="数值有误",
-        error="请填写不小于 0 的数字（单位见“单位”列；未发生请留空）",
+        errorStyle="warning",  # a figure with its unit (2.3亿元) is kept after a "continue?"
+        errorTitle="请核对数值",
+        error=f"应为不小于 0 的数字，单位见“单位”列。带单位的数（如 2.3亿元、8500万元）"
+        f"请点“是”保留，否则点“否”重填。{ZERO_OR_BLANK}",
         promptTitle="填报说明",
-        prompt="填写截至本月末的年度累计数；没有数据请留空，不要填 0",
+        prompt=f"填写截至本月末的年度累计数，可带单位（如 2.3亿元）。{ZERO_OR_BLANK}",
         showInputMessage=True,
     )
     states = DataValidation(

@@ -123,7 +123,7 @@ def item_cells(r: ItemResult, columns: tuple[str, ...], lang: str) -> list[Sheet
         "status": _text(labels.STATUS[lang][r.status]),
         "light": SheetCell(labels.LIGHT[lang][r.light] if r.light else None, light=r.light),
         "stale": _text(("是" if lang == "zh" else "yes") if r.stale else ""),
-        "due": _date(item.due, item.due_text) if milestone else SheetCell(None),
+        "due": _date(item.due, item.due_text) if item.due else SheetCell(None),
         "done": _date(item.done, item.done_text) if milestone else SheetCell(None),
         "weight": SheetCell(item.weight, Style.AMOUNT),
         "score": SheetCell(r.score, Style.SCORE),

@@ -20,7 +20,7 @@ _FIELDS = {
         "status": "状态", "note": "备注", "source": "出处", "file": "文件",
         "history": "月度累计（█ 完成率，│ 序时进度）", "original": "原目标", "reason": "调整原因",
         "inferred": "（推断）", "as_of": "截至", "standing": "排名与比较",
-        "real": "扣除价格因素",
+        "real": "扣除价格因素", "due": "完成期限",
     },
     "en": {
         "id": "id", "year": "year", "section": "section", "owner": "owner", "kind": "kind",
@@ -29,7 +29,7 @@ _FIELDS = {
         "status": "status", "note": "note", "source": "source", "file": "file",
         "history": "monthly year-to-date (█ completion, │ expected progress)",
         "original": "original target", "reason": "reason", "inferred": " (inferred)",
-        "as_of": "as of", "standing": "rank, comparison", "real": "after CPI",
+        "as_of": "as of", "standing": "rank, comparison", "real": "after CPI", "due": "due",
     },
 }  # fmt: skip
 
@@ -72,6 +72,16 @@ def real_row(result: ItemResult, f: dict[str, str], lang: str) -> list[tuple[str
     return [(f["real"], growth(result.real_yoy_pct, lang))]
 
 
+def _due_row(result: ItemResult, f: dict[str, str]) -> list[tuple[str, str]]:
+    """完成期限 of an amount (a county's deadline); a milestone shows its date as its target."""
+    from plancheck.model import Kind
+
+    item = result.item
+    if item.due is None or item.kind is Kind.MILESTONE:
+        return []
+    return [(f["due"], item.due_text or item.due.isoformat())]
+
+
 def render_show(result: ItemResult, options: Options, lang: str, width: int | None) -> str:
     lang = labels.lang_of(lang)
     f = _FIELDS[lang]
@@ -104,6 +114,7 @@ def render_show(result: ItemResult, options: Options, lang: str, width: int | No
         ),
         (f["completion"], pct(result.completion_pct)),
         (f["expected"], pct(result.expected_pct)),
+        *_due_row(result, f),
         (f["gap"], gap_cell(result, lang)),
         (f["baseline"], amount(result.baseline)),
         (f["yoy"], yoy_cell(result, lang)),

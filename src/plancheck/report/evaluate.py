@@ -88,7 +88,18 @@ def expected_for(item: Item, target: Decimal | None, months: int) -> Decimal | N
                 return HUNDRED
             return _pct(item.baseline - planned[-1], item.baseline - target)
         return _pct(planned[-1], target) if target else HUNDRED
+    if item.due is not None and item.kind is Kind.AMOUNT:
+        return _linear_to(item.due, item.year, months)
     return _LINEAR[months]
+
+
+def _linear_to(due: dt.date, year: int, months: int) -> Decimal:
+    """An amount due at the end of a month (a county's 完成时限 "9月底前"): expected progress
+    rises linearly to 100 % at that month (one twelfth a month when it is due at year end)."""
+    last = due.month if due.year == year else (12 if due.year > year else 1)
+    if months >= last:
+        return HUNDRED
+    return Decimal(months) * HUNDRED / Decimal(last)
 
 
 def completion_for(item: Item, target: Decimal, actual: Decimal) -> Decimal | None:

@@ -50,6 +50,9 @@ class FormRow:
     """For a milestone: its state as the form writes it."""
     current: Decimal | None = None
     """The figure already recorded for the month itself, if any (shown pre-filled)."""
+    previous_month: int | None = None
+    """The month of `previous` when it is not the month before (the office skipped a month:
+    the form shows "310（1月）"); None when it is, or there is none."""
 
     @property
     def milestone(self) -> bool:
@@ -69,7 +72,8 @@ class Form:
 
     @property
     def title(self) -> str:
-        return f"{self.entity}{self.year}年1-{self.month}月目标任务完成情况填报表"
+        months = fill_header(self.month).removesuffix("累计")  # 1-6月; 1月 for January
+        return f"{self.entity}{self.year}年{months}目标任务完成情况填报表"
 
     @property
     def subtitle(self) -> str:
@@ -119,7 +123,15 @@ def _row(number: int, item: Item, month_key: str) -> FormRow:
         if current is not None:
             current += previous or Decimal(0)
     state = STATE_WORDS.get(item.state, "") if item.state else ""
-    return FormRow(number, item, target_text(item), previous, state, current)
+    stale = None
+    if earlier and earlier[-1] != _month_before(month_key):
+        stale = int(earlier[-1][5:7])
+    return FormRow(number, item, target_text(item), previous, state, current, stale)
+
+
+def _month_before(month_key: str) -> str:
+    year, month = int(month_key[:4]), int(month_key[5:7])
+    return f"{year - 1:04d}-12" if month == 1 else f"{year:04d}-{month - 1:02d}"
 
 
 def build_forms(

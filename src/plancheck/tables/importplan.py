@@ -403,19 +403,17 @@ def _due_of_amount(
     plan: ImportPlan,
     year: int,
 ) -> None:
-    """A 完成时限 on an amount row is its due month: the whole target is planned for that
-    month (`phasing = "plan"`), so nothing is expected of it before.  A deadline that names
-    no month of the year, or on another kind of row, is kept in the note and listed."""
+    """A 完成时限 on an amount row is its due month (`due = "2025-09"`): its expected
+    progress rises linearly to the whole target at that month.  A deadline that names no
+    month of the year, or on another kind of row, is kept in the note and listed."""
     if raw.get("kind") == Kind.MILESTONE.value or "due" not in raw:
         return
     due = raw.pop("due")
     month = due_month(due, year)
     target = _plain_number(raw.get("target"), str(raw.get("unit", "")))
     if month and raw.get("kind") == Kind.AMOUNT.value and target is not None:
-        if "phasing" not in raw:
-            raw["phasing"] = "plan"
-            raw["plan"] = {month: target}
-            return
+        raw["due"] = month
+        return
     text = due.isoformat() if isinstance(due, dt.date) else str(due)
     note = str(raw.get("note", ""))
     raw["note"] = f"{note}；完成时限：{text}" if note else f"完成时限：{text}"

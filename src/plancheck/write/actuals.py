@@ -91,16 +91,35 @@ def to_record(item: Item, month: str, ytd: Decimal, as_typed: bool = False) -> D
     return ytd - sum((v for m, v in item.history if m < month), Decimal(0))
 
 
+REFUSALS = {
+    "collect": ("collect.decrease", "collect.above_later", "collect.correction_reason"),
+    "update": ("edit.decrease", "edit.above_later", "edit.decrease_needs_note"),
+}
+"""The refusals of a decrease (below an earlier month, above a later one) and of a
+correction without its reason, in the words of the command that runs: `collect` names
+--corrections and the note column, `update` --allow-decrease and --note."""
+
+
 def review(
     figures: list[Figure],
     *,
     corrections: bool = False,
     force: bool = False,
     reason_needed: bool = True,
+    decreases: bool | None = None,
+    via: str = "collect",
 ) -> list[Problem]:
-    """Every reason to refuse a figure, located; empty when all may be recorded."""
+    """Every reason to refuse a figure, located; empty when all may be recorded.
+
+    `corrections`: a changed figure for a month already recorded may be recorded (with its
+    reason when `reason_needed`); `decreases` (default: as `corrections`): a year-to-date
+    figure below an earlier month's (or above a later one's) may be recorded, always with
+    its reason. `via` ("collect" or "update") chooses the words of the refusals."""
+    from plancheck.write.edit import decrease_of
     from plancheck.write.figures import implausible
 
+    allow_decrease = corrections if decreases is None else decreases
+    below_code, above_code, reason_code = REFUSALS[via]
     problems: list[Problem] = []
     seen: dict[tuple[str, str, str], Figure] = {}
 
@@ -121,22 +140,21 @@ def review(
         old = recorded(f.item, f.month, f.as_typed)
         if old is not None and old == f.value:
             continue
-        if old is not None:
-            if not corrections:
-                refuse(
-                    f,
-                    "collect.correction",
-                    item=name,
-                    month=f.month,
-                    old=toml_number(old),
-                    new=toml_number(f.value),
-                )
-            elif not f.note and reason_needed:
-                refuse(f, "collect.correction_reason", item=name, month=f.month)
-            continue
-        doubt = None if force else implausible(f.item, f.month, f.value)
-        if doubt is not None:
-            refuse(f, doubt.code, **doubt.args)
+        clash = decrease_of(f.item, dict(f.item.history), f.month, f.value)
+        if old is not None and not corrections:
+            args = {"old": toml_number(old), "new": toml_number(f.value)}
+            refuse(f, "collect.correction", item=name, month=f.month, **args)
+        elif clash is not None and not allow_decrease:
+            below, other, other_value = clash
+            args = {"value": toml_number(f.value), "other_value": toml_number(other_value)}
+            code = below_code if below else above_code
+            refuse(f, code, item=name, month=f.month, other=other, **args)
+        elif (clash is not None or (old is not None and reason_needed)) and not f.note:
+            refuse(f, reason_code, item=name, month=f.month)
+        elif old is None and clash is None:
+            doubt = None if force else implausible(f.item, f.month, f.value)
+            if doubt is not None:
+                refuse(f, doubt.code, **doubt.args)
     return problems
 
 
@@ -147,13 +165,22 @@ def record_figures(
     corrections: bool = False,
     force: bool = False,
     reason_needed: bool = True,
+    decreases: bool | None = None,
+    via: str = "collect",
     dry_run: bool = False,
 ) -> Outcome:
     """Check every figure, then record them all as one transaction under `top`."""
     from plancheck.write import batch
 
     batch.recover(top)  # a batch a crash interrupted is finished (or undone) first
-    problems = review(figures, corrections=corrections, force=force, reason_needed=reason_needed)
+    problems = review(
+        figures,
+        corrections=corrections,
+        force=force,
+        reason_needed=reason_needed,
+        decreases=decreases,
+        via=via,
+    )
     if problems:
         raise DataError("collect.refused", tuple(problems))
     changes: list[Change] = []
@@ -210,11 +237,17 @@ def _record(root: Path, f: Figure) -> Change:
         toml_number(to_record(item, f.month, f.value, f.as_typed)),
         month=f.month,
         year=item.year,
-        allow_decrease=old is not None,
-        note=(f.note or None) if old is not None else None,
+        allow_decrease=True,  # review() refused every decrease not asked for
+        note=(f.note or None) if old is not None or _decrease(f) else None,
     )
     before = f"{toml_number(old)}{item.unit}" if old is not None else "—"
     return Change(item, f.month, before, f"{toml_number(f.value)}{item.unit}", result.path)
+
+
+def _decrease(f: Figure) -> bool:
+    from plancheck.write.edit import decrease_of
+
+    return decrease_of(f.item, dict(f.item.history), f.month, f.value) is not None
 
 
 def _located(exc: PlancheckError, f: Figure) -> list[Problem]:

@@ -23,7 +23,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from plancheck.model import Kind, MilestoneState
+from plancheck.model import Item, Kind, MilestoneState
 from plancheck.write.atomic import edit_error, ledger_lock, write_atomic
 from plancheck.write.block import (
     _open,
@@ -74,6 +74,30 @@ def _month_of(text: str, year: int | None) -> tuple[int, str]:
     return y, f"{y:04d}-{int(m.group(2)):02d}"
 
 
+def decrease_of(
+    item: Item, history: dict[str, Decimal], month: str, number: Decimal
+) -> tuple[bool, str, Decimal] | None:
+    """Whether NUMBER for MONTH breaks the rule that a year-to-date total only grows: (True,
+    the earlier month, its figure) when it is below an earlier month's, (False, the later
+    month, its figure) when above a later month's; None when it does not (or the item is a
+    level — a rate, a stock, an amount to bring down, a figure reported month by month)."""
+    cumulative = (
+        item.reporting.value == "ytd"
+        and item.direction.value == "up"
+        and item.kind in (Kind.AMOUNT, Kind.GROWTH, Kind.INDICATOR)
+        and item.unit != "%"
+    )
+    if not cumulative:
+        return None
+    earlier = [(m, v) for m, v in sorted(history.items()) if m < month]
+    later = [(m, v) for m, v in sorted(history.items()) if m > month]
+    if earlier and number < earlier[-1][1]:
+        return True, earlier[-1][0], earlier[-1][1]
+    if later and number > later[0][1]:
+        return False, later[0][0], later[0][1]
+    return None
+
+
 def record_actual(
     root: Path,
     item_id: str,
@@ -116,29 +140,17 @@ def record_actual(
                 )
             if migrated is not None and migrated != month:
                 history[migrated] = item.actual
-        earlier = [(m, v) for m, v in sorted(history.items()) if m < month]
-        later = [(m, v) for m, v in sorted(history.items()) if m > month]
-        decrease = (earlier and number < earlier[-1][1]) or (later and number > later[0][1])
-        # Year-to-date totals of an up-target only grow; levels (rates, stocks, amounts to
-        # bring down) may move either way.
-        # An indicator's year-to-date total grows too (a rate or share is a level).
-        cumulative = (
-            item.reporting.value == "ytd"
-            and item.direction.value == "up"
-            and item.kind in (Kind.AMOUNT, Kind.GROWTH, Kind.INDICATOR)
-            and item.unit != "%"
-        )
-        if decrease and cumulative:
+        clash = decrease_of(item, history, month, number)
+        if clash is not None:
             if not allow_decrease:
-                below = bool(earlier) and number < earlier[-1][1]
-                previous = earlier[-1] if below else later[0]
+                below, other, other_value = clash
                 raise target.refuse(
                     "edit.decrease" if below else "edit.above_later",
                     f"history.{month}",
                     month=month,
                     value=toml_number(number),
-                    other=previous[0],
-                    other_value=toml_number(previous[1]),
+                    other=other,
+                    other_value=toml_number(other_value),
                 )
             if not note:
                 raise target.refuse("edit.decrease_needs_note", f"history.{month}")

@@ -85,6 +85,14 @@ red = 30
 """,
 }
 
+EXAMPLE_NAMES = ("示例：问题厕所整改（可删除）", "Example: rectify problem toilets (delete me)")
+"""The example item's name as init writes it (an item still named so is untouched)."""
+_EXAMPLE_SPAN = {
+    "zh": ("# 下面是一个示例条目", "# 其他类型的写法"),
+    "en": ("# An example item", "# Other kinds"),
+}
+"""Where the example item starts and ends in the example file (left out by --no-example)."""
+
 _EXAMPLE = {
     "zh": """\
 # {entity} {year}年目标任务
@@ -205,6 +213,7 @@ def ledger_files(
     owners: tuple[str, ...] = (),
     parent: str = "",
     level: str = "township",
+    example: bool = True,
 ) -> dict[str, str]:
     """The new ledger's files: relative path → text."""
     lang = "en" if lang == "en" else "zh"
@@ -228,12 +237,15 @@ def ledger_files(
         owner_line = f"owner = {toml_string(owners[0])}  {label}"
     else:
         owner_line = _OWNER_LINE[lang]
-    example = _EXAMPLE[lang].format(
+    text = _EXAMPLE[lang].format(
         entity=entity, year=year, example_id=EXAMPLE_ID, owner_line=owner_line
     )
+    if not example:  # init --no-example: the comments, without the example item
+        start, end = _EXAMPLE_SPAN[lang]
+        text = text[: text.index(start)] + text[text.index(end) :]
     return {
         SETTINGS_FILE: settings,
-        f"{year:04d}/{DEFAULT_FILE}": example,
+        f"{year:04d}/{DEFAULT_FILE}": text,
         ".gitignore": ".plancheck.lock\n",
     }
 
