@@ -66,7 +66,7 @@ def test_writing_twice_changes_nothing_the_second_time(bundled: Path) -> None:
     assert digests(bundled) == after_first
     ledger = load_ledger(bundled)
     carried = {i.id: i for i in ledger.items_of(2024) if i.carried_from}
-    jingchen = carried["jingchen-investment"]
+    jingchen = carried["jingchen-investment-carried"]  # the plain id stays free for 2024's own
     assert jingchen.carried_from == "2023/jingchen-investment"
     assert (
         jingchen.target
@@ -95,3 +95,45 @@ def test_a_carried_growth_target_reads_as_a_rate(make_ledger) -> None:
     assert result.exit_code == 0, result.output
     line = next(line for line in result.stdout.splitlines() if "output" in line)
     assert "+8.0%" in line and "8亿元" not in line, line
+
+
+RECURRING = """\
+[enrolment]
+name = "养老保险参保率"
+kind = "rate"
+unit = "%"
+target = 95
+actual = 85
+
+[new-firms]
+name = "新增规上企业"
+kind = "amount"
+unit = "家"
+target = 5
+
+[new-firms.history]
+2023-09 = 3
+"""
+
+
+def test_carried_ids_recurring_indicators_units_and_short_data(make_ledger) -> None:
+    root = make_ledger({
+        "2023/a.toml": RECURRING,
+        "2024/b.toml": '[pension-rate]\nname = "养老保险参保率"\nkind = "rate"\nunit = "%"\n'
+                       "target = 96\n",
+    })  # fmt: skip
+    dry = run("carryover", "--from", "2023", "--to", "2024", "--dry-run", "--ledger", str(root))
+    assert dry.exit_code == 0, dry.output
+    assert dry.stderr.splitlines()[0].startswith("警告：2023年的数据只到 2023-09")
+    enrolment = next(line for line in dry.stdout.splitlines() if "enrolment" in line)
+    assert "10百分点" in enrolment or "10个百分点" in enrolment, enrolment
+    assert "百分点%" not in dry.stdout
+    assert "pension-rate" in enrolment and "--recurring" in enrolment  # not carried
+    result = run("carryover", "--from", "2023", "--to", "2024", "--ledger", str(root))
+    assert result.exit_code == 0, result.output
+    ids = {i.id for i in load_ledger(root).items_of(2024)}
+    assert ids == {"pension-rate", "new-firms-carried"}
+    again = run("carryover", "--from", "2023", "--to", "2024", "--recurring", "--ledger", str(root))
+    assert again.exit_code == 0, again.output
+    carried = load_ledger(root).find(2024, "enrolment-carried")
+    assert carried is not None and carried.carried_from == "2023/enrolment"

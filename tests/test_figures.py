@@ -273,7 +273,9 @@ def test_add_and_update_accept_the_same_strings(tmp_path: Path) -> None:
     assert update("v", "超过3000亩", "--month", "2024-08") == 3  # the wrong dimension
     assert (
         runner.invoke(
-            app, ["set-target", "p", "350个以上", "--year", "2024", "--ledger", str(root)]
+            app,
+            # from July: a revision applies from its month on (issue 14)
+            ["set-target", "p", "350个以上", "--from", "2024-07", "--ledger", str(root)],
         ).exit_code
         == 0
     )

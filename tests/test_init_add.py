@@ -142,32 +142,6 @@ def test_the_commented_examples_are_valid_when_uncommented(tmp_path: Path, lang:
     assert kinds["gdp-growth"] is Kind.GROWTH and kinds["service-center"] is Kind.MILESTONE
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_init_writes_a_commented_summary_block_that_works_uncommented(
-    tmp_path: Path, lang: str
-) -> None:
-    root = tmp_path / "t"
-    create_ledger(root, ledger_files("新桥镇", 2025, lang))
-    path = root / "plancheck.toml"
-    text = path.read_text(encoding="utf-8")
-    assert load_ledger(root).settings.summary.issuer == ""  # commented out: not in force
-    block = text[text.index("# [summary]") :].splitlines()
-    keys = [line.split("=")[0][2:].strip() for line in block[1:] if " = " in line]
-    assert keys == ["recipients", "issuer", "key_indicators", "sections"]
-    path.write_text(
-        text.replace("# [summary]", "[summary]")
-        .replace("\n# recipients", "\nrecipients")
-        .replace("\n# issuer", "\nissuer")
-        .replace("\n# key_indicators", "\nkey_indicators")
-        .replace("\n# sections", "\nsections"),
-        encoding="utf-8",
-    )
-    ledger = load_ledger(root)
-    assert not ledger.problems
-    assert ledger.settings.summary.issuer == "新桥镇党政办公室"
-    assert ledger.settings.summary.recipients == "各村（社区）、镇直各单位"
-
-
 def test_init_refuses_an_existing_ledger_and_changes_nothing(new_ledger: Path) -> None:
     before = digests(new_ledger)
     result = run("init", str(new_ledger), "--entity", "别的镇", "--year", "2026")
@@ -497,3 +471,40 @@ def test_add_checks_options_before_asking(new_ledger: Path) -> None:
     result = run("add", "--ledger", str(new_ledger), "--owner", "财政所", input="")
     assert result.exit_code == 2
     assert "财政所 不在设置的列表中" in result.stderr and "目标任务名称" not in result.stderr
+
+
+def test_add_takes_baseline_actual_phasing_and_weight(tmp_path: Path) -> None:
+    root = tmp_path / "l"
+    assert (
+        CliRunner()
+        .invoke(app, ["init", str(root), "--entity", "新桥镇", "--year", "2025"])
+        .exit_code
+        == 0
+    )
+    base = ["add", "--ledger", str(root), "--year", "2025", "--owner", "经发办",
+            "--section", "经济", "--note", ""]  # fmt: skip
+    result = CliRunner().invoke(app, [
+        *base, "--name", "财政收入", "--kind", "amount", "--unit", "万元", "--target", "2000",
+        "--baseline", "0.18亿元", "--actual", "900", "--phasing", "year_end", "--weight", "5",
+        "--id", "revenue",
+    ])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    growth = CliRunner().invoke(app, [
+        *base, "--name", "地区生产总值", "--kind", "growth", "--unit", "亿元", "--target", "7",
+        "--actual", "-1.5%", "--id", "gdp",
+    ])  # fmt: skip
+    assert growth.exit_code == 0, growth.output
+    items = {i.id: i for i in load_ledger(root).items}
+    revenue = items["revenue"]
+    assert (revenue.baseline, revenue.actual, revenue.weight) == (1800, 900, 5)
+    assert revenue.phasing is not None and revenue.phasing.value == "year_end"
+    assert items["gdp"].actual_growth_pct == Decimal("-1.5")
+    for bad, needle in ((["--phasing", "plan"], "plan"), (["--weight", "x"], "x"),
+                        (["--baseline", "3亩"], "亩")):  # fmt: skip
+        before = sorted(p.read_bytes() for p in root.rglob("*.toml"))
+        wrong = CliRunner().invoke(app, [
+            *base, "--name", "甲", "--kind", "amount", "--unit", "万元", "--target", "1",
+            "--id", "x1", *bad,
+        ])  # fmt: skip
+        assert wrong.exit_code == 2 and needle in wrong.stderr, wrong.output
+        assert sorted(p.read_bytes() for p in root.rglob("*.toml")) == before

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import hashlib
 import os
@@ -92,12 +93,18 @@ def test_update_changes_only_its_lines_in_every_bundled_file(bundled: Path, rel:
         # the actual changes; a dated single actual moves into the history with its month
         assert all(line.startswith(("actual =", "reported =")) for line in removed), removed
         month_line = re.compile(rf"^{item.year}-\d\d = [0-9.]+$")
+        # restating a December (or undated year-end) figure keeps the one it replaces
+        correction = re.compile(
+            rf'^(\[\[{item.id}\.corrections\]\]|month = "{item.year}-12"|was = [0-9.]+'
+            rf"|date = \d{{4}}-\d\d-\d\d)$"
+        )
         for line in added:
             assert (
                 not line
                 or line == f"[{item.id}.history]"
                 or line.startswith("actual = 7")
                 or month_line.match(line)
+                or correction.match(line)
             ), line
         assert f"{item.year}-12 = 7" in added
     else:
@@ -118,20 +125,14 @@ def test_comment_heavy_file_keeps_everything(comments: Path) -> None:
     before = path.read_text(encoding="utf-8")
     edit.record_actual(comments, "trips", "6", month="2024-06", note="6月外出1次")
     after = path.read_text(encoding="utf-8")
-    expected = (
-        before.replace("actual = 5    # 1-5月", "actual = 6    # 1-5月")
-        .replace("2024-05 = 5   # 5月\n", "2024-05 = 5   # 5月\n2024-06 = 6\n")
-        .replace('第二行"""\n', '第二行"""\n', 1)
+    expected = before.replace("actual = 5    # 1-5月", "actual = 6    # 1-5月").replace(
+        "2024-05 = 5   # 5月\n",
+        '2024-05 = 5   # 5月\n2024-06 = 6\n\n[trips.notes]\n2024-06 = "6月外出1次"\n',
     )
-    # the note is a multi-line string: it is replaced in place, keeping its position
-    assert after.count("# ") == before.count("# ")
-    removed, added = changed_lines(before, after)
-    assert "2024-06 = 6" in added and "actual = 6    # 1-5月" in added
-    assert "actual = 5    # 1-5月" in removed
-    assert all(line.startswith(("actual", "note", "多行备注", '第二行"""')) for line in removed)
-    assert expected.splitlines()[:8] == after.splitlines()[:8]
+    # the month's note goes beside the month; the item's own (multi-line) note stays
+    assert after == expected
     data = tomllib.loads(after)
-    assert data["trips"]["note"] == "6月外出1次"
+    assert data["trips"]["note"] == "多行备注\n第二行"
     assert data["trips"]["kind"] == "amount" and "kind = 'amount'" in after
 
 
@@ -593,10 +594,13 @@ def test_a_month_written_in_full_width_digits_is_updated_in_place(make_ledger) -
     root = make_ledger({"2024/a.toml": body})
     path = root / "2024" / "a.toml"
     before = path.read_text(encoding="utf-8")
-    edit.record_actual(root, "x", "7", month="2024-03")
+    edit.record_actual(root, "x", "7", month="2024-03", today=dt.date(2024, 4, 9))
     after = path.read_text(encoding="utf-8")
     removed, added = changed_lines(before, after)
     assert removed == ['"2024-０３" = 5   # 3月']
-    assert sorted(added) == sorted(['"2024-０３" = 7   # 3月', "actual = 7"])
+    correction = ["[[x.corrections]]", 'month = "2024-03"', "was = 5", "date = 2024-04-09"]
+    assert sorted(a for a in added if a) == sorted(
+        ['"2024-０３" = 7   # 3月', "actual = 7", *correction]
+    )
     item = load_ledger(root).find(2024, "x")
     assert item is not None and item.history == (("2024-02", 3), ("2024-03", 7))

@@ -38,6 +38,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "forms": ("plancheck.commands.cycle", "forms"),
     "collect": ("plancheck.commands.cycle", "collect"),
     "meeting": ("plancheck.commands.cycle", "meeting"),
+    "remove": ("plancheck.commands.remove", "remove"),
+    "rename": ("plancheck.commands.remove", "rename"),
 }
 
 
@@ -48,6 +50,7 @@ CONTEXT: dict[str, dict[str, object]] = {
     # A growth rate may be negative (a planned fall: set-target energy -3%): a word that
     # starts with "-" and is no option is the value, not an unknown option.
     "set-target": {"ignore_unknown_options": True},
+    "update": {"ignore_unknown_options": True},  # a stated growth: update gdp -2.5%
 }
 
 

@@ -63,6 +63,26 @@ CATALOG: dict[str, tuple[str, str]] = {
     "type.boolean": ("{key} 应为 true 或 false", "{key} must be true or false"),
     "type.number": ("{key} 应为数字，实际为{got}", "{key} must be a number, not {got}"),
     "type.table": ("{key} 应为表", "{key} must be a table"),
+    "type.tables": (
+        "{key} 应为表数组，写作 [[id.{key}]]",
+        "{key} must be an array of tables, written [[id.{key}]]",
+    ),
+    "revision.order": (
+        "调整目标（revisions）应按起始月份 from 排列，且每月至多一次",
+        "target revisions must be in order of their month (from), at most one a month",
+    ),
+    "revision.last": (
+        "最后一次调整目标为 {value}，与 target = {target} 不一致",
+        "the last revision's target {value} differs from target = {target}",
+    ),
+    "revision.not_after": (
+        "调整目标起始月份 {month} 应晚于上次调整（{last}）",
+        "a revision from {month} must come after the last one (from {last})",
+    ),
+    "revision.no_original": (
+        "有调整目标记录但缺少原目标（original_target）",
+        "target revisions without the original target (original_target)",
+    ),
     "type.claims": (
         "claims 应为 [[id.claims]] 表数组",
         "claims must be an array of tables ([[id.claims]])",
@@ -204,11 +224,20 @@ CATALOG: dict[str, tuple[str, str]] = {
         "--as-of 应为 YYYY-MM 或 YYYY-MM-DD：{value}",
         "--as-of must be YYYY-MM or YYYY-MM-DD: {value}",
     ),
-    "cli.as_of_year": ("--as-of {value} 不在 {year} 年内", "--as-of {value} is not in {year}"),
-    "cli.date": (
-        "--date 应为 YYYY-MM-DD：{value}",
-        "--date must be YYYY-MM-DD: {value}",
+    "cli.year_env": (
+        "PLANCHECK_YEAR={value} 不是四位年份",
+        "PLANCHECK_YEAR={value} is not a four-digit year",
     ),
+    "cli.defaults_year": ("（未指定年度，按 {year} 年）", "(no year given: {year})"),
+    "cli.defaults_month": (
+        "（未指定年度或月份，按 {year} 年、{month}）",
+        "(no year or month given: {year}, {month})",
+    ),
+    "cli.defaults_as_of": (
+        "（未指定年度或日期，按 {year} 年、截至 {date}）",
+        "(no year or date given: {year}, as of {date})",
+    ),
+    "cli.as_of_year": ("--as-of {value} 不在 {year} 年内", "--as-of {value} is not in {year}"),
     "cli.status": (
         "未知状态 {value}，可选：{choices}",
         "unknown status {value}; choose from: {choices}",
@@ -281,6 +310,35 @@ CATALOG: dict[str, tuple[str, str]] = {
     "edit.decrease_needs_note": (
         "--allow-decrease 需要用 --note 说明原因",
         "--allow-decrease needs a --note giving the reason",
+    ),
+    "edit.growth_needs_unit": (
+        "增速类条目：{value} 是增速还是总量？增速请写 {value}%，总量请带单位（如 {value}{unit}）",
+        "a growth item: is {value} a rate or an amount? Write {value}% for the growth rate, "
+        "or give the unit for the amount ({value}{unit})",
+    ),
+    "edit.id_twice": (
+        "{id} 在本年度还见于 {other}，无法确定是哪一个（请用 --ledger 指定乡镇台账）",
+        "{id} is also defined in {other}: which one is meant is unclear (name the township's "
+        "ledger with --ledger)",
+    ),
+    "edit.id_taken": ("{year}年已有编号为 {id} 的条目", "{year} already has an item {id}"),
+    "edit.referenced": (
+        "{id} 仍被 {by} 引用，未删除（可先用 plancheck rename 或修改这些条目）",
+        "{id} is still named by {by}; nothing removed (rename or edit those items first)",
+    ),
+    "edit.not_contiguous": (
+        "{id} 的各个表不相连，无法安全删除，请手工编辑",
+        "the tables of {id} are not together; it cannot be removed safely, edit by hand",
+    ),
+    "edit.not_confirmed": ("未确认，未作改动", "not confirmed; nothing changed"),
+    "edit.removed": ("已从 {file} 删除 {id}", "removed {id} from {file}"),
+    "edit.renamed": (
+        "已将 {id} 改名为 {new}：{files}",
+        "renamed {id} to {new}: {files}",
+    ),
+    "edit.confirm_remove": (
+        "删除 {year} 年的 {id}（{name}，{file}）？",
+        "remove {id} of {year} ({name}, {file})?",
     ),
     "edit.milestone_value": (
         "节点任务不填数值，请用 --state 和 --date",
@@ -430,6 +488,11 @@ CATALOG: dict[str, tuple[str, str]] = {
     "carry.order": (
         "--to 须晚于 --from（{start} → {end}）",
         "--to must follow --from ({start} → {end})",
+    ),
+    "carry.data_ends": (
+        "警告：{year}年的数据只到 {month}，结转按此时的完成情况计算（可先补录12月数据）",
+        "warning: {year}'s figures end in {month}; carry-over judges the year by them "
+        "(record December first)",
     ),
     "carry.written": ("已写入 {file}：{n} 项结转", "written to {file}: {n} item(s) carried over"),
     "summary.written": ("已写入 {path}", "written to {path}"),

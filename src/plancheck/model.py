@@ -163,6 +163,35 @@ class Claim:
     figures); its references are resolved in that year."""
 
 
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """A target revision (调整目标): the target in force from a month on."""
+
+    month: str
+    """"YYYY-MM" from which the target applies; "" when the file does not say (an undated
+    revision, written before revisions were dated: it applies to the whole year)."""
+    target: Decimal
+    """The target from then on (the target growth, in percent, for growth items)."""
+    reason: str = ""
+    date: dt.date | None = None
+    """The day the revision was recorded, when known."""
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """A recorded month's figure replaced (更正), keeping the figure it replaced."""
+
+    month: str
+    """"YYYY-MM" of the corrected figure."""
+    was: Decimal
+    """The figure before the correction, in the item's unit."""
+    date: dt.date | None = None
+    """The day of the correction: `--as-known` before it shows `was`."""
+    reason: str = ""
+    key: str = "history"
+    """Which monthly table the figure is in: "history", or "growth" (stated growth rates)."""
+
+
 @record
 class Item:
     """One entry of the ledger: a target, an indicator or a milestone, for one year.
@@ -251,6 +280,17 @@ class Item:
     """(key, figure) for each value written as a report writes it ("10%左右", "300个以上",
     "6%—6.5%", "预计…"): the key's number above is the figure's value in the item's unit,
     and outputs show the text as written."""
+    revisions: tuple[Revision, ...] = ()
+    """Target revisions in month order; `target` is the last one's target and
+    `original_target` the target before the first (see `plancheck.report.asof`)."""
+    month_notes: tuple[tuple[str, str], ...] = ()
+    """("YYYY-MM", note) pairs: remarks given with a month's figure (the item's own remark
+    is `note`)."""
+    corrections: tuple[Correction, ...] = ()
+    """Replaced figures, oldest first."""
+    growth_history: tuple[tuple[str, Decimal], ...] = ()
+    """("YYYY-MM", percent) pairs: the year-to-date growth stated for a month (同比增速),
+    for growth items whose office reports the rate rather than the amount."""
 
     def written_of(self, key: str) -> Written | None:
         """The figure written for `key` ("target", "actual", "target_growth_pct" …)."""

@@ -51,6 +51,8 @@ def data_months(items: Iterable[Item]) -> tuple[set[str], bool]:
     months: set[str] = set()
     undated = False
     for item in items:
+        if item.growth_history:
+            months.add(item.growth_history[-1][0])
         dated = dated_month(item)
         if dated:
             months.add(dated)
@@ -147,6 +149,17 @@ def value_at(item: Item, month: str | None = None) -> tuple[Decimal | None, str 
     return item.actual, item.reported
 
 
+def growth_at(item: Item, month: str) -> tuple[Decimal | None, str | None]:
+    """The year-to-date growth rate (percent) an office stated for the latest month on or
+    before `month` (a growth item's `[id.growth]`), and that month; (None, None) when none."""
+    latest: tuple[Decimal | None, str | None] = (None, None)
+    for stated_month, rate in item.growth_history:
+        if stated_month > month:
+            break
+        latest = (rate, stated_month)
+    return latest
+
+
 def known_at(item: Item, month: str) -> bool:
     """Whether the item's dated figures (an actual, a stated growth) are known at `month`."""
     dated = dated_month(item)
@@ -184,3 +197,75 @@ def _in_unit(value: Decimal, unit: str, wanted: str) -> Decimal | None:
         return convert(value, KNOWN_UNITS[unit], KNOWN_UNITS[wanted])
     except (KeyError, UnitError):
         return None
+
+
+# --------------------------------------------------------------------------- defaults
+
+
+def has_figures(item: Item) -> bool:
+    """Whether the item records something of its own year: a figure, a stated growth, or a
+    milestone started or done (a carried milestone's state is the year before's)."""
+    if item.actual is not None or item.history or item.growth_history:
+        return True
+    if item.actual_growth_pct is not None:
+        return True
+    dates = [d for d in (item.started, item.done) if d is not None]
+    if dates:
+        return any(d.year == item.year for d in dates)
+    return not item.carried_from and item.state in (MilestoneState.STARTED, MilestoneState.DONE)
+
+
+def working_year(ledger: Ledger, today: dt.date) -> int | None:
+    """The ledger's current plan year: the latest year whose items have figures; when none
+    has, the earliest year whose targets are not all in the past (else the latest year)."""
+    with_data = {i.year for i in ledger.items if has_figures(i)}
+    if with_data:
+        return max(with_data)
+    years = ledger.years
+    if not years:
+        return None
+    open_years = [y for y in years if y >= today.year or _due_after(ledger, y, today)]
+    return min(open_years) if open_years else max(years)
+
+
+def _due_after(ledger: Ledger, year: int, today: dt.date) -> bool:
+    return any(i.due is not None and i.due >= today for i in ledger.items if i.year == year)
+
+
+def latest_month(items: Iterable[Item], year: int) -> str | None:
+    """The latest "YYYY-MM" of `year` with a recorded figure, or None."""
+    months: set[str] = set()
+    for item in items:
+        if item.year != year:
+            continue
+        for series in (item.history, item.growth_history):
+            if series:
+                months.add(series[-1][0])
+        if item.reported:
+            months.add(item.reported)
+    return max(months) if months else None
+
+
+def entry_month(items: tuple[Item, ...], year: int, today: dt.date) -> str:
+    """The default month for entering figures: the month after the year's latest recorded
+    month (December at most); without figures, the last month ended by today within the
+    year (January for a year to come, December for a year gone)."""
+    latest = latest_month(items, year)
+    if latest is not None:
+        month = min(int(latest[5:7]) + 1, 12)
+    elif today.year < year:
+        month = 1
+    elif today.year > year:
+        month = 12
+    else:
+        month = max(today.month - 1, 1)
+    return f"{year:04d}-{month:02d}"
+
+
+def revision_month(items: Iterable[Item], year: int) -> str:
+    """The default month a target revision applies from: the month after the year's latest
+    recorded month (December at most), January when nothing is recorded yet — no meeting
+    has seen the year's figures, so nothing earlier is rewritten."""
+    latest = latest_month(items, year)
+    month = min(int(latest[5:7]) + 1, 12) if latest is not None else 1
+    return f"{year:04d}-{month:02d}"

@@ -67,6 +67,8 @@ def ledger(make_ledger: LedgerMaker) -> Path:
 def _one_line(stderr: str) -> str:
     assert "Traceback" not in stderr
     lines = stderr.splitlines()
+    if lines and lines[0].startswith(("（未指定", "(no year")):
+        lines = lines[1:]  # the year and date the command chose itself, said first
     assert len(lines) == 1, stderr
     return lines[0]
 

@@ -73,6 +73,20 @@ def _suggested_id(root: Path, year: int, name: str, taken: set[str]) -> str:
     return unique_id(base_id(name), taken)
 
 
+def _with_extra(table: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """The item's keys with the extra ones after its target (before owner and note)."""
+    if not extra:
+        return table
+    out: dict[str, Any] = {}
+    for key, value in table.items():
+        if key in ("due", "owner", "section", "note") and extra:
+            out.update(extra)
+            extra = {}
+        out[key] = value
+    out.update(extra)
+    return out
+
+
 @handle_errors
 def add(
     name: Annotated[str | None, typer.Option("--name", help="What is measured (目标任务).")] = None,
@@ -105,20 +119,40 @@ def add(
         typer.Option("--file", help="The year's file to append to (default targets.toml)."),
     ] = None,
     year: Annotated[
-        int | None, typer.Option("--year", "-y", help="The year (default: the ledger's latest).")
+        int | None, typer.Option("--year", "-y", help="The year (default: the working year).")
     ] = None,
+    baseline: Annotated[
+        str | None,
+        typer.Option("--baseline", help="Last year's value (上年/基数), may carry a unit."),
+    ] = None,
+    actual: Annotated[
+        str | None,
+        typer.Option("--actual", help="The value reached so far (growth items: 8.0% for a rate)."),
+    ] = None,
+    phasing: Annotated[
+        str | None,
+        typer.Option("--phasing", help="linear (default for amounts), year_end or level."),
+    ] = None,
+    weight: Annotated[str | None, typer.Option("--weight", help="分值, for scoring.")] = None,
     ledger: LedgerOpt = None,
     lang: LangOpt = None,
 ) -> None:
     """Add a target: asks for each field not given as an option, checking every answer."""
+    import dataclasses
+
+    from plancheck.commands.defaults import plan_year
+    from plancheck.commands.defaults import say as say_defaults
     from plancheck.model import Kind
+    from plancheck.tables.entry import extra_keys
     from plancheck.write import append
 
     env = current_env()
     root = ledger_path(ledger, env)
     settings = append.read_settings(root)
     lang = ledger_lang(lang, settings)
-    the_year = year or _default_year(root, env.current_date().year)
+    the_year = year or plan_year(root) or _default_year(root, env.current_date().year)
+    if year is None:
+        say_defaults(lang, the_year)
     append.year_file(root, the_year, file)  # refuse a bad --file before asking anything
     ask = _Asking(root, settings, lang, the_year)
     given = _Given(name, kind, unit, target, direction, due, owner, section, note, item_id)
@@ -126,7 +160,13 @@ def add(
         entry = ask.entry(given)
     except typer.Abort:
         raise UsageError("add.aborted") from None
-    result = append.append_items(root, the_year, [entry.new_item()], file=file, header=ask.header())
+    extra = extra_keys(
+        entry.kind, entry.unit, settings,
+        baseline=baseline, actual=actual, phasing=phasing, weight=weight,
+    )  # fmt: skip
+    new = entry.new_item()
+    new = dataclasses.replace(new, table=_with_extra(new.table, extra))
+    result = append.append_items(root, the_year, [new], file=file, header=ask.header())
     say("add.added", ask.lang, id=entry.item_id, file=result.path)
     if entry.kind is not Kind.MILESTONE:
         flag = "" if ledger is None else f" --ledger {root}"

@@ -29,6 +29,13 @@ def carryover(
     file: Annotated[
         str, typer.Option("--file", help="The file of the receiving year to append to.")
     ] = "carryover.toml",
+    recurring: Annotated[
+        bool,
+        typer.Option(
+            "--recurring",
+            help="Also carry yearly indicators that recur under the same id or name.",
+        ),
+    ] = False,
     ledger: LedgerOpt = None,
     lang: LangOpt = None,
 ) -> None:
@@ -43,7 +50,17 @@ def carryover(
         raise UsageError("carry.order", start=from_year, end=to_year)
     if from_year not in book.years:
         raise DataError("ledger.no_items", year=from_year)
-    proposals = propose(book, from_year, to_year)
+    from plancheck.periods import latest_month
+
+    latest = latest_month(book.items, from_year)
+    if latest is not None and latest < f"{from_year:04d}-12":
+        from plancheck.messages import message
+
+        print(
+            message("carry.data_ends", {"year": str(from_year), "month": latest}, lang),
+            file=current_env().stderr,
+        )
+    proposals = propose(book, from_year, to_year, recurring=recurring)
     new = [p.new for p in proposals if p.outcome is Outcome.CARRY and p.new is not None]
     write_stdout(render_proposals(proposals, from_year, to_year, lang, dry_run))
     if dry_run or not new:

@@ -29,7 +29,8 @@ LedgerOpt = Annotated[
     ),
 ]
 YearOpt = Annotated[
-    int | None, typer.Option("--year", "-y", help="Year (default: the latest year with actuals).")
+    int | None,
+    typer.Option("--year", "-y", help="Year (default: the working year; PLANCHECK_YEAR)."),
 ]
 AsOfOpt = Annotated[
     str | None,
@@ -133,23 +134,24 @@ def parse_as_of(text: str) -> dt.date:
 def choose_year_and_date(
     ledger: Ledger, year: int | None, as_of: str | None
 ) -> tuple[int, dt.date]:
-    from plancheck.report.evaluate import default_as_of, default_year
+    from plancheck.commands.defaults import say, year_of
+    from plancheck.report.evaluate import default_as_of
 
     env = current_env()
     today = env.current_date()
     date = parse_as_of(as_of) if as_of else None
     if year is None and date is not None:
         year = date.year
-    if year is None:
-        year = default_year(ledger, today)
-        if year is None:
-            raise DataError("ledger.no_years")
+    year, defaulted = year_of(ledger, year)
     if year not in ledger.years:
         raise DataError("ledger.no_items", year=year)
     if date is None:
         date = default_as_of(ledger.items_of(year), year, today)
+        defaulted = True
     elif date.year != year:
         raise UsageError("cli.as_of_year", value=as_of, year=year)
+    if defaulted:
+        say(ledger.settings.language, year, as_of=date)
     return year, date
 
 
@@ -176,13 +178,23 @@ def evaluate_ledger(
     owners: list[str] | None = None,
     entities: list[str] | None = None,
     only: tuple[Any, ...] = (),
+    as_known: str | None = None,
 ) -> Report:
     """The report every command starts from: year and date chosen, the ledger's light
     thresholds and score cap, the filters given on the command line."""
     from plancheck.report.evaluate import Options, evaluate
 
+    known = parse_as_of(as_known) if as_known else None
+    if known is not None and as_of is None:
+        # the meeting's view: what was known on that day, at the latest month then known
+        from plancheck.report.evaluate import default_as_of
+
+        y = year or known.year
+        latest = default_as_of(book.items_of(y), y, current_env().current_date())
+        as_of = min(latest, known).isoformat()
     chosen_year, date = choose_year_and_date(book, year, as_of)
     options = Options(
+        as_known=known,
         year=chosen_year,
         as_of=date,
         lights=book.settings.lights,

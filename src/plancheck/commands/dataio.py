@@ -246,13 +246,24 @@ def _revise_targets(
     root: Path, year: int, updates: list[ExistingRow], why: str, *, dry_run: bool = False
 ) -> None:
     """Set the new target of each item the table revises (with `dry_run`: only check)."""
+    from plancheck.commands.defaults import load_for_defaults
+    from plancheck.periods import revision_month
     from plancheck.tables import importplan
     from plancheck.write import edit
 
+    if not updates:
+        return
+    # a revised target applies from the month after the latest recorded one: the months
+    # already reported keep the target their meetings saw
+    since = revision_month(load_for_defaults(root).items, year)
+    today = current_env().current_date()
     for e in updates:
         value = importplan.new_target(e)
         assert value is not None
-        edit.set_target(root, e.old.id, year, edit.toml_number(value), why, dry_run=dry_run)
+        edit.set_target(
+            root, e.old.id, year, edit.toml_number(value), why, from_month=since, today=today,
+            dry_run=dry_run,
+        )  # fmt: skip
 
 
 def _dry_run_text(block: str, updates: list[ExistingRow]) -> str:

@@ -43,10 +43,12 @@ def show(
     book = open_ledger(ledger, language(lang))
     lang = language(lang, book)
     if year is None and as_of is None:
+        from plancheck.commands.defaults import year_of
         from plancheck.read.lookup import candidates
 
         years = [i.year for i in candidates(book.items, item_id)]
-        year = max(years) if years else None
+        working, _ = year_of(book, None)
+        year = working if working in years else (max(years) if years else None)
     chosen_year, date = choose_year_and_date(book, year, as_of)
     options = Options(
         year=chosen_year,

@@ -21,6 +21,7 @@ from plancheck.commands.common import (
     open_ledger,
     write_stdout,
 )
+from plancheck.commands.defaults import AsKnownOpt
 from plancheck.errors import UsageError
 from plancheck.render import Format, GroupBy
 
@@ -79,6 +80,7 @@ def status(
     ids: Annotated[
         bool, typer.Option("--ids", help="Table: show each item's id (for update, show …).")
     ] = False,
+    as_known: AsKnownOpt = None,
 ) -> None:
     """Show where every target stands: completion, expected progress, gap, growth, light."""
 
@@ -86,7 +88,14 @@ def status(
     book = open_ledger(ledger, language(lang))
     lang = language(lang, book)
     report = evaluate_ledger(
-        book, year, as_of, sections=section, owners=owner, entities=entity, only=statuses
+        book,
+        year,
+        as_of,
+        sections=section,
+        owners=owner,
+        entities=entity,
+        only=statuses,
+        as_known=as_known,
     )
     env = current_env()
     if by is not None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -24,6 +23,7 @@ from plancheck.commands.common import (
     send_output,
     write_stdout,
 )
+from plancheck.commands.defaults import AsKnownOpt
 from plancheck.errors import ExitStatus, UsageError
 from plancheck.messages import message
 from plancheck.render import ShortfallFormat, SummaryFormat
@@ -39,15 +39,6 @@ ShortfallFormatOpt = Annotated[
     ShortfallFormat,
     typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
 ]
-DateOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--date",
-        help="Date of issue under the 落款, YYYY-MM-DD (default: today when as of this month "
-        "or the last, else none).",
-        show_default=False,
-    ),
-]
 FailOpt = Annotated[
     bool,
     typer.Option("--fail-on-shortfall", help="Exit with status 1 when any target is listed."),
@@ -62,40 +53,31 @@ def _summary(
     owners: list[str] | None,
     lang: str | None,
     month_on_month: bool = False,
-    date: str | None = None,
+    as_known: str | None = None,
 ) -> tuple[Summary, str]:
     """Load, evaluate and summarise; the summary and the output language.  With
-    `month_on_month`, the same evaluation at the previous month's end is compared; `date`
-    is the date of issue (`issue_date`)."""
+    `month_on_month`, the same evaluation at the previous month's end is compared."""
     from plancheck.report.standing import previous_month_end
-    from plancheck.report.summary import build_summary, issue_date
-
-    given = _parse_date(date) if date is not None else None
+    from plancheck.report.summary import build_summary
 
     book = open_ledger(ledger, language(lang))
     lang = language(lang, book)
-    report = evaluate_ledger(book, year, as_of, sections=sections, owners=owners)
+    report = evaluate_ledger(book, year, as_of, sections=sections, owners=owners, as_known=as_known)
     if not report.items and (sections or owners):
         raise UsageError("cli.no_match")
     previous = None
     before = previous_month_end(report.as_of) if month_on_month else None
     if before is not None:
         previous = evaluate_ledger(
-            book, report.year, before.isoformat(), sections=sections, owners=owners
+            book,
+            report.year,
+            before.isoformat(),
+            sections=sections,
+            owners=owners,
+            as_known=as_known,
         )
-    issued = issue_date(report.as_of, current_env().current_date(), given)
+    issued = current_env().current_date()
     return build_summary(report, book, tuple(owners or ()), previous, issued), lang
-
-
-def _parse_date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text.strip()) if len(text.strip()) == 10 else _bad(text)
-    except ValueError:
-        return _bad(text)
-
-
-def _bad(text: str) -> dt.date:
-    raise UsageError("cli.date", value=text)
 
 
 @handle_errors
@@ -107,7 +89,7 @@ def summary(
     lang: LangOpt = None,
     fmt: SummaryFormatOpt = SummaryFormat.TEXT,
     output: OutputOpt = None,
-    date: DateOpt = None,
+    as_known: AsKnownOpt = None,
 ) -> None:
     """Write the progress notice (通报) for a dispatch meeting or the year-end report
     (text, markdown, or a Word file in 公文 layout: --format docx -o 通报.docx)."""
@@ -115,7 +97,9 @@ def summary(
 
     if fmt is SummaryFormat.DOCX and (output is None or str(output) == "-"):
         raise UsageError("docx.stdout")
-    result, lang = _summary(ledger, year, as_of, None, owner, lang, True, date)
+    result, lang = _summary(
+        ledger, year, as_of, None, owner, lang, month_on_month=True, as_known=as_known
+    )
     text = render_summary(result, fmt, lang=lang)
     if output is None:
         assert isinstance(text, str)

@@ -78,10 +78,23 @@ def update(
         ),
     ],
     month: Annotated[
-        str | None, typer.Option("--month", "-m", help="YYYY-MM the value is for (default: now).")
+        str | None,
+        typer.Option(
+            "--month",
+            "-m",
+            help="YYYY-MM the value is for (default: the month after the year's latest).",
+        ),
     ] = None,
-    year: Annotated[int | None, typer.Option("--year", "-y", help="The item's year.")] = None,
-    note: Annotated[str | None, typer.Option("--note", help="Remark, e.g. the reason.")] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", "-y", help="The item's year (default: working year).")
+    ] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", help="The month's remark, kept beside the month.")
+    ] = None,
+    reason: Annotated[
+        str | None,
+        typer.Option("--reason", help="Why a recorded month is corrected (default: the note)."),
+    ] = None,
     allow_decrease: Annotated[
         bool, typer.Option("--allow-decrease", help="Accept a value below an earlier month's.")
     ] = False,
@@ -103,6 +116,7 @@ def update(
     lang: LangOpt = None,
 ) -> None:
     """Record this month's year-to-date value of targets (or a milestone's state)."""
+    from plancheck.commands.defaults import edit_year, entry_defaults, say
     from plancheck.model import MilestoneState
     from plancheck.write import batch, edit
 
@@ -127,22 +141,30 @@ def update(
                 choices=", ".join(s.value for s in MilestoneState),
             ) from None
         when: dt.date | None = None
-        if date is not None:
+        if date is not None or month is not None:
+            when_text = date if date is not None else month
+            assert when_text is not None
             try:
-                when = parse_as_of(date)  # YYYY-MM-DD, or YYYY-MM for the month's end
+                when = parse_as_of(when_text)  # YYYY-MM-DD, or YYYY-MM for the month's end
             except PlancheckError:
-                raise UsageError("value.date", key="--date", value=date) from None
-        the_year = year or (when.year if when else env.current_date().year)
+                key = "--date" if date is not None else "--month"
+                raise UsageError("value.date", key=key, value=when_text) from None
+        the_year = year or (when.year if when else None)
+        if the_year is None:
+            the_year = edit_year(root, text)
+            say(lang, the_year)
         item = _resolve(root, the_year, text)
         result = edit.set_milestone(root, item.id, the_year, new_state, when, note)
     elif value is None:
         raise UsageError("edit.need_value_or_state")
     else:
-        the_month = month or env.current_date().strftime("%Y-%m")
-        the_year = year or _year_of(the_month, env.current_date().year)
+        year, month, said = entry_defaults(root, year, month, text)
+        if said:
+            say(lang, year or int(month[:4]), month)
+        the_year = year or _year_of(month, env.current_date().year)
         item = _resolve(root, the_year, text)
         if not force:
-            _guard(item, the_month, value)
+            _guard(item, month, value)
         result = edit.record_actual(
             root,
             item.id,
@@ -152,6 +174,7 @@ def update(
             today=env.current_date(),
             allow_decrease=allow_decrease,
             note=note,
+            reason=reason,
         )
     if state is not None:
         _report(result, lang, item.name)
@@ -227,6 +250,7 @@ def _update_many(
     allow_decrease: bool = False,
 ) -> None:
     """NAME=VALUE … for one month, checked together and written as one transaction."""
+    from plancheck.commands.defaults import entry_defaults, say
     from plancheck.messages import message
     from plancheck.read.lookup import resolve
     from plancheck.write.actuals import Figure, record_figures
@@ -234,7 +258,10 @@ def _update_many(
     from plancheck.write.figures import FigureError, read_figure
 
     env = current_env()
-    the_month = month_key(month or env.current_date().strftime("%Y-%m"), year)
+    if month is None:  # the one rule: the month after the working year's latest
+        chosen_year, month, _ = entry_defaults(root, year, None)
+        say(lang, chosen_year or int(month[:4]), month)
+    the_month = month_key(month, year)
     the_year = int(the_month[:4])
     book = open_ledger(root, lang)
     items = book.items_of(the_year)
@@ -284,21 +311,42 @@ def set_target(
             help="The target, may carry a unit: 39, 1.2亿元; a growth rate: 8%, -3% (a fall)."
         ),
     ],
-    year: Annotated[int | None, typer.Option("--year", "-y", help="The item's year.")] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", "-y", help="The item's year (default: working year).")
+    ] = None,
     reason: Annotated[
         str | None, typer.Option("--reason", help="Why it was set or revised (调整原因).")
+    ] = None,
+    from_month: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            help="YYYY-MM from which a revised target applies "
+            "(default: the month after the year's latest recorded month; January before "
+            "any figure).",
+        ),
     ] = None,
     ledger: LedgerOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """Give a plan item its target, or revise one (调整目标); the original is kept."""
+    """Give a plan item its target, or revise one (调整目标) from a month on; the original
+    and every revision are kept."""
+    from plancheck.commands.defaults import entry_defaults, say
     from plancheck.write import batch, edit
 
     env = current_env()
     root = ledger_path(ledger, env)
     lang = settings_language(lang, root)
     batch.recover_pending(root)
-    the_year = year or env.current_date().year
+    if from_month is not None and year is None:
+        year = int(from_month[:4]) if from_month[:4].isdigit() else None
+    the_year, month, said = entry_defaults(root, year, from_month, item_id, revision=True)
+    if the_year is None:
+        raise UsageError("value.month", key="--from", value=from_month)
+    if said:
+        say(lang, the_year, month)
     item = _resolve(root, the_year, item_id)
-    result = edit.set_target(root, item.id, the_year, value, reason)
+    result = edit.set_target(
+        root, item.id, the_year, value, reason, from_month=month, today=env.current_date()
+    )
     _report(result, lang, item.name)

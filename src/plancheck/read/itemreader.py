@@ -27,6 +27,13 @@ from plancheck.model import (
     Reporting,
 )
 from plancheck.read.plainitem import ITEM_ID, plain_item
+from plancheck.read.records import (
+    RECORD_KEYS,
+    read_corrections,
+    read_growth,
+    read_notes,
+    read_revisions,
+)
 from plancheck.read.standingitem import STANDING_KEYS, read_standings
 from plancheck.read.tomlfile import (
     SourceFile,
@@ -59,7 +66,7 @@ ITEM_KEYS = (
     "actual_growth_pct", "baseline", "history", "reporting", "phasing", "plan", "reported",
     "state", "due", "started", "done", "note", "measures", "source", "parts",
     "parts_exhaustive", "claims", "weight", "carried_from", "same_as", "draft", "times_reading",
-    "completion_pct", "growth_basis", "standing",
+    "completion_pct", "growth_basis", "standing", "revisions", "notes", "corrections", "growth",
 )  # fmt: skip
 CLAIM_KEYS = ("kind", "value", "unit", "of", "says", "year")
 
@@ -329,6 +336,7 @@ class ItemReader:
         }  # fmt: skip
         exhaustive = self.boolean("parts_exhaustive", True)
         draft = self.boolean("draft", False)
+        records = self.records(kind, unit, target, growth_target, original, growth_original, texts)
         if not self.ok:  # every key was looked at: each problem is reported, none is kept
             return None
         return Item(
@@ -343,10 +351,9 @@ class ItemReader:
             reported=reported, state=state, due=due, started=started, done=done,
             due_text=self.date_text("due"), done_text=self.date_text("done"),
             note=texts["note"], measures=texts["measures"], source=texts["source"],
-            parts=tuple(parts),
-            parts_exhaustive=exhaustive, claims=claims, weight=weight,
+            parts=tuple(parts), parts_exhaustive=exhaustive, claims=claims, weight=weight,
             carried_from=texts["carried_from"], same_as=texts["same_as"], draft=draft,
-            written=tuple(self.written.items()), **figures,
+            written=tuple(self.written.items()), **figures, **records,
         )  # fmt: skip
 
     def _figures(
@@ -524,6 +531,43 @@ class ItemReader:
         else:
             self.non_negative("weight", weight)
         return weight
+
+    def records(
+        self,
+        kind: Kind,
+        unit: Unit | None,
+        target: Decimal | None,
+        growth_target: Decimal | None,
+        original: Decimal | None,
+        growth_original: Decimal | None,
+        texts: dict[str, str],
+    ) -> dict[str, Any]:
+        """The item's record of changes (see `plancheck.read.records`); the reason of the
+        revision in force becomes the item's `target_reason` in `texts`."""
+        if (
+            not any(key in self.raw for key in RECORD_KEYS)
+            and original is None
+            and (growth_original is None)
+        ):
+            return {}
+        growth = kind is Kind.GROWTH
+        reason = self.raw.get("target_reason", "")
+        revisions = read_revisions(
+            self,
+            kind,
+            unit,
+            growth_target if growth else target,
+            growth_original if growth else original,
+            reason if isinstance(reason, str) else "",
+        )
+        if revisions and revisions[-1].reason:
+            texts["target_reason"] = revisions[-1].reason  # the one in force
+        return {
+            "revisions": revisions,
+            "month_notes": read_notes(self),
+            "corrections": read_corrections(self, unit),
+            "growth_history": read_growth(self, kind),
+        }
 
     def pct(self, key: str) -> Decimal | None:
         if key not in self.raw:

@@ -18,6 +18,7 @@ _WORDS = {
         Outcome.LINKED: "{end}年已有结转条目 {existing}，不重复",
         Outcome.SAME_ID: "{end}年已有同编号条目 {existing}（同一指标延续），未结转",
         Outcome.NO_DATA: "无完成数据，是否完成不明，未结转",
+        Outcome.RECURRING: "逐年延续的指标（另有 {existing}），未结转（需要时加 --recurring）",
         "gap": "差距",
     },
     "en": {
@@ -28,6 +29,7 @@ _WORDS = {
         Outcome.LINKED: "already carried in {end} as {existing}",
         Outcome.SAME_ID: "{end} already has {existing} (the indicator continues); not carried",
         Outcome.NO_DATA: "no actual reported, so not known to be unmet; not carried",
+        Outcome.RECURRING: "a yearly indicator (also {existing}); not carried (--recurring to)",
         "gap": "gap",
     },
 }
@@ -54,9 +56,11 @@ def render_proposals(
                 target = labels.STATUS[lang][r.status]
         what = str(w[p.outcome]).format(end=end, existing=p.existing, target=target)
         status = labels.STATUS[lang][r.status]
-        gap = f"，{w['gap']} {gap_cell(r, lang)}{r.item.unit}" if r.gap is not None else ""
+        # a rate's gap is in percentage points, which the cell already says: no "%" after it
+        unit = "" if r.item.unit == "%" else r.item.unit
+        gap = f"，{w['gap']} {gap_cell(r, lang)}{unit}" if r.gap is not None else ""
         if lang == "en":
-            gap = f", {w['gap']} {gap_cell(r, lang)} {r.item.unit}" if r.gap is not None else ""
+            gap = f", {w['gap']} {gap_cell(r, lang)} {unit}".rstrip() if r.gap is not None else ""
         owner = f"（{r.item.owner}）" if r.item.owner else ""
         out.append(
             f"  {r.item.id}  {display_name(r.item)}{owner}：{status}{gap} → {what}"

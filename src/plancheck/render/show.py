@@ -136,8 +136,11 @@ def render_show(result: ItemResult, options: Options, lang: str, width: int | No
     out = [display_name(item), ""]
     for key, value in rows:
         out.append(f"{key}{' ' * (label_width - cell_len(key))}  {value}")
-    if item.history:
-        out += ["", f["history"], *chart(result)]
+    from plancheck.render.trail import trail, with_notes
+
+    if item.history or (item.month_notes and not item.growth_history):
+        out += ["", f["history"], *with_notes(item, chart(result))]
+    out += trail(item, lang)
     return "\n".join(out) + "\n"
 
 

@@ -9,10 +9,13 @@ blocked (or a milestone not done) is proposed for the next year, linked back by
   was, with the year's actual as the new baseline;
 - a milestone not done carries over as a milestone, planned or started as it stood.
 
-Nothing is proposed twice: an item of the next year that already names the origin in
-`carried_from` is its carry-over, and an item of the next year with the same id is left
-alone (it continues the same indicator).  Items without data are reported, not carried:
-whether they were met is not known.
+A carried item's id is the origin's with `-carried` (`toilets-carried`), so that next
+year's own item keeps the plain id.  Nothing is proposed twice: an item of the next year that
+already names the origin in `carried_from` is its carry-over.  A recurring yearly indicator
+— the next year has an item with the same id, or the same name appears in the next or the
+previous year — is carried only on request (`recurring=True`): the next year sets its own
+target for it.  Items without data are reported, not carried: whether they were met is not
+known.
 """
 
 from __future__ import annotations
@@ -43,6 +46,8 @@ class Outcome(StrEnum):
     """the next year already has an item carried from it."""
     SAME_ID = "same_id"
     """the next year already has an item with the same id (the indicator continues)."""
+    RECURRING = "recurring"
+    """the same name recurs in the next or the previous year: carried only on request."""
     NO_DATA = "no_data"
     """no actual was reported, so whether it was met is unknown: not carried."""
 
@@ -102,11 +107,23 @@ def _new_item(r: ItemResult, from_year: int) -> NewItem:
     table["note"] = note
     if item.source:
         table["source"] = item.source
-    return NewItem(item.id, table)
+    return NewItem(carried_id(item.id), table)
 
 
-def propose(ledger: Ledger, from_year: int, to_year: int) -> list[Proposal]:
+def carried_id(item_id: str) -> str:
+    """The id of an item carried over from `item_id`: the origin stays readable."""
+    return f"{item_id}-carried"
+
+
+def propose(
+    ledger: Ledger, from_year: int, to_year: int, *, recurring: bool = False
+) -> list[Proposal]:
     """What carry-over from `from_year` into `to_year` would do, item by item."""
+    import unicodedata
+
+    def normalize_name(name: str) -> str:  # as ids compare names: NFKC, no whitespace
+        return "".join(unicodedata.normalize("NFKC", name).split())
+
     settings = ledger.settings
     report = evaluate(
         ledger,
@@ -121,17 +138,27 @@ def propose(ledger: Ledger, from_year: int, to_year: int) -> list[Proposal]:
     following = [i for i in ledger.items if i.year == to_year]
     linked = {i.carried_from: i.id for i in following if i.carried_from}
     ids = {i.id for i in following}
+    names = {
+        normalize_name(i.name): i.id
+        for i in ledger.items
+        if i.year in (to_year, from_year - 1) and not i.carried_from
+    }
     out: list[Proposal] = []
     for r in report.items:
         origin = f"{from_year}/{r.item.id}"
+        again = (
+            names.get(normalize_name(r.item.name)) if r.item.kind is not Kind.MILESTONE else None
+        )
         if r.status is Status.NO_DATA:
             out.append(Proposal(r, Outcome.NO_DATA))
         elif r.status not in UNMET:
             continue
         elif origin in linked:
             out.append(Proposal(r, Outcome.LINKED, existing=linked[origin]))
-        elif r.item.id in ids:
+        elif r.item.id in ids and not recurring:
             out.append(Proposal(r, Outcome.SAME_ID, existing=r.item.id))
+        elif again is not None and not recurring:
+            out.append(Proposal(r, Outcome.RECURRING, existing=again))
         else:
             out.append(Proposal(r, Outcome.CARRY, _new_item(r, from_year)))
     return out

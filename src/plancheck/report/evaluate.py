@@ -27,12 +27,14 @@ from plancheck.periods import (
     default_as_of,
     default_year,
     elapsed_months,
+    growth_at,
     known_at,
     latest_reported_month,
     month_end,
     same_period_baseline,
     value_at,
 )
+from plancheck.report.asof import item_at
 from plancheck.report.qualified import qualify
 from plancheck.report.results import (
     HUNDRED,
@@ -172,6 +174,17 @@ def _yoy(item: Item, actual: Decimal | None, baseline: Decimal | None, upto: str
     return None
 
 
+def _stated_growth(
+    item: Item, upto: str, yoy: Decimal | None, actual_month: str | None
+) -> tuple[Decimal | None, str | None, bool]:
+    """(yoy, its month, whether stated): the growth an office stated for a month up to
+    `upto` (`[id.growth]`) when it is at least as recent as the amounts behind `yoy`."""
+    rate, month = growth_at(item, upto)
+    if rate is None or (actual_month is not None and month is not None and month < actual_month):
+        return yoy, actual_month, False
+    return rate, month, True
+
+
 def _growth_target(item: Item, baseline: Decimal | None) -> Decimal | None:
     """The target amount of a growth item: the baseline grown by the target rate."""
     if item.target_growth_pct is None or baseline is None:
@@ -256,6 +269,7 @@ def evaluate_item(
     baseline = same_period_baseline(item, actual_month, previous)
     yoy = _yoy(item, actual, baseline, upto)
 
+    yoy, actual_month, stated = _stated_growth(item, upto, yoy, actual_month)
     growth = item.kind is Kind.GROWTH
     target = _growth_target(item, baseline) if growth else item.target
     no_target = item.kind is Kind.INDICATOR or (
@@ -282,7 +296,9 @@ def evaluate_item(
         behind = expected - (completion if completion is not None else Decimal(0))
     stale = False
     if latest_month is not None:
-        stale = actual is None or (actual_month is not None and actual_month < latest_month)
+        stale = (actual is None and not stated) or (
+            actual_month is not None and actual_month < latest_month
+        )
     score: Decimal | None = None
     if item.weight is not None and completion is not None:
         score = item.weight * min(completion, options.score_cap) / HUNDRED
@@ -330,12 +346,17 @@ def evaluate(ledger: Ledger, options: Options) -> Report:
     In a ledger of several entities the items they share are summed (see rollup.py) unless
     `options.combine` is off or one entity is chosen; `by_entity` counts each entity's own.
     """
+    upto = as_of_month(options.year, options.as_of)
     items = [
-        i
+        item_at(i, upto, options.as_known)
         for i in ledger.items
         if i.year == options.year and (not options.entities or i.entity in options.entities)
     ]
-    previous = {(i.entity, i.id): i for i in ledger.items if i.year == options.year - 1}
+    previous = {
+        (i.entity, i.id): item_at(i, f"{i.year:04d}-12", options.as_known)
+        for i in ledger.items
+        if i.year == options.year - 1
+    }
     latest = latest_reported_month(items, options.as_of)
     by_entity: tuple[Group, ...] = ()
     done: dict[int, ItemResult] = {}

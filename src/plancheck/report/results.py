@@ -71,6 +71,9 @@ class Options:
     """When an approximate target (左右) counts as met (the settings' `[figures]`)."""
     cpi: Decimal | None = None
     """The year's CPI rise in percent (the settings' `[figures] cpi`), when known."""
+    as_known: dt.date | None = None
+    """Show figures and targets as they were known on this day: later corrections and
+    revisions undone (None: as the files say now)."""
 
 
 @record

@@ -75,7 +75,9 @@ def parse_direction(text: str) -> Direction:
     raise _usage("value.choice", key="direction", value=text, choices="up, down")
 
 
-def parse_target(text: str, kind: Kind, unit: str, settings: Settings) -> Decimal | str | None:
+def parse_target(
+    text: str, kind: Kind, unit: str, settings: Settings, key: str = "target"
+) -> Decimal | str | None:
     """A target in the item's unit; it may carry a unit of the same dimension ("5000万元"),
     or be written as reports write it ("300个以上", "6%—6.5%"), which is kept as written."""
     text = _clean(text)
@@ -90,7 +92,7 @@ def parse_target(text: str, kind: Kind, unit: str, settings: Settings) -> Decima
     if not number.is_finite():
         raise _usage("edit.bad_value", value=text)
     if number < 0:
-        raise _usage("value.negative", key="target", value=text)
+        raise _usage("value.negative", key=key, value=text)
     if kind is Kind.GROWTH:
         if symbol not in ("", "%"):
             raise _usage("value.percent", key="target_growth_pct", value=text)
@@ -105,9 +107,9 @@ def parse_target(text: str, kind: Kind, unit: str, settings: Settings) -> Decima
         try:
             number = convert(number, given, mine)
         except UnitError:
-            raise _usage("unit.mismatch", key="target", given=symbol, unit=unit) from None
+            raise _usage("unit.mismatch", key=key, given=symbol, unit=unit) from None
     if unit == "%" and number > 100:
-        raise _usage("value.rate_range", key="target", value=text)
+        raise _usage("value.rate_range", key=key, value=text)
     return number
 
 
@@ -202,3 +204,50 @@ def item_table(
     if note:
         table["note"] = note
     return table
+
+
+def extra_keys(
+    kind: Kind,
+    unit: str,
+    settings: Settings,
+    *,
+    baseline: str | None = None,
+    actual: str | None = None,
+    phasing: str | None = None,
+    weight: str | None = None,
+) -> dict[str, TomlValue]:
+    """`add`'s --baseline, --actual, --phasing and --weight as the item's keys, checked."""
+    out: dict[str, TomlValue] = {}
+    numbers = {"--baseline": baseline, "--actual": actual, "--phasing": phasing}
+    if kind is Kind.MILESTONE:
+        for option, value in numbers.items():
+            if value is not None:
+                raise _usage("milestone.no_numbers", key=option)
+    for key, text in (("baseline", baseline), ("actual", actual)):
+        if text is None:
+            continue
+        number: Decimal | str | None
+        if key == "actual" and kind is Kind.GROWTH and _clean(text).endswith("%"):
+            try:  # a growth rate may be negative (a fall)
+                number, _ = parse_quantity(_clean(text))
+            except ValueError:
+                raise _usage("edit.bad_value", value=text) from None
+            key = "actual_growth_pct"
+        else:
+            number = parse_target(text, Kind.AMOUNT, unit, settings, key)
+        if number is not None:
+            out[key] = number
+    if phasing is not None:
+        choices = ("linear", "year_end", "level")
+        if _clean(phasing) not in choices:
+            raise _usage("value.choice", key="--phasing", value=phasing, choices=", ".join(choices))
+        out["phasing"] = _clean(phasing)
+    if weight is not None:
+        try:
+            number, symbol = parse_quantity(_clean(weight))
+        except ValueError:
+            raise _usage("edit.bad_value", value=weight) from None
+        if symbol or number < 0 or not number.is_finite():
+            raise _usage("edit.bad_value", value=weight)
+        out["weight"] = number
+    return out

@@ -17,25 +17,26 @@ A failure at any step leaves the original file byte-identical.
 from __future__ import annotations
 
 import datetime as dt
-import re
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from plancheck.model import Item, Kind, MilestoneState
-from plancheck.write.atomic import edit_error, ledger_lock, write_atomic
+from plancheck.write.atomic import ledger_lock, write_atomic
 from plancheck.write.block import (
     _open,
     _put,
     _raw_item,
     _set,
     _set_string,
+    _Target,
     _verify_only,
     _write,
     find_item_file,
     toml_number,
 )
+from plancheck.write.result import EditResult, _month_of
+from plancheck.write.revise import set_target
 from plancheck.write.writtenvalue import Entry, parse_entry
 
 __all__ = [
@@ -49,29 +50,6 @@ __all__ = [
     "toml_number",
     "write_atomic",
 ]
-
-
-@dataclass(frozen=True)
-class EditResult:
-    """What an edit did."""
-
-    path: Path
-    item_id: str
-    changes: tuple[tuple[str, str | None, str], ...]
-    """(key, old text or None, new text) for every value written."""
-
-
-# --------------------------------------------------------------------------- commands
-
-
-def _month_of(text: str, year: int | None) -> tuple[int, str]:
-    m = re.fullmatch(r"(\d{4})-(\d{1,2})", text.strip())
-    if not m or not 1 <= int(m.group(2)) <= 12:
-        raise edit_error("value.month", key="--month", value=text)
-    y = int(m.group(1))
-    if year is not None and y != year:
-        raise edit_error("value.month_year", month=text, year=year)
-    return y, f"{y:04d}-{int(m.group(2)):02d}"
 
 
 def decrease_of(
@@ -108,10 +86,15 @@ def record_actual(
     today: dt.date | None = None,
     allow_decrease: bool = False,
     note: str | None = None,
+    reason: str | None = None,
 ) -> EditResult:
-    """Record the year-to-date VALUE for MONTH in the item's history and make it the actual."""
+    """Record the year-to-date VALUE for MONTH in the item's history and make it the actual.
+
+    NOTE is the month's remark (kept beside the month, not as the item's note).  A month
+    already recorded with another figure is corrected: the file keeps the figure replaced,
+    the day and REASON (else NOTE) in a `[[id.corrections]]` table."""
+    today = today or dt.date.today()
     if month is None:
-        today = today or dt.date.today()
         month = f"{today.year:04d}-{today.month:02d}"
     year_of_month, month = _month_of(month, year)
     with ledger_lock(root):
@@ -119,93 +102,155 @@ def record_actual(
         item = target.item
         if item.kind is Kind.MILESTONE:
             raise target.refuse("edit.milestone_value", "")
+        if item.kind is Kind.GROWTH:
+            from plancheck.write.growth import growth_figure, record_growth
+
+            rate = growth_figure(target, value, month)
+            if rate is not None:
+                return record_growth(target, month, rate, note, reason, today)
         entry = parse_entry(target, value, f"history.{month}")
         number = entry.number
-        history = dict(item.history)
-        migrated: str | None = None
-        if not history and item.actual is not None:
-            # A single actual without history: dated by `reported`, else undated (a year-end
-            # figure, as in the bundled report).  It becomes the history's first value, or the
-            # update is refused rather than let it be overwritten by an earlier month.
-            if item.reported is not None:
-                migrated = item.reported
-            elif month.endswith("-12"):
-                migrated = None  # restating the year-end figure itself
-            else:
-                raise target.refuse(
-                    "edit.undated_actual",
-                    "actual",
-                    value=toml_number(item.actual),
-                    year=item.year,
-                )
-            if migrated is not None and migrated != month:
-                history[migrated] = item.actual
-        clash = decrease_of(item, history, month, number)
-        if clash is not None:
-            if not allow_decrease:
-                below, other, other_value = clash
-                raise target.refuse(
-                    "edit.decrease" if below else "edit.above_later",
-                    f"history.{month}",
-                    month=month,
-                    value=toml_number(number),
-                    other=other,
-                    other_value=toml_number(other_value),
-                )
-            if not note:
-                raise target.refuse("edit.decrease_needs_note", f"history.{month}")
-        old_text = toml_number(history[month]) if month in history else None
+        history, migrated, previous = _history_of(target, month)
+        _refuse_decrease(target, history, month, number, allow_decrease, note)
         history[month] = number
-        latest = max(history)
         if item.reporting.value == "monthly":
             actual = sum(history.values(), Decimal(0))
         else:
-            actual = history[latest]
-        import tomlkit
-
-        table = target.table
+            actual = history[max(history)]
         expected = _raw_item(target)
-        hist = table.get("history")
-        # The month as the file writes it ("2024-０３" is 2024-03): that line is the one to
-        # change; adding 2024-03 beside it would give the month twice.
-        spelled = next(
-            (str(k) for k in (hist or {}) if str(k) != month and _canonical(str(k)) == month),
-            month,
-        )
-        new_months: dict[str, Any] = {spelled: entry.expected}
-        if migrated is not None and migrated != month:
-            new_months = {migrated: history[migrated], month: entry.expected}
-        expected.setdefault("history", {}).update(new_months)
         headers: set[str] = set()
-        if hist is None:
-            hist = tomlkit.table()
-            for key in sorted(new_months):
-                text = entry.toml if key == month else toml_number(new_months[key])
-                hist.add(key, tomlkit.value(text))
-            hist.trivia.indent = "\n"
-            _put(table, "history", hist)
-            # as tomlkit writes it: bare, or quoted as the item's own header is
-            headers.update(
-                {f"[{item_id}.history]", f'["{item_id}".history]', f"['{item_id}'.history]"}
-            )
-        else:
-            _put(hist, spelled, tomlkit.value(entry.toml))
-        if migrated is not None and "reported" in table:
-            del table["reported"]
-            expected.pop("reported", None)
-        old_actual = toml_number(item.actual) if item.actual is not None else None
+        keys = {"actual", "note", "reported"}
+        if previous is not None and previous != number:
+            _correct(target, expected, month, previous, reason or note, today)
+            headers.add(f"[[{item_id}.corrections]]")
+            keys.update(("month", "was", "date", "reason"))
+        if note:
+            from plancheck.write.records import set_month_note
+
+            set_month_note(target, expected, month, note, headers)
+        keys.update(_put_history(target, expected, headers, month, entry, migrated, history))
+        old_text = toml_number(dict(item.history)[month]) if month in dict(item.history) else None
         changes: list[tuple[str, str | None, str]] = [(f"history.{month}", old_text, entry.shown)]
+        latest = max(history)
         latest_entry = entry if latest == month else Entry(actual, None)
         if item.actual != actual or (latest == month and entry.written is not None):
-            _set(table, "actual", latest_entry.toml)
+            _set(target.table, "actual", latest_entry.toml)
             expected["actual"] = latest_entry.expected
+            old_actual = toml_number(item.actual) if item.actual is not None else None
             changes.append(("actual", old_actual, latest_entry.shown))
         if note:
-            _set_string(table, "note", note)
-            expected["note"] = note
-            changes.append(("note", item.note or None, note))
-        _write(target, {*new_months, "actual", "note", "reported"}, expected, headers)
+            changes.append((f"notes.{month}", dict(item.month_notes).get(month), note))
+        _write(target, keys, expected, headers)
         return EditResult(target.path, item_id, tuple(changes))
+
+
+def _history_of(target: _Target, month: str) -> tuple[dict[str, Decimal], str | None, Any]:
+    """(the item's history, the month its single actual moves to, the figure `month` had)."""
+    item = target.item
+    history = dict(item.history)
+    migrated: str | None = None
+    previous = history.get(month)
+    if not history and item.actual is not None:
+        # A single actual without history: dated by `reported`, else undated (a year-end
+        # figure, as in the bundled report).  It becomes the history's first value, or the
+        # update is refused rather than let it be overwritten by an earlier month.
+        if item.reported is not None:
+            migrated = item.reported
+        elif not month.endswith("-12"):
+            raise target.refuse(
+                "edit.undated_actual", "actual", value=toml_number(item.actual), year=item.year
+            )
+        if migrated is not None and migrated != month:
+            history[migrated] = item.actual
+        else:  # the month the actual was for (December for an undated one): replaced
+            previous = item.actual
+    return history, migrated, previous
+
+
+def _refuse_decrease(
+    target: _Target,
+    history: dict[str, Decimal],
+    month: str,
+    number: Decimal,
+    allow_decrease: bool,
+    note: str | None,
+) -> None:
+    """Year-to-date totals of an up-target only grow; levels (rates, stocks, amounts to
+    bring down) may move either way (`decrease_of`)."""
+    clash = decrease_of(target.item, history, month, number)
+    if clash is None:
+        return
+    if not allow_decrease:
+        below, other, other_value = clash
+        raise target.refuse(
+            "edit.decrease" if below else "edit.above_later",
+            f"history.{month}",
+            month=month,
+            value=toml_number(number),
+            other=other,
+            other_value=toml_number(other_value),
+        )
+    if not note:
+        raise target.refuse("edit.decrease_needs_note", f"history.{month}")
+
+
+def _put_history(
+    target: _Target,
+    expected: dict[str, Any],
+    headers: set[str],
+    month: str,
+    entry: Entry,
+    migrated: str | None,
+    history: dict[str, Decimal],
+) -> set[str]:
+    """Write the month (and a migrated single actual) into `[id.history]`; the keys."""
+    import tomlkit
+
+    item_id = target.item.id
+    table = target.table
+    hist = table.get("history")
+    # The month as the file writes it ("2024-０３" is 2024-03): that line is the one to
+    # change; adding 2024-03 beside it would give the month twice.
+    spelled = next(
+        (str(k) for k in (hist or {}) if str(k) != month and _canonical(str(k)) == month),
+        month,
+    )
+    new_months: dict[str, Any] = {spelled: entry.expected}
+    if migrated is not None and migrated != month:
+        new_months = {migrated: history[migrated], month: entry.expected}
+    expected.setdefault("history", {}).update(new_months)
+    if hist is None:
+        hist = tomlkit.table()
+        for key in sorted(new_months):
+            text = entry.toml if key == month else toml_number(new_months[key])
+            hist.add(key, tomlkit.value(text))
+        hist.trivia.indent = "\n"
+        _put(table, "history", hist)
+        # as tomlkit writes it: bare, or quoted as the item's own header is
+        headers.update({f"[{item_id}.history]", f'["{item_id}".history]', f"['{item_id}'.history]"})
+    else:
+        _put(hist, spelled, tomlkit.value(entry.toml))
+    if migrated is not None and "reported" in table:
+        del table["reported"]
+        expected.pop("reported", None)
+    return set(new_months)
+
+
+def _correct(
+    target: _Target,
+    expected: dict[str, Any],
+    month: str,
+    was: Decimal,
+    reason: str | None,
+    today: dt.date,
+    key: str = "history",
+) -> None:
+    """Keep the figure `was` that a correction of `month` replaces."""
+    from plancheck.write.records import add_table, correction_table
+
+    header, lines, read = correction_table(target.item.id, month, was, today, reason or "", key)
+    add_table(target, header, lines)
+    expected.setdefault("corrections", []).append(read)
 
 
 def set_milestone(
@@ -273,46 +318,3 @@ def _canonical(key: str) -> str | None:
 
     ym = parse_month(key)
     return f"{ym[0]:04d}-{ym[1]:02d}" if ym else None
-
-
-def set_target(
-    root: Path,
-    item_id: str,
-    year: int,
-    value: str,
-    reason: str | None = None,
-    *,
-    dry_run: bool = False,
-) -> EditResult:
-    """Give a plan item its target, or revise one (调整目标), keeping the original."""
-    with ledger_lock(root):
-        target = _open(root, year, item_id)
-        item = target.item
-        if item.kind in (Kind.MILESTONE, Kind.INDICATOR):
-            raise target.refuse("edit.no_target_kind", "target", kind=item.kind.value)
-        growth = item.kind is Kind.GROWTH
-        key = "target_growth_pct" if growth else "target"
-        entry = parse_entry(target, value, key, growth)
-        number = entry.number
-        table = target.table
-        expected = _raw_item(target)
-        old = item.target_growth_pct if growth else item.target
-        kept = item.original_target_growth_pct if growth else item.original_target
-        original_key = "original_target_growth_pct" if growth else "original_target"
-        changes: list[tuple[str, str | None, str]] = []
-        keys = {key, original_key, "target_reason"}
-        if old is not None and old != number and kept is None:  # the first revision
-            was = item.written_of(key)  # kept as written: 300个以上 stays 300个以上
-            before = Entry(old, was.text if was is not None else None)
-            _set(table, original_key, before.toml)
-            expected[original_key] = before.expected
-            changes.append((original_key, None, before.shown))
-        _set(table, key, entry.toml)
-        expected[key] = entry.expected
-        changes.append((key, toml_number(old) if old is not None else None, entry.shown))
-        if reason:
-            _set_string(table, "target_reason", reason)
-            expected["target_reason"] = reason
-            changes.append(("target_reason", item.target_reason or None, reason))
-        _write(target, keys, expected, dry_run=dry_run)
-        return EditResult(target.path, item_id, tuple(changes))
