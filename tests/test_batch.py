@@ -126,10 +126,14 @@ def test_a_crash_before_the_commit_point_leaves_every_file_old(
 def test_a_kill_while_the_journal_is_written_leaves_nothing_behind(tmp_path: Path) -> None:
     # The journal is written whole through the atomic writer; a kill before its rename leaves
     # the writer's temporary (.plancheck.journal.*.tmp), which the next recovery removes.
+    from plancheck.write.atomic import write_temporary
+
     root = cycle_ledger.make(tmp_path / "l", split=True)
     before = snapshot(root)
-    (root / f"{batch.JOURNAL}.k3j9.tmp").write_text("[]", encoding="utf-8")
+    left = write_temporary(root / batch.JOURNAL, b"[]")  # named as the writer names it
+    assert left.exists() and left.name.endswith(".tmp")
     assert batch.recover(root) == []
+    assert not left.exists()
     assert snapshot(root) == before and not batch.pending(root)
 
 

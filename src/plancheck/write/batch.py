@@ -252,7 +252,8 @@ def _stale_temporaries(root: Path) -> list[Path]:
     if not root.is_dir():
         return []
     # The batches' temporaries, and the journal's own (it is written by `write_atomic`).
-    return sorted([*root.rglob(f".*{TMP_SUFFIX}"), *root.glob(f"{JOURNAL}.*.tmp")])
+    # (`write_temporary` names them `.NAME.*.tmp`: the journal's start with two dots.)
+    return sorted([*root.rglob(f".*{TMP_SUFFIX}"), *root.glob(f".{JOURNAL}.*.tmp")])
 
 
 def pending(root: Path) -> bool:
