@@ -11,10 +11,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, TypeVar, dataclass_transform
+from typing import TYPE_CHECKING, Any, TypeVar, dataclass_transform
 
-from plancheck.standing import Standing
-from plancheck.written import Written
+if TYPE_CHECKING:
+    # Only annotations here: the parsers compile many patterns, and `status` on a cached
+    # ledger needs neither (unpickling imports them when an item holds such a value).
+    from plancheck.standing import Standing
+    from plancheck.written import Written
 
 _T = TypeVar("_T")
 
