@@ -20,6 +20,7 @@ Forms read (the words may be combined: "预计增长10%左右", "同比下降3%�
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -93,8 +94,17 @@ class FigureError(ValueError):
 
 _NUM = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _UNIT = r"[^\d\s,.+\-~—–至到左以余多]*"
-_SINGLE = re.compile(rf"^({_NUM})(余|多)?({_UNIT})$")
-_RANGE = re.compile(rf"^({_NUM})({_UNIT})(?:—|–|-|~|至|到)({_NUM})({_UNIT})$")
+
+
+@functools.cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The single-figure and range patterns, compiled on first use: their non-ASCII classes
+    take milliseconds to compile, which `status` on a cached ledger should not pay."""
+    single = re.compile(rf"^({_NUM})(余|多)?({_UNIT})$")
+    ranged = re.compile(rf"^({_NUM})({_UNIT})(?:—|–|-|~|至|到)({_NUM})({_UNIT})$")
+    return single, ranged
+
+
 _DOUBLINGS = {"一": 1, "两": 2, "二": 2, "三": 3, "1": 1, "2": 2, "3": 3}
 _DOUBLE = re.compile(r"^翻(一|两|二|三|1|2|3)番$")
 _TIMES = re.compile(rf"^({_NUM})倍$")
@@ -190,10 +200,10 @@ def read_figure(text: str, times: Reading = Reading.PLUS_ONE) -> Written:
 
 def _body(s: str, text: str) -> tuple[Decimal, Decimal | None, str, bool]:
     """(value, high, unit, 余/多) of the number part."""
-    m = _SINGLE.match(s)
+    m = _patterns()[0].match(s)
     if m:
         return _number(m.group(1)), None, m.group(3), bool(m.group(2))
-    m = _RANGE.match(s)
+    m = _patterns()[1].match(s)
     if m:
         low, high = _number(m.group(1)), _number(m.group(3))
         first, unit = m.group(2), m.group(4)
