@@ -271,3 +271,51 @@ def test_an_update_after_an_interrupted_batch_finishes_the_batch_first(
             )
         else:
             assert path.read_bytes() == new
+
+
+def test_figures_for_items_of_one_file_land_from_one_read_of_settings_and_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Several figures for items of one file, planned as one batch: each lands, the rest of
+    the file stays byte for byte, the settings and the file are read once per batch, and the
+    whole new file is parsed once (by `verify`), not once per figure."""
+    from plancheck.read import tomlread
+    from plancheck.write import block
+    from plancheck.write.edit import record_actual
+
+    root = cycle_ledger.make(tmp_path / "l")
+    (path,) = sorted((root / "2025").glob("*.toml"))
+    before = path.read_bytes()
+    calls = {"settings": 0, "reads": 0, "whole": 0}
+    real_settings, real_read, real_loads = block.load_settings, Path.read_bytes, tomlread.loads
+
+    def settings(*args: object) -> object:
+        calls["settings"] += 1
+        return real_settings(*args)  # type: ignore[arg-type]
+
+    def read(self: Path) -> bytes:
+        calls["reads"] += self == path
+        return real_read(self)
+
+    def whole(text: str, *args: object, **kwargs: object) -> object:
+        calls["whole"] += "[budget-revenue]" in text  # the items' file, not the settings
+        return real_loads(text, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(block, "load_settings", settings)
+    monkeypatch.setattr(Path, "read_bytes", read)
+    monkeypatch.setattr(tomlread, "loads", whole)
+    figures = {"budget-revenue": "700", "tax-revenue": "610", "fire-drills": "5", "toilets": "90"}
+    with batch.staging() as stage:
+        for item_id, value in figures.items():
+            record_actual(root, item_id, value, month="2025-06", allow_decrease=True)
+        batch.verify(stage)
+    assert calls == {"settings": 1, "reads": 1, "whole": 1}
+    monkeypatch.undo()
+    batch.commit(root, stage.changes())
+    after = path.read_bytes().decode()
+    items = {i.id: i for i in load_ledger(root).items}
+    for item_id, value in figures.items():
+        assert items[item_id].actual == Decimal(value)
+        assert dict(items[item_id].history)["2025-06"] == Decimal(value)
+    untouched = [line for line in before.decode().splitlines() if "2025-06" not in line]
+    assert all(line in after.splitlines() for line in untouched)

@@ -229,3 +229,27 @@ def test_an_item_reported_month_by_month_is_filled_in_year_to_date(tmp_path: Pat
     assert history(root, "visits")["2025-03"] == 13  # the month's own value
     again = run("collect", str(form), "-l", str(root))
     assert "0 项写入" in again.stderr
+
+
+def test_collect_table_is_tabulates_simple_table_without_importing_it() -> None:
+    """collect's change table is laid out in-house (tabulate's import cost a tenth of a
+    collect): the same text as tabulate's "simple" format, wide, full-width, ambiguous and
+    combining characters, blanks and padded cells included."""
+    import random
+
+    from tabulate import tabulate
+
+    from plancheck.render.forms import simple_table
+
+    rng = random.Random(13)
+    alphabet = "ab1 ,.-0财政收入亿元（）→·…%Ａ\u0300"
+    for _ in range(1500):
+        cols = rng.randint(1, 5)
+
+        def text(n: int) -> str:
+            return "".join(rng.choice(alphabet) for _ in range(rng.randint(0, n)))
+
+        head = [text(6) for _ in range(cols)]
+        rows = [[text(9) for _ in range(cols)] for _ in range(rng.randint(1, 4))]
+        want = tabulate(rows, headers=head, tablefmt="simple", disable_numparse=True) + "\n"
+        assert simple_table(head, rows) == want, (head, rows)

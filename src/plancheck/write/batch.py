@@ -62,6 +62,9 @@ class Staging:
     """The file each item is known to be in (the editor checks its header is there)."""
     unparsed: set[Path] = field(default_factory=set)
     """Staged files whose whole new text is still to be parsed once (`verify`)."""
+    settings: dict[tuple[Path, bytes], object] = field(default_factory=dict)
+    """Ledgers' settings read without a problem, by (root, the settings file's text): read
+    once per batch, not once per edit."""
 
     def changes(self) -> list[Change]:
         """(path, original or None, new) of every file whose text changed, in path order."""

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from plancheck.errors import DataError, PlancheckError
-from plancheck.model import Item, Problem
+from plancheck.model import Item, Problem, Settings
 from plancheck.read.itemreader import ItemReader, SourceFile
 from plancheck.read.load import SETTINGS_FILE, load_settings
 from plancheck.read.locate import key_lines
@@ -43,17 +43,13 @@ def find_item_file(root: Path, year: int, item_id: str) -> Path:
     if not (root / SETTINGS_FILE).exists():
         raise edit_error("ledger.no_settings", root=root)
     files = _year_files(folder)
-    pattern = _header_pattern(item_id)
     from plancheck.write.batch import active
 
     stage = active()
     hint = stage.hints.get(item_id) if stage is not None else None
-    if (
-        hint is not None
-        and hint.parent.is_relative_to(folder)
-        and pattern.search(read_current(hint))
-    ):
+    if hint is not None and hint.parent.is_relative_to(folder) and _has_header(hint, item_id):
         return hint  # the batch knows the item's file (from the items it read)
+    pattern = _header_pattern(item_id)
     needles = (
         f"[{item_id}]".encode(),
         f'"{item_id}"'.encode(),
@@ -74,6 +70,37 @@ def find_item_file(root: Path, year: int, item_id: str) -> Path:
             "edit.unknown_id_suggest", id=item_id, year=year, suggestions=", ".join(close)
         )
     raise edit_error("edit.unknown_id", id=item_id, year=year)
+
+
+def _has_header(path: Path, item_id: str) -> bool:
+    """Whether the file (as the batch sees it) has the table header [item_id], from its
+    remembered table headers (no regular expression compiled per id)."""
+    try:
+        text = read_current(path).decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return any(name == item_id for _, name in _headers(text))
+
+
+def _settings(root: Path, problems: list[Problem]) -> Settings | None:
+    """`load_settings`, read once per batch while one is planned (keyed by the settings
+    file's text, so a batch that changes them reads them again)."""
+    from plancheck.write.batch import active
+
+    stage = active()
+    path = root / SETTINGS_FILE
+    if stage is None or not path.exists():
+        return load_settings(root, problems)
+    key = (root.resolve(), read_current(path))
+    cached = stage.settings.get(key)
+    if isinstance(cached, Settings):
+        return cached
+    mine: list[Problem] = []
+    settings = load_settings(root, mine)
+    problems.extend(mine)
+    if settings is not None and not mine:
+        stage.settings[key] = settings
+    return settings
 
 
 def _year_files(folder: Path) -> list[Path]:
@@ -110,6 +137,8 @@ class _Target:
     raw: dict[str, Any]
     """The item's table as tomllib reads it."""
     _lines: dict[str, int] | None = None
+    defaults: dict[str, Any] | None = None
+    """The file's top-level keys (the defaults its items inherit), as read by `_open`."""
 
     def line(self, key: str) -> int:
         if self._lines is None:
@@ -170,7 +199,7 @@ def _open(root: Path, year: int, item_id: str) -> _Target:
     except UnicodeDecodeError:
         raise edit_error("file.not_utf8", path) from None
     problems: list[Problem] = []
-    settings = load_settings(root, problems)
+    settings = _settings(root, problems)
     if settings is None:
         raise DataError("ledger.errors", tuple(problems))
     head, block, tail, header_line = _split_block(text, item_id)
@@ -191,7 +220,9 @@ def _open(root: Path, year: int, item_id: str) -> _Target:
     if item is None:
         raise DataError("ledger.errors", tuple(problems))
     doc = tomlkit.parse(block)
-    return _Target(root, path, original, text, head, block, tail, doc, doc[item_id], item, raw)
+    target = _Target(root, path, original, text, head, block, tail, doc, doc[item_id], item, raw)
+    target.defaults = defaults
+    return target
 
 
 # --------------------------------------------------------------------------- values
@@ -310,10 +341,8 @@ def _check_semantics(
         raise edit_error("edit.unsafe", text=target.item.id)
     # The edited item must still be one the loader accepts (a rate above 100 %, a done date
     # left on a milestone no longer done …): otherwise refuse, naming the problem.
-    from plancheck.read.load import load_settings
-
     problems: list[Problem] = []
-    settings = load_settings(target.root, problems)
+    settings = _settings(target.root, problems)
     units = unit_table(settings.units if settings else ())
     defaults = {k: v for k, v in new.items() if not isinstance(v, dict)}
     reader = ItemReader(
@@ -332,6 +361,9 @@ def _check_semantics(
 def _preamble(target: _Target) -> dict[str, Any]:
     """The file's top-level keys (the defaults its items inherit)."""
     import tomllib
+
+    if target.defaults is not None:
+        return target.defaults
 
     headers = _headers(target.text)
     lines = target.text.splitlines(keepends=True)
