@@ -51,7 +51,7 @@ IdOrNameArg = Annotated[
 ]
 
 
-def _resolve(root: Path, year: int, text: str) -> Item:
+def resolve_item(root: Path, year: int, text: str) -> Item:
     """The item `text` names: an id is found without loading the ledger."""
     import re
 
@@ -153,7 +153,7 @@ def update(
         if the_year is None:
             the_year = edit_year(root, text)
             say(lang, the_year)
-        item = _resolve(root, the_year, text)
+        item = resolve_item(root, the_year, text)
         result = edit.set_milestone(root, item.id, the_year, new_state, when, note)
     elif value is None:
         raise UsageError("edit.need_value_or_state")
@@ -162,7 +162,7 @@ def update(
         if said:
             say(lang, year or int(month[:4]), month)
         the_year = year or _year_of(month, env.current_date().year)
-        item = _resolve(root, the_year, text)
+        item = resolve_item(root, the_year, text)
         if not force:
             _guard(item, month, value)
         result = edit.record_actual(
@@ -345,7 +345,7 @@ def set_target(
         raise UsageError("value.month", key="--from", value=from_month)
     if said:
         say(lang, the_year, month)
-    item = _resolve(root, the_year, item_id)
+    item = resolve_item(root, the_year, item_id)
     result = edit.set_target(
         root, item.id, the_year, value, reason, from_month=month, today=env.current_date()
     )
