@@ -13,10 +13,10 @@ from plancheck.cli import app
 
 LEDGER = """\
 section = "社会事业"
-owner = "党政办"
+owner = "财政所"
 
 [toilets]
-name = "农村户厕改造"
+name = "农村厕所改造"
 kind = "amount"
 unit = "户"
 target = 300
@@ -58,3 +58,30 @@ def test_remove_and_rename_take_a_name_or_a_part_of_it(ledger: Path) -> None:
     unknown = run("remove", "不存在的事项", "--yes", "--ledger", str(ledger))
     assert unknown.exit_code != 0 and "Traceback" not in unknown.output
     assert _ids(ledger) == ["rural-toilets"]
+
+
+def test_init_without_the_example_says_the_next_step_without_it(tmp_path: Path) -> None:
+    made = run("init", str(tmp_path / "l"), "--entity", "某镇", "--year", "2025", "--no-example")
+    assert made.exit_code == 0, made.output
+    assert "示例" not in made.output and "plancheck add" in made.output
+
+
+def test_add_suggests_updating_by_the_name(ledger: Path) -> None:
+    added = run(
+        "add", "--name", "改造 危房", "--kind", "amount", "--unit", "户", "--target", "20",
+        "--year", "2025", "--owner", "财政所", "--section", "社会事业", "--id", "old-houses",
+        "--ledger", str(ledger),
+    )  # fmt: skip
+    assert added.exit_code == 0, added.output
+    assert "plancheck update '改造 危房' VALUE" in added.output
+    assert "update old-houses" not in added.output
+
+
+def test_a_milestone_update_is_confirmed_in_the_one_style(make_ledger) -> None:
+    root = make_ledger(
+        {"2025/m.toml": '[road]\nname = "道路硬化"\nkind = "milestone"\ndue = 2025-10-31\n'}
+    )
+    done = run("update", "道路", "--state", "started", "--date", "2025-04-30", "-l", str(root))
+    assert done.exit_code == 0, done.output
+    assert "「道路硬化」(road)：state planned → started" in done.output
+    assert "「道路硬化」(road)：started — → 2025-04-30" in done.output

@@ -536,6 +536,11 @@ CATALOG: dict[str, tuple[str, str]] = {
         "下一步：编辑或删除示例条目，用 {add} 添加目标任务，用 {status} 查看",
         "next: edit or delete the example item, add targets with {add}, see them with {status}",
     ),
+    "init.next_empty": (
+        "下一步：用 {add} 添加目标任务（或用 plancheck import 导入），用 {status} 查看",
+        "next: add targets with {add} (or bring them in with plancheck import),"
+        " see them with {status}",
+    ),
     "append.file_name": (
         "文件名 {file} 无效：应为年度目录中的 .toml 文件名，如 targets.toml",
         "{file} is not a valid file name: give a .toml file of the year's folder,"

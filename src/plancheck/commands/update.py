@@ -176,10 +176,7 @@ def update(
             note=note,
             reason=reason,
         )
-    if state is not None:
-        _report(result, lang, item.name)
-    else:
-        _report_figure(result, item, lang)
+    _report_figure(result, item, lang)
 
 
 def _report_figure(result: object, item: Item, lang: str) -> None:
@@ -206,6 +203,9 @@ def _report_figure(result: object, item: Item, lang: str) -> None:
         elif key == "note":
             args = {"item": name, "before": old or "—", "after": new}
             print(message("update.note", args, lang), file=stderr)
+        elif item.kind.value == "milestone":  # its state and dates, in the same style
+            args = {"item": name, "month": key, "before": old or "—", "after": new}
+            print(message("update.changed", args, lang), file=stderr)
 
 
 def month_key(text: str, year: int | None) -> str:
