@@ -41,9 +41,18 @@ def _year(root: Path, year: int | None, lang: str, item_id: str) -> int:
 def _which(root: Path, year: int, text: str) -> tuple[str, str]:
     """The id and name of the item `text` names (its id, name or an unambiguous part of
     it), found as `update`, `show` and `set-target` find it."""
+    import unicodedata
+
     from plancheck.commands.update import resolve_item
+    from plancheck.errors import UsageError
+    from plancheck.read.lookup import listing
 
     item = resolve_item(root, year, text)
+    key = "".join(unicodedata.normalize("NFKC", text).split()).lower()
+    named = "".join(unicodedata.normalize("NFKC", item.name).split()).lower()
+    if item.id != text.strip() and key not in named:
+        # a part of an id is a typo here, not a choice: nothing is removed or renamed by it
+        raise UsageError("item.unknown_suggest", text=text, year=year, suggestions=listing([item]))
     return item.id, item.name
 
 
