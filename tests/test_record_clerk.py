@@ -85,3 +85,39 @@ def test_a_milestone_update_is_confirmed_in_the_one_style(make_ledger) -> None:
     assert done.exit_code == 0, done.output
     assert "「道路硬化」(road)：state planned → started" in done.output
     assert "「道路硬化」(road)：started — → 2025-04-30" in done.output
+
+
+def test_a_changed_month_is_said_to_be_a_correction_with_its_reason(ledger: Path) -> None:
+    args = ("update", "厕所", "125", "--month", "2025-06", "--note", "乡镇复核", "-l", str(ledger))
+    said = run(*args)
+    assert said.exit_code == 0, said.output
+    assert "已记为更正：120户 → 125户，原因：乡镇复核" in said.output
+    english = run("update", "厕所", "130", "--month", "2025-06", "--reason", "recount",
+                  "--lang", "en", "-l", str(ledger))  # fmt: skip
+    assert english.exit_code == 0, english.output
+    assert "recorded as a correction: 125户 → 130户, reason: recount" in english.output
+    bare = run("update", "厕所", "131", "--month", "2025-06", "-l", str(ledger))
+    assert "已记为更正：130户 → 131户（未说明原因" in bare.output
+    first = run("update", "厕所", "140", "--month", "2025-07", "-l", str(ledger))
+    assert "更正" not in first.output and "2025-07 — → 140户" in first.output
+
+
+GROWTH = """\
+[gdp]
+name = "地区生产总值"
+kind = "growth"
+unit = "亿元"
+target_growth_pct = 7.5
+owner = "经发办"
+"""
+
+
+def test_a_stated_growth_rate_is_confirmed_and_a_correction_said(make_ledger) -> None:
+    root = make_ledger({"2025/economy.toml": GROWTH})
+    first = run("update", "地区生产总值", "+7.1%", "--month", "2025-01", "-l", str(root))
+    assert first.exit_code == 0, first.output
+    assert "「地区生产总值」(gdp)：2025-01 增速 — → +7.1%" in first.output
+    again = run("update", "生产总值", "-0.5%", "--month", "2025-01", "--reason", "统计局修订",
+                "-l", str(root))  # fmt: skip
+    assert again.exit_code == 0, again.output
+    assert "增速已记为更正：+7.1% → -0.5%，原因：统计局修订" in again.output

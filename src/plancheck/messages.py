@@ -916,6 +916,23 @@ CATALOG.update(
             "{item}：{month} {before} → {after}",
             "{item}: {month} {before} → {after}",
         ),
+        "update.corrected": (
+            "{item}：{month} 已记为更正：{before} → {after}，原因：{reason}",
+            "{item}: {month} recorded as a correction: {before} → {after}, reason: {reason}",
+        ),
+        "update.corrected_bare": (
+            "{item}：{month} 已记为更正：{before} → {after}（未说明原因，可用 --reason）",
+            "{item}: {month} recorded as a correction: {before} → {after}"
+            " (no reason given; --reason gives one)",
+        ),
+        "update.growth": (
+            "{item}：{month} 增速 {before} → {after}",
+            "{item}: {month} growth {before} → {after}",
+        ),
+        "update.growth_corrected": (
+            "{item}：{month} 增速已记为更正：{before} → {after}，原因：{reason}",
+            "{item}: {month} growth recorded as a correction: {before} → {after}, reason: {reason}",
+        ),
         "update.note": (
             "{item}：备注 {before} → {after}",
             "{item}: note {before} → {after}",

@@ -189,6 +189,11 @@ def _report_figure(result: object, item: Item, lang: str) -> None:
 
     assert isinstance(result, EditResult)
 
+    def rate(text: str | None) -> str:
+        if text is None:
+            return "—"
+        return f"{text}%" if text.startswith("-") else f"+{text}%"
+
     def shown(text: str | None) -> str:
         if text is None:
             return "—"
@@ -196,10 +201,22 @@ def _report_figure(result: object, item: Item, lang: str) -> None:
 
     name = f"「{item.name}」({item.id})"
     stderr = current_env().stderr
+    corrected = {k[10:]: new for k, _, new in result.changes if k.startswith("corrected.")}
     for key, old, new in result.changes:
         if key.startswith("history."):
             args = {"item": name, "month": key[8:], "before": shown(old), "after": shown(new)}
-            print(message("update.changed", args, lang), file=stderr)
+            code = "update.changed"
+            if key[8:] in corrected:
+                code = "update.corrected" if corrected[key[8:]] else "update.corrected_bare"
+                args["reason"] = corrected[key[8:]]
+            print(message(code, args, lang), file=stderr)
+        elif key.startswith("growth."):
+            args = {"item": name, "month": key[7:], "before": rate(old), "after": rate(new)}
+            code = "update.growth"
+            if key[7:] in corrected:
+                code = "update.growth_corrected"
+                args["reason"] = corrected[key[7:]] or "—"
+            print(message(code, args, lang), file=stderr)
         elif key == "note":
             args = {"item": name, "before": old or "—", "after": new}
             print(message("update.note", args, lang), file=stderr)
