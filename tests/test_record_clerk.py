@@ -121,3 +121,18 @@ def test_a_stated_growth_rate_is_confirmed_and_a_correction_said(make_ledger) ->
                 "-l", str(root))  # fmt: skip
     assert again.exit_code == 0, again.output
     assert "增速已记为更正：+7.1% → -0.5%，原因：统计局修订" in again.output
+
+
+def test_name_value_takes_a_stated_growth_rate_beside_levels(make_ledger) -> None:
+    root = make_ledger({"2025/economy.toml": GROWTH + LEDGER.split("\n\n", 1)[1]})
+    both = run("update", "--month", "2025-07", "地区生产总值=+7.1%", "厕所=150", "-l", str(root))
+    assert both.exit_code == 0, both.output
+    assert "「地区生产总值」(gdp)：2025-07 增速 — → +7.1%" in both.output
+    assert "「农村厕所改造」(toilets)：2025-07 — → 150" in both.output
+    data = tomllib.loads((root / "2025" / "economy.toml").read_text(encoding="utf-8"))
+    assert str(data["gdp"]["growth"]["2025-07"]) == "7.1"
+    assert data["toilets"]["history"]["2025-07"] == 150
+    bad = run("update", "--month", "2025-08", "地区生产总值=+x%", "厕所=160", "-l", str(root))
+    assert bad.exit_code == 2 and "Traceback" not in bad.output
+    again = tomllib.loads((root / "2025" / "economy.toml").read_text(encoding="utf-8"))
+    assert again == data

@@ -22,6 +22,7 @@ from plancheck.errors import PlancheckError, UsageError
 
 if TYPE_CHECKING:
     from plancheck.model import Item
+    from plancheck.write.actuals import Figure
 
 
 def _report(result: object, lang: str, name: str = "") -> None:
@@ -268,10 +269,9 @@ def _update_many(
 ) -> None:
     """NAME=VALUE … for one month, checked together and written as one transaction."""
     from plancheck.commands.defaults import entry_defaults, say
-    from plancheck.messages import message
     from plancheck.read.lookup import resolve
-    from plancheck.write.actuals import Figure, record_figures
-    from plancheck.write.block import toml_number
+    from plancheck.write import edit
+    from plancheck.write.actuals import Figure
     from plancheck.write.figures import FigureError, read_figure
 
     env = current_env()
@@ -283,16 +283,39 @@ def _update_many(
     book = open_ledger(root, lang)
     items = book.items_of(the_year)
     figures: list[Figure] = []
+    rates: list[tuple[Item, str]] = []  # stated growth rates of growth items (+7.1%)
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip() or not value.strip():
             raise UsageError("item.pair", text=pair)
         item = resolve(items, name, the_year)
+        if _is_rate(item, value):
+            rates.append((item, value.strip()))
+            continue
         try:
             number = read_figure(item, value.strip(), book.settings.units)
         except FigureError as exc:
             raise UsageError(exc.code, (), **exc.args_) from None
         figures.append(Figure(item, the_month, number, note or "", None, pair, as_typed=True))
+    _check_rates(rates)
+    if figures:
+        _record_levels(root, figures, force, allow_decrease, lang)
+    for item, value in rates:  # after the levels, which are the ones refused in practice
+        done = edit.record_actual(
+            root, item.id, value, month=the_month, today=env.current_date(), note=note
+        )
+        _report_figure(done, item, lang)
+
+
+def _record_levels(
+    root: Path, figures: list[Figure], force: bool, allow_decrease: bool, lang: str
+) -> None:
+    """The levels of NAME=VALUE …, as one transaction, each change said."""
+    from plancheck.messages import message
+    from plancheck.write.actuals import record_figures
+    from plancheck.write.block import toml_number
+
+    env = current_env()
     outcome = record_figures(
         root,
         figures,
@@ -317,6 +340,22 @@ def _update_many(
             "value": f"{toml_number(f.value)}{f.item.unit}",
         }
         print(message("update.same", args, lang), file=env.stderr)
+
+
+def _is_rate(item: Item, value: str) -> bool:
+    """Whether VALUE is a stated growth rate (+7.1%) for a growth item."""
+    return item.kind.value == "growth" and value.strip().endswith(("%", "％"))
+
+
+def _check_rates(rates: list[tuple[Item, str]]) -> None:
+    """Refuse a malformed rate before anything is written."""
+    from plancheck.units import parse_quantity
+
+    for item, value in rates:
+        try:
+            parse_quantity(value)
+        except ValueError:
+            raise UsageError("item.pair", text=f"{item.name}={value}") from None
 
 
 @handle_errors
