@@ -136,3 +136,27 @@ def test_name_value_takes_a_stated_growth_rate_beside_levels(make_ledger) -> Non
     assert bad.exit_code == 2 and "Traceback" not in bad.output
     again = tomllib.loads((root / "2025" / "economy.toml").read_text(encoding="utf-8"))
     assert again == data
+
+
+def test_a_growth_item_with_only_a_stated_rate_shows_it_and_is_a_key_indicator(
+    make_ledger,
+) -> None:
+    text = 'section = "综合"\n\n' + GROWTH + "\n[gdp.growth]\n2025-06 = 7.6\n"
+    root = make_ledger({"2025/economy.toml": text})
+    status = run("status", "-l", str(root))
+    assert status.exit_code == 0, status.output
+    row = next(line for line in status.stdout.splitlines() if "地区生产总值" in line)
+    assert row.split()[2:4] == ["+7.5%", "+7.6%"]  # 目标, 完成
+    shown = run("show", "生产总值", "-l", str(root))
+    assert "完成      +7.6%（2025-06）" in shown.stdout
+    notice = run("summary", "-l", str(root))
+    assert notice.exit_code == 0, notice.output
+    key = notice.stdout.split("主要经济指标", 1)[1].split("\n\n")[0]
+    assert "地区生产总值同比增长7.6%" in key
+
+
+def test_gdp_by_any_of_its_names_is_a_key_indicator() -> None:
+    from plancheck.report.keyfigures import KEY_WORDS
+
+    for name in ("地区生产总值", "GDP", "生产总值"):
+        assert any(w in name.lower() for w in KEY_WORDS)
