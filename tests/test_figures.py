@@ -275,7 +275,17 @@ def test_add_and_update_accept_the_same_strings(tmp_path: Path) -> None:
         runner.invoke(
             app,
             # from July: a revision applies from its month on (issue 14)
-            ["set-target", "p", "350个以上", "--from", "2024-07", "--ledger", str(root)],
+            [
+                "set-target",
+                "p",
+                "350个以上",
+                "--from",
+                "2024-07",
+                "--reason",
+                "县调整",
+                "--ledger",
+                str(root),
+            ],
         ).exit_code
         == 0
     )

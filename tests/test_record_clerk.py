@@ -160,3 +160,21 @@ def test_gdp_by_any_of_its_names_is_a_key_indicator() -> None:
 
     for name in ("地区生产总值", "GDP", "生产总值"):
         assert any(w in name.lower() for w in KEY_WORDS)
+
+
+def test_a_first_target_is_no_revision_and_a_revision_needs_a_reason(ledger: Path) -> None:
+    first = run("set-target", "消防演练", "2", "-l", str(ledger))
+    assert first.exit_code == 0, first.output
+    data = tomllib.loads((ledger / "2025" / "social.toml").read_text(encoding="utf-8"))
+    assert data["drills"]["target"] == 2
+    assert "revisions" not in data["drills"] and "original_target" not in data["drills"]
+    before = (ledger / "2025" / "social.toml").read_bytes()
+    bare = run("set-target", "厕所", "320", "-l", str(ledger))
+    assert bare.exit_code == 2 and "--reason" in bare.stderr
+    assert (ledger / "2025" / "social.toml").read_bytes() == before
+    same = run("set-target", "厕所", "300", "-l", str(ledger))
+    assert same.exit_code == 0, same.output  # the same target again is no revision
+    revised = run("set-target", "厕所", "320", "--reason", "县追加任务", "-l", str(ledger))
+    assert revised.exit_code == 0, revised.output
+    data = tomllib.loads((ledger / "2025" / "social.toml").read_text(encoding="utf-8"))
+    assert data["toilets"]["revisions"][0]["reason"] == "县追加任务"

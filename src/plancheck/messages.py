@@ -367,6 +367,11 @@ CATALOG: dict[str, tuple[str, str]] = {
         "the item has an actual without a month ({value}, taken as {year}'s year-end figure);"
         " record it with --month {year}-12, or give its month with `reported`",
     ),
+    "edit.revision_reason": (
+        '{item} 已有目标，这是调整目标：请用 --reason 说明原因（如 --reason "县调整计划"），未改动',
+        "{item} has a target already, so this is a revision: give its reason with --reason"
+        ' (e.g. --reason "county revised the plan"); nothing was changed',
+    ),
     "edit.updated": ("已更新 {file}：{changes}", "updated {file}: {changes}"),
     "cli.ambiguous_id": (
         "编号 {id} 在多个乡镇各有条目（{entities}），且不能合计；请用 --entity 指定乡镇",

@@ -402,6 +402,13 @@ def set_target(
     if said:
         say(lang, the_year, month)
     item = resolve_item(root, the_year, item_id)
+    if not reason:  # a first target needs none; a revision (调整目标) says why
+        planned = edit.set_target(
+            root, item.id, the_year, value, from_month=month, today=env.current_date(),
+            dry_run=True,
+        )  # fmt: skip
+        if any(key == "revisions" for key, _, _ in planned.changes):
+            raise UsageError("edit.revision_reason", item=f"「{item.name}」({item.id})")
     result = edit.set_target(
         root, item.id, the_year, value, reason, from_month=month, today=env.current_date()
     )
