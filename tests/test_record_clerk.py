@@ -178,3 +178,26 @@ def test_a_first_target_is_no_revision_and_a_revision_needs_a_reason(ledger: Pat
     assert revised.exit_code == 0, revised.output
     data = tomllib.loads((ledger / "2025" / "social.toml").read_text(encoding="utf-8"))
     assert data["toilets"]["revisions"][0]["reason"] == "县追加任务"
+
+
+def test_carryover_carries_growth_only_when_it_can_state_a_target(make_ledger) -> None:
+    body = (
+        '[gdp]\nname = "地区生产总值"\nkind = "growth"\nunit = "亿元"\n'
+        "target_growth_pct = 8\n\n[gdp.growth]\n2025-12 = 6.5\n\n"
+        '[output]\nname = "工业产值"\nkind = "growth"\nunit = "亿元"\ntarget_growth_pct = 9\n\n'
+        '[road]\nname = "道路硬化"\nkind = "milestone"\ndue = \'2025-06\'\nstate = "started"\n'
+    )
+    root = make_ledger({"2025/g.toml": body, "2026/h.toml": ""})
+    result = run("carryover", "--from", "2025", "--to", "2026", "--dry-run", "-l", str(root))
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    gdp = next(line for line in lines if "gdp " in line)
+    assert "+8.0%" in gdp and "结转" in gdp, gdp
+    output = next(line for line in lines if "output " in line)
+    assert "未结转" in output, output  # neither a level nor a rate: unknown
+    road = next(line for line in lines if "road " in line)
+    assert "结转为2026年节点任务（原定2025-06，逾期）" in road, road
+    written = run("carryover", "--from", "2025", "--to", "2026", "-l", str(root))
+    assert written.exit_code == 0, written.output
+    carried = (root / "2026" / "carryover.toml").read_text(encoding="utf-8")
+    assert "实际增长6.5%" in carried and "实际—" not in carried and "baseline" not in carried
