@@ -371,7 +371,8 @@ def set_target(
         int | None, typer.Option("--year", "-y", help="The item's year (default: working year).")
     ] = None,
     reason: Annotated[
-        str | None, typer.Option("--reason", help="Why it was set or revised (调整原因).")
+        str | None,
+        typer.Option("--reason", help="Why it was revised (调整原因); required for a revision."),
     ] = None,
     from_month: Annotated[
         str | None,
