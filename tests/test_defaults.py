@@ -82,7 +82,7 @@ def test_a_milestone_update_without_year_changes_the_working_years_item(carried:
     result = run("update", "park-road", "--state", "done", "--ledger", str(carried))
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines()[0] == "（未指定年度，按 2025 年）"
-    assert "2025" in result.stderr.splitlines()[1]
+    assert "(park-road)：state started → done" in result.stderr.splitlines()[1]
     assert {p: p.read_bytes() for p in (carried / "2026").rglob("*.toml")} == before
     item = load_ledger(carried).find(2025, "park-road")
     assert item is not None and item.state is MilestoneState.DONE
@@ -104,7 +104,9 @@ def test_update_and_set_target_default_to_the_month_after_the_latest(carried: Pa
     assert result.stderr.splitlines()[0] == "（未指定年度或月份，按 2025 年、2025-07）"
     item = load_ledger(carried).find(2025, "investment")
     assert item is not None and item.history[-1] == ("2025-07", 1800)
-    revised = run("set-target", "investment", "3200", "--ledger", str(carried))
+    revised = run(
+        "set-target", "investment", "3200", "--reason", "县调整", "--ledger", str(carried)
+    )
     assert revised.exit_code == 0, revised.output
     assert revised.stderr.splitlines()[0] == "（未指定年度或月份，按 2025 年、2025-08）"
     item = load_ledger(carried).find(2025, "investment")

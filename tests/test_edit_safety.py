@@ -363,7 +363,7 @@ def test_concurrent_renames_are_serialised(make_ledger) -> None:
 @pytest.mark.parametrize(
     "args",
     [
-        ["set-target", "textile-park-enterprises", "45", "--from", "2024-08"],
+        ["set-target", "textile-park-enterprises", "45", "--from", "2024-08", "--reason", "r"],
         ["remove", "textile-park-enterprises", "--year", "2024", "--yes"],
         ["rename", "textile-park-enterprises", "textile-firms", "--year", "2024"],
     ],

@@ -90,7 +90,7 @@ def test_real_growth_is_evaluated_as_stated_and_shown_as_real() -> None:
 
 def test_approximate_targets_are_met_within_the_tolerance() -> None:
     assert by_id(report("approx")) == {
-        "gdp-growth": (Status.MET, "增长10%左右", "—"),  # 9.6 is within half a point
+        "gdp-growth": (Status.MET, "增长10%左右", "+9.6%"),  # 9.6 is within half a point
         "new-jobs": (Status.MET, "1.2万人左右", "11900"),  # 0.8 % short of 12000
         "trade": (Status.MISSED, "500万美元左右", "480"),  # 4 % short
     }
@@ -275,7 +275,17 @@ def test_add_and_update_accept_the_same_strings(tmp_path: Path) -> None:
         runner.invoke(
             app,
             # from July: a revision applies from its month on (issue 14)
-            ["set-target", "p", "350个以上", "--from", "2024-07", "--ledger", str(root)],
+            [
+                "set-target",
+                "p",
+                "350个以上",
+                "--from",
+                "2024-07",
+                "--reason",
+                "县调整",
+                "--ledger",
+                str(root),
+            ],
         ).exit_code
         == 0
     )

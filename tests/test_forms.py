@@ -154,7 +154,9 @@ def test_names_not_ids_several_figures_at_once(tmp_path: Path) -> None:
     assert one.exit_code == 0 and "「农村问题厕所整改」(toilets)" in one.stderr
     shown = run("show", "厕所", "-l", str(root), "--year", "2025")
     assert shown.exit_code == 0 and "toilets" in shown.stdout
-    target = run("set-target", "消防演练", "14", "--year", "2025", "-l", str(root))
+    target = run(
+        "set-target", "消防演练", "14", "--year", "2025", "--reason", "调整", "-l", str(root)
+    )
     assert target.exit_code == 0 and "target 12 → 14" in target.stderr
     ids = run("status", "-l", str(root), "--ids")
     assert "budget-revenue" in ids.stdout

@@ -86,7 +86,7 @@ def test_a_july_revision_leaves_june_byte_identical(ledger: Path) -> None:
 
 
 def test_the_revision_month_defaults_to_the_month_after_the_latest(ledger: Path) -> None:
-    result = run("set-target", "investment", "3200", "--ledger", str(ledger))
+    result = run("set-target", "investment", "3200", "--reason", "县调整", "--ledger", str(ledger))
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines()[0] == "（未指定年度或月份，按 2025 年、2025-07）"
     item = load_ledger(ledger).find(2025, "investment")

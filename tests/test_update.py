@@ -576,7 +576,7 @@ def test_a_quoted_id_is_edited(make_ledger) -> None:
 
 def test_a_negative_growth_rate_is_given_on_the_command_line(make_ledger) -> None:
     root = make_ledger({"2024/g.toml": GROWTH})
-    args = ["set-target", "energy", "-5%", "--year", "2024", "--ledger", str(root)]
+    args = ["set-target", "energy", "-5%", "--year", "2024", "--reason", "r", "--ledger", str(root)]
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
     item = load_ledger(root).find(2024, "energy")

@@ -367,6 +367,11 @@ CATALOG: dict[str, tuple[str, str]] = {
         "the item has an actual without a month ({value}, taken as {year}'s year-end figure);"
         " record it with --month {year}-12, or give its month with `reported`",
     ),
+    "edit.revision_reason": (
+        '{item} 已有目标，这是调整目标：请用 --reason 说明原因（如 --reason "县调整计划"），未改动',
+        "{item} has a target already, so this is a revision: give its reason with --reason"
+        ' (e.g. --reason "county revised the plan"); nothing was changed',
+    ),
     "edit.updated": ("已更新 {file}：{changes}", "updated {file}: {changes}"),
     "cli.ambiguous_id": (
         "编号 {id} 在多个乡镇各有条目（{entities}），且不能合计；请用 --entity 指定乡镇",
@@ -535,6 +540,11 @@ CATALOG: dict[str, tuple[str, str]] = {
     "init.next": (
         "下一步：编辑或删除示例条目，用 {add} 添加目标任务，用 {status} 查看",
         "next: edit or delete the example item, add targets with {add}, see them with {status}",
+    ),
+    "init.next_empty": (
+        "下一步：用 {add} 添加目标任务（或用 plancheck import 导入），用 {status} 查看",
+        "next: add targets with {add} (or bring them in with plancheck import),"
+        " see them with {status}",
     ),
     "append.file_name": (
         "文件名 {file} 无效：应为年度目录中的 .toml 文件名，如 targets.toml",
@@ -910,6 +920,23 @@ CATALOG.update(
         "update.changed": (
             "{item}：{month} {before} → {after}",
             "{item}: {month} {before} → {after}",
+        ),
+        "update.corrected": (
+            "{item}：{month} 已记为更正：{before} → {after}，原因：{reason}",
+            "{item}: {month} recorded as a correction: {before} → {after}, reason: {reason}",
+        ),
+        "update.corrected_bare": (
+            "{item}：{month} 已记为更正：{before} → {after}（未说明原因，可用 --reason）",
+            "{item}: {month} recorded as a correction: {before} → {after}"
+            " (no reason given; --reason gives one)",
+        ),
+        "update.growth": (
+            "{item}：{month} 增速 {before} → {after}",
+            "{item}: {month} growth {before} → {after}",
+        ),
+        "update.growth_corrected": (
+            "{item}：{month} 增速已记为更正：{before} → {after}，原因：{reason}",
+            "{item}: {month} growth recorded as a correction: {before} → {after}, reason: {reason}",
         ),
         "update.note": (
             "{item}：备注 {before} → {after}",

@@ -194,7 +194,7 @@ def test_a_read_only_output_is_refused(ledger: Path, tmp_path: Path) -> None:
     "args",
     [
         ["update", "toilets", "320", "--month", "2024-06"],
-        ["set-target", "toilets", "640", "--year", "2024"],
+        ["set-target", "toilets", "640", "--year", "2024", "--reason", "县调整"],
         ["add", "--name", "新增企业", "--kind", "amount", "--unit", "家", "--target", "3",
          "--year", "2024", "--file", "a.toml"],
     ],
@@ -258,7 +258,7 @@ IMPORT_CSV = "指标名称,单位,目标值,责任单位\n新增企业,家,3,经
 
 COMMANDS = {
     "update": ["update", "toilets", "320", "--month", "2024-06"],
-    "set-target": ["set-target", "toilets", "640", "--year", "2024"],
+    "set-target": ["set-target", "toilets", "640", "--year", "2024", "--reason", "县调整"],
     "add": ["add", "--name", "新增企业", "--kind", "amount", "--unit", "家", "--target", "3",
             "--year", "2024", "--file", "a.toml"],
     "import": ["import", "{csv}", "--year", "2024", "--file", "a.toml"],

@@ -73,6 +73,15 @@ def _suggested_id(root: Path, year: int, name: str, taken: set[str]) -> str:
     return unique_id(base_id(name), taken)
 
 
+def _shell_word(text: str) -> str:
+    """`text` as one word of a shell command: quoted when it has spaces or shell signs."""
+    import re
+
+    if re.search(r"[\s'\"$`\\|&;<>()*?!#~]", text):
+        return "'" + text.replace("'", "'\\''") + "'"
+    return text
+
+
 def _with_extra(table: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     """The item's keys with the extra ones after its target (before owner and note)."""
     if not extra:
@@ -170,7 +179,8 @@ def add(
     say("add.added", ask.lang, id=entry.item_id, file=result.path)
     if entry.kind is not Kind.MILESTONE:
         flag = "" if ledger is None else f" --ledger {root}"
-        update = f"plancheck update {entry.item_id} VALUE --month {the_year}-MM{flag}"
+        named = _shell_word(entry.name) if entry.name else entry.item_id
+        update = f"plancheck update {named} VALUE --month {the_year}-MM{flag}"
         say("add.next", ask.lang, command=update)
 
 

@@ -96,7 +96,8 @@ def init(
     shown = "、".join(str(p.relative_to(root)) for p in created)
     say("init.created", lang, path=root, files=shown)
     flag = "" if directory is None else f" --ledger {root}"
-    say("init.next", lang, add=f"plancheck add{flag}", status=f"plancheck status{flag}")
+    key = "init.next_empty" if no_example else "init.next"
+    say(key, lang, add=f"plancheck add{flag}", status=f"plancheck status{flag}")
 
 
 # --------------------------------------------------------------------------- import

@@ -18,7 +18,10 @@ from plancheck.commands.common import (
 )
 from plancheck.errors import ExitStatus
 
-IdArg = Annotated[str, typer.Argument(help="The item's id.")]
+IdArg = Annotated[
+    str,
+    typer.Argument(help="The item: its id, its exact name or an unambiguous part of it (厕所)."),
+]
 YearOpt = Annotated[
     int | None, typer.Option("--year", "-y", help="The item's year (default: working year).")
 ]
@@ -33,6 +36,24 @@ def _year(root: Path, year: int | None, lang: str, item_id: str) -> int:
     chosen = edit_year(root, item_id)
     say(lang, chosen)
     return chosen
+
+
+def _which(root: Path, year: int, text: str) -> tuple[str, str]:
+    """The id and name of the item `text` names (its id, name or an unambiguous part of
+    it), found as `update`, `show` and `set-target` find it."""
+    import unicodedata
+
+    from plancheck.commands.update import resolve_item
+    from plancheck.errors import UsageError
+    from plancheck.read.lookup import listing
+
+    item = resolve_item(root, year, text)
+    key = "".join(unicodedata.normalize("NFKC", text).split()).lower()
+    named = "".join(unicodedata.normalize("NFKC", item.name).split()).lower()
+    if item.id != text.strip() and key not in named:
+        # a part of an id is a typo here, not a choice: nothing is removed or renamed by it
+        raise UsageError("item.unknown_suggest", text=text, year=year, suggestions=listing([item]))
+    return item.id, item.name
 
 
 @handle_errors
@@ -51,12 +72,9 @@ def remove(
     root = ledger_path(ledger, env)
     lang = settings_language(lang, root)
     the_year = _year(root, year, lang, item_id)
+    item_id, name = _which(root, the_year, item_id)
     planned = remove_item(root, the_year, item_id, dry_run=True)
     if not yes:
-        from plancheck.read.load import load_ledger
-
-        item = load_ledger(root).find(the_year, item_id)
-        name = item.name if item is not None else ""
         args = {"id": item_id, "year": str(the_year), "name": name, "file": str(planned.path)}
         try:
             confirmed = typer.confirm(message("edit.confirm_remove", args, lang), err=True)
@@ -86,6 +104,7 @@ def rename(
     root = ledger_path(ledger, env)
     lang = settings_language(lang, root)
     the_year = _year(root, year, lang, item_id)
+    item_id = _which(root, the_year, item_id)[0]
     done = rename_item(root, the_year, item_id, new_id)
     files = ", ".join(str(p) for p in done.files)
     print(message("edit.renamed", {"id": item_id, "new": new_id, "files": files}, lang),

@@ -22,6 +22,7 @@ from plancheck.errors import PlancheckError, UsageError
 
 if TYPE_CHECKING:
     from plancheck.model import Item
+    from plancheck.write.actuals import Figure
 
 
 def _report(result: object, lang: str, name: str = "") -> None:
@@ -51,7 +52,7 @@ IdOrNameArg = Annotated[
 ]
 
 
-def _resolve(root: Path, year: int, text: str) -> Item:
+def resolve_item(root: Path, year: int, text: str) -> Item:
     """The item `text` names: an id is found without loading the ledger."""
     import re
 
@@ -153,7 +154,7 @@ def update(
         if the_year is None:
             the_year = edit_year(root, text)
             say(lang, the_year)
-        item = _resolve(root, the_year, text)
+        item = resolve_item(root, the_year, text)
         result = edit.set_milestone(root, item.id, the_year, new_state, when, note)
     elif value is None:
         raise UsageError("edit.need_value_or_state")
@@ -162,7 +163,7 @@ def update(
         if said:
             say(lang, year or int(month[:4]), month)
         the_year = year or _year_of(month, env.current_date().year)
-        item = _resolve(root, the_year, text)
+        item = resolve_item(root, the_year, text)
         if not force:
             _guard(item, month, value)
         result = edit.record_actual(
@@ -176,10 +177,7 @@ def update(
             note=note,
             reason=reason,
         )
-    if state is not None:
-        _report(result, lang, item.name)
-    else:
-        _report_figure(result, item, lang)
+    _report_figure(result, item, lang)
 
 
 def _report_figure(result: object, item: Item, lang: str) -> None:
@@ -192,6 +190,11 @@ def _report_figure(result: object, item: Item, lang: str) -> None:
 
     assert isinstance(result, EditResult)
 
+    def rate(text: str | None) -> str:
+        if text is None:
+            return "—"
+        return f"{text}%" if text.startswith("-") else f"+{text}%"
+
     def shown(text: str | None) -> str:
         if text is None:
             return "—"
@@ -199,13 +202,28 @@ def _report_figure(result: object, item: Item, lang: str) -> None:
 
     name = f"「{item.name}」({item.id})"
     stderr = current_env().stderr
+    corrected = {k[10:]: new for k, _, new in result.changes if k.startswith("corrected.")}
     for key, old, new in result.changes:
         if key.startswith("history."):
             args = {"item": name, "month": key[8:], "before": shown(old), "after": shown(new)}
-            print(message("update.changed", args, lang), file=stderr)
+            code = "update.changed"
+            if key[8:] in corrected:
+                code = "update.corrected" if corrected[key[8:]] else "update.corrected_bare"
+                args["reason"] = corrected[key[8:]]
+            print(message(code, args, lang), file=stderr)
+        elif key.startswith("growth."):
+            args = {"item": name, "month": key[7:], "before": rate(old), "after": rate(new)}
+            code = "update.growth"
+            if key[7:] in corrected:
+                code = "update.growth_corrected"
+                args["reason"] = corrected[key[7:]] or "—"
+            print(message(code, args, lang), file=stderr)
         elif key == "note":
             args = {"item": name, "before": old or "—", "after": new}
             print(message("update.note", args, lang), file=stderr)
+        elif item.kind.value == "milestone":  # its state and dates, in the same style
+            args = {"item": name, "month": key, "before": old or "—", "after": new}
+            print(message("update.changed", args, lang), file=stderr)
 
 
 def month_key(text: str, year: int | None) -> str:
@@ -251,10 +269,9 @@ def _update_many(
 ) -> None:
     """NAME=VALUE … for one month, checked together and written as one transaction."""
     from plancheck.commands.defaults import entry_defaults, say
-    from plancheck.messages import message
     from plancheck.read.lookup import resolve
-    from plancheck.write.actuals import Figure, record_figures
-    from plancheck.write.block import toml_number
+    from plancheck.write import edit
+    from plancheck.write.actuals import Figure
     from plancheck.write.figures import FigureError, read_figure
 
     env = current_env()
@@ -266,16 +283,39 @@ def _update_many(
     book = open_ledger(root, lang)
     items = book.items_of(the_year)
     figures: list[Figure] = []
+    rates: list[tuple[Item, str]] = []  # stated growth rates of growth items (+7.1%)
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip() or not value.strip():
             raise UsageError("item.pair", text=pair)
         item = resolve(items, name, the_year)
+        if _is_rate(item, value):
+            rates.append((item, value.strip()))
+            continue
         try:
             number = read_figure(item, value.strip(), book.settings.units)
         except FigureError as exc:
             raise UsageError(exc.code, (), **exc.args_) from None
         figures.append(Figure(item, the_month, number, note or "", None, pair, as_typed=True))
+    _check_rates(rates)
+    if figures:
+        _record_levels(root, figures, force, allow_decrease, lang)
+    for item, value in rates:  # after the levels, which are the ones refused in practice
+        done = edit.record_actual(
+            root, item.id, value, month=the_month, today=env.current_date(), note=note
+        )
+        _report_figure(done, item, lang)
+
+
+def _record_levels(
+    root: Path, figures: list[Figure], force: bool, allow_decrease: bool, lang: str
+) -> None:
+    """The levels of NAME=VALUE …, as one transaction, each change said."""
+    from plancheck.messages import message
+    from plancheck.write.actuals import record_figures
+    from plancheck.write.block import toml_number
+
+    env = current_env()
     outcome = record_figures(
         root,
         figures,
@@ -302,6 +342,22 @@ def _update_many(
         print(message("update.same", args, lang), file=env.stderr)
 
 
+def _is_rate(item: Item, value: str) -> bool:
+    """Whether VALUE is a stated growth rate (+7.1%) for a growth item."""
+    return item.kind.value == "growth" and value.strip().endswith(("%", "％"))
+
+
+def _check_rates(rates: list[tuple[Item, str]]) -> None:
+    """Refuse a malformed rate before anything is written."""
+    from plancheck.units import parse_quantity
+
+    for item, value in rates:
+        try:
+            parse_quantity(value)
+        except ValueError:
+            raise UsageError("item.pair", text=f"{item.name}={value}") from None
+
+
 @handle_errors
 def set_target(
     item_id: IdOrNameArg,
@@ -315,7 +371,8 @@ def set_target(
         int | None, typer.Option("--year", "-y", help="The item's year (default: working year).")
     ] = None,
     reason: Annotated[
-        str | None, typer.Option("--reason", help="Why it was set or revised (调整原因).")
+        str | None,
+        typer.Option("--reason", help="Why it was revised (调整原因); required for a revision."),
     ] = None,
     from_month: Annotated[
         str | None,
@@ -345,7 +402,14 @@ def set_target(
         raise UsageError("value.month", key="--from", value=from_month)
     if said:
         say(lang, the_year, month)
-    item = _resolve(root, the_year, item_id)
+    item = resolve_item(root, the_year, item_id)
+    if not reason:  # a first target needs none; a revision (调整目标) says why
+        planned = edit.set_target(
+            root, item.id, the_year, value, from_month=month, today=env.current_date(),
+            dry_run=True,
+        )  # fmt: skip
+        if any(key == "revisions" for key, _, _ in planned.changes):
+            raise UsageError("edit.revision_reason", item=f"「{item.name}」({item.id})")
     result = edit.set_target(
         root, item.id, the_year, value, reason, from_month=month, today=env.current_date()
     )

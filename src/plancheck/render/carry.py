@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from plancheck.model import Kind
 from plancheck.render import labels
 from plancheck.render.cells import display_name, gap_cell
 from plancheck.render.numbers import amount, pct
@@ -15,6 +16,7 @@ _WORDS = {
         "dry": "（试算，未写入）",
         "none": "{start}年没有未完成的目标任务。",
         Outcome.CARRY: "结转，{end}年目标 {target}",
+        "milestone": "结转为{end}年节点任务（原定{due}，{status}）",
         Outcome.LINKED: "{end}年已有结转条目 {existing}，不重复",
         Outcome.SAME_ID: "{end}年已有同编号条目 {existing}（同一指标延续），未结转",
         Outcome.NO_DATA: "无完成数据，是否完成不明，未结转",
@@ -26,6 +28,7 @@ _WORDS = {
         "dry": " (dry run, nothing written)",
         "none": "{start} has no unmet target.",
         Outcome.CARRY: "carried: {end} target {target}",
+        "milestone": "carried as a {end} milestone (due {due}, {status})",
         Outcome.LINKED: "already carried in {end} as {existing}",
         Outcome.SAME_ID: "{end} already has {existing} (the indicator continues); not carried",
         Outcome.NO_DATA: "no actual reported, so not known to be unmet; not carried",
@@ -54,8 +57,11 @@ def render_proposals(
                 target = pct(Decimal(str(table["target_growth_pct"])), sign=True)
             else:
                 target = labels.STATUS[lang][r.status]
-        what = str(w[p.outcome]).format(end=end, existing=p.existing, target=target)
         status = labels.STATUS[lang][r.status]
+        what = str(w[p.outcome]).format(end=end, existing=p.existing, target=target)
+        if p.new is not None and r.item.kind is Kind.MILESTONE:  # what is carried: the node
+            due = r.item.due_text or (r.item.due.isoformat() if r.item.due else "—")
+            what = str(w["milestone"]).format(end=end, due=due, status=status)
         # a rate's gap is in percentage points, which the cell already says: no "%" after it
         unit = "" if r.item.unit == "%" else r.item.unit
         gap = f"，{w['gap']} {gap_cell(r, lang)}{unit}" if r.gap is not None else ""

@@ -84,6 +84,8 @@ def actual_cell(r: ItemResult, lang: str) -> str:
         written = item.written_of(f"history.{r.actual_month}")
     if written is not None and r.actual is not None:
         return written.text  # the figure as written: 超过800人, 预计31000万元
+    if r.actual is None and item.kind is Kind.GROWTH and r.yoy_pct is not None:
+        return yoy_cell(r, lang)  # only a stated growth rate is known: +7.6%
     return amount(r.actual)
 
 

@@ -15,7 +15,8 @@ already names the origin in `carried_from` is its carry-over.  A recurring yearl
 — the next year has an item with the same id, or the same name appears in the next or the
 previous year — is carried only on request (`recurring=True`): the next year sets its own
 target for it.  Items without data are reported, not carried: whether they were met is not
-known.
+known; a growth item without a level counts as known only by a stated growth rate with a
+target growth rate (carried as that target rate, without a baseline).
 """
 
 from __future__ import annotations
@@ -95,6 +96,13 @@ def _new_item(r: ItemResult, from_year: int) -> NewItem:
             f"{from_year}年目标{_text(r.target)}{unit}，完成{_text(r.actual)}{unit}，"
             f"尚差{_text(r.gap)}{unit}，结转为本年目标"
         )
+    elif item.kind is Kind.GROWTH and r.actual is None and item.target_growth_pct is not None:
+        # only a stated growth rate is known (see `_known`): the target rate, no baseline
+        table["target_growth_pct"] = item.target_growth_pct
+        note = (
+            f"{from_year}年目标增长{_text(item.target_growth_pct)}%未完成"
+            f"（实际增长{_text(r.yoy_pct)}%），目标结转；上年实际总量未填报，未设基数"
+        )
     else:
         if item.kind is Kind.GROWTH and item.target_growth_pct is not None:
             table["target_growth_pct"] = item.target_growth_pct
@@ -108,6 +116,15 @@ def _new_item(r: ItemResult, from_year: int) -> NewItem:
     if item.source:
         table["source"] = item.source
     return NewItem(carried_id(item.id), table)
+
+
+def _known(r: ItemResult) -> bool:
+    """Whether the year's actual is known well enough to carry the item: a growth item
+    without a level counts only when its stated rate and target rate state the target."""
+    item = r.item
+    if item.kind is not Kind.GROWTH or r.actual is not None:
+        return True
+    return item.target_growth_pct is not None and r.yoy_pct is not None
 
 
 def carried_id(item_id: str) -> str:
@@ -149,7 +166,7 @@ def propose(
         again = (
             names.get(normalize_name(r.item.name)) if r.item.kind is not Kind.MILESTONE else None
         )
-        if r.status is Status.NO_DATA:
+        if r.status is Status.NO_DATA or not _known(r):
             out.append(Proposal(r, Outcome.NO_DATA))
         elif r.status not in UNMET:
             continue

@@ -9,7 +9,7 @@ from plancheck.report.evaluate import ItemResult, Report
 MONEY_UNITS = frozenset({"元", "万元", "亿元"})
 """Units that make an item a key economic indicator (with one of `KEY_WORDS`)."""
 
-KEY_WORDS = ("经济", "财政", "税收", "投资", "产值", "收入", "消费")
+KEY_WORDS = ("经济", "财政", "税收", "投资", "产值", "收入", "消费", "生产总值", "gdp")
 """Words in a section or name that make a money item a key economic indicator."""
 
 _NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九十", 1)}
@@ -49,8 +49,11 @@ def is_key_candidate(r: ItemResult, headline: str) -> bool:
     item = r.item
     if item.kind is Kind.MILESTONE or item.unit not in MONEY_UNITS:
         return False
-    if not any(w in item.section or w in item.name for w in KEY_WORDS):
+    said = f"{item.section} {item.name}".lower()
+    if not any(w in said for w in KEY_WORDS):
         return False
+    if item.kind is Kind.GROWTH and item.target_growth_pct is not None:
+        return True  # 地区生产总值 with its target growth, even before a level is known
     return item.section == headline or r.target is not None or r.yoy_pct is not None
 
 

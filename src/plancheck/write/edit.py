@@ -140,6 +140,8 @@ def record_actual(
             changes.append(("actual", old_actual, latest_entry.shown))
         if note:
             changes.append((f"notes.{month}", dict(item.month_notes).get(month), note))
+        if previous is not None and previous != number:  # said as a correction
+            changes.append((f"corrected.{month}", toml_number(previous), reason or note or ""))
         _write(target, keys, expected, headers)
         return EditResult(target.path, item_id, tuple(changes))
 

@@ -61,6 +61,7 @@ def record_growth(
         )
         headers.add(add_table(target, header, lines))
         expected.setdefault("corrections", []).append(read)
+        changes.append((f"corrected.{month}", toml_number(old), reason or note or ""))
     if note:
         set_month_note(target, expected, month, note, headers)
         changes.append((f"notes.{month}", dict(item.month_notes).get(month), note))
