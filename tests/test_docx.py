@@ -158,7 +158,8 @@ def test_libreoffice_prints_the_notice(notice: Path) -> None:
     text = _text(pdf)
     flat = re.sub(r"\s+", "", text)
     assert "张桥镇2023年目标任务完成情况通报" in flat
-    assert "请农业农村办加快推进，尚有262户未完成。" in flat
+    assert "尚有262户未完成；责任单位：农业农村办。" in flat
+    assert "请农业农村办认真分析原因，结转至下年度继续推进。" in flat  # year end
     assert "六、各责任单位完成情况排名" in flat and "排名责任单位事项绿灯" in flat
     assert re.search(r"—\s*1\s*—", _text(pdf, 1))
 
@@ -213,3 +214,28 @@ def test_xlsx_export_prints_on_a4_landscape_with_a_title_and_readable_rows(
     rows = [int(n) for n in re.findall(r"^\s{0,6}(\d{1,3})(?:\s|$)", laid_out, re.M)]
     assert rows == list(range(1, len(rows) + 1)), rows
     assert 15 <= len(rows) <= 32, rows  # readable: about 30 rows on the first page
+
+
+def test_ranking_columns_sized_by_content_office_names_never_wrap(
+    tmp_path: Path, notice: Path
+) -> None:
+    from rich.cells import cell_len
+
+    from plancheck.render.docx import CELL_MARGINS_PT, NAME_CHARS, TABLE_PT
+
+    out = tmp_path / "mid.docx"
+    common = ("--ledger", str(FIXTURES / "midyear"), "--year", "2024", "--as-of", "2024-06")
+    assert run("summary", *common, "-f", "docx", "-o", str(out)).exit_code == 0
+    for path in (out, notice):
+        table = Document(str(path)).tables[-1]
+        header = [c.text for c in table.rows[0].cells]
+        owner = header.index("责任单位")
+        names = [row.cells[owner].text for row in table.rows[1:]]
+        room = table.columns[owner].width.pt - CELL_MARGINS_PT  # type: ignore[union-attr]
+        longest = max(cell_len(n) for n in names) / 2 * TABLE_PT
+        assert room >= max(longest, NAME_CHARS * TABLE_PT)  # 规划建设办 on one line
+        listed = next(i for i, h in enumerate(header) if h in ("列入滞后清单", "未完成"))
+        assert table.columns[listed].width.pt < table.columns[owner].width.pt  # type: ignore[union-attr]
+        if "较上月" in header:  # in words, as the text says it: 增加4.63 / 减少1
+            changes = [row.cells[header.index("较上月")].text for row in table.rows[1:]]
+            assert all(re.fullmatch(r"(增加|减少)[\d.]+|持平|—", c) for c in changes), changes

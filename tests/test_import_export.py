@@ -161,6 +161,9 @@ def test_xlsx_formats_fills_freeze_and_widths(tmp_path: Path) -> None:
     assert ws.column_dimensions[letter].width >= min(longest, 30)  # longer names wrap
     long_names = [c for c in ws[letter][2:] if display_width(str(c.value or "")) > 30]
     assert long_names and all(c.alignment.wrap_text for c in long_names)
+    # every cell of every data row centred vertically: 序号 and figures level with the name
+    verticals = {c.alignment.vertical for row in ws.iter_rows(min_row=3) for c in row}
+    assert verticals == {"center"}
     unit = openpyxl.utils.get_column_letter(col["单位"] + 1)
     assert 6 <= ws.column_dimensions[unit].width <= 10  # 单位 is two wide characters
 

@@ -142,6 +142,32 @@ def test_the_commented_examples_are_valid_when_uncommented(tmp_path: Path, lang:
     assert kinds["gdp-growth"] is Kind.GROWTH and kinds["service-center"] is Kind.MILESTONE
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_init_writes_a_commented_summary_block_that_works_uncommented(
+    tmp_path: Path, lang: str
+) -> None:
+    root = tmp_path / "t"
+    create_ledger(root, ledger_files("新桥镇", 2025, lang))
+    path = root / "plancheck.toml"
+    text = path.read_text(encoding="utf-8")
+    assert load_ledger(root).settings.summary.issuer == ""  # commented out: not in force
+    block = text[text.index("# [summary]") :].splitlines()
+    keys = [line.split("=")[0][2:].strip() for line in block[1:] if " = " in line]
+    assert keys == ["recipients", "issuer", "key_indicators", "sections"]
+    path.write_text(
+        text.replace("# [summary]", "[summary]")
+        .replace("\n# recipients", "\nrecipients")
+        .replace("\n# issuer", "\nissuer")
+        .replace("\n# key_indicators", "\nkey_indicators")
+        .replace("\n# sections", "\nsections"),
+        encoding="utf-8",
+    )
+    ledger = load_ledger(root)
+    assert not ledger.problems
+    assert ledger.settings.summary.issuer == "新桥镇党政办公室"
+    assert ledger.settings.summary.recipients == "各村（社区）、镇直各单位"
+
+
 def test_init_refuses_an_existing_ledger_and_changes_nothing(new_ledger: Path) -> None:
     before = digests(new_ledger)
     result = run("init", str(new_ledger), "--entity", "别的镇", "--year", "2026")

@@ -223,3 +223,30 @@ def test_the_golden_fixture_compares_and_rewrites(tmp_path: Path) -> None:
     check_golden(path, "表\n", update=False)
     with pytest.raises(AssertionError, match="differs from"):
         check_golden(path, "表格\n", update=False)
+
+
+def test_wrapped_names_keep_numbers_and_latin_words_whole() -> None:
+    from plancheck.render.table import wrap_cells
+
+    assert wrap_cells("农贸市场改造项目于2025年竣工", 18) == ["农贸市场改造项目于", "2025年竣工"]
+    assert wrap_cells("产值5.46亿元增长36.5%", 10) == ["产值5.46亿", "元增长", "36.5%"]
+    assert wrap_cells("建设 Internet plus 平台", 10) == ["建设", "Internet", "plus 平台"]
+    assert wrap_cells("1234567890123", 5) == ["12345", "67890", "123"]  # longer than a line
+
+
+def test_status_at_80_columns_never_cuts_a_number_in_a_name(make_ledger) -> None:
+    from typer.testing import CliRunner
+
+    from plancheck.cli import app
+
+    name = "城东片区农贸市场改造提升工程项目2025年竣工并投入使用"
+    root = make_ledger(
+        {"2024/a.toml": f'[m]\nname = "{name}"\nkind = "amount"\nunit = "个"\ntarget = 1\n'}
+    )
+    env = {"PLANCHECK_TODAY": "2024-07-10", "PLANCHECK_NO_CACHE": "1", "COLUMNS": "80"}
+    result = CliRunner().invoke(app, ["status", "--ledger", str(root)], env=env)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert max(cell_len(line) for line in lines) <= 80
+    assert any("2025年" in line for line in lines)  # not "…于202" / "5年…"
+    assert not any(line.rstrip().endswith(("202", "20", "2")) for line in lines)

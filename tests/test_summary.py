@@ -147,6 +147,8 @@ def _figures(data: dict[str, Any]) -> set[Decimal]:
     for i in items:
         for key in ("target", "actual", "baseline", "completion_pct", "expected_pct", "gap"):
             add(i[key])
+            if i["unit"] == "亿元" and i[key] is not None:  # prose says < 1亿元 in 万元
+                add(D(str(i[key])) * 10000)
         for key in ("yoy_pct", "target_growth_pct", "weight"):
             add(i[key])
         if i["score"] is not None:
@@ -190,7 +192,8 @@ def _changes(data: dict[str, Any], before: dict[str, Any]) -> set[Decimal]:
         if old is None:
             continue
         if i["actual"] is not None and old["actual"] is not None:
-            out.add(abs(D(str(i["actual"])) - D(str(old["actual"]))))
+            change = abs(D(str(i["actual"])) - D(str(old["actual"])))
+            out.add(change * 10000 if i["unit"] == "亿元" and change < 1 else change)
         if i["yoy_pct"] is not None and old["yoy_pct"] is not None:
             out.add(abs(D(str(i["yoy_pct"])) - D(str(old["yoy_pct"]))))
     owners_before = {g["owner"]: g for g in before["by_owner"]}
@@ -265,10 +268,16 @@ def test_shortfall_lines_carry_each_items_json_figures(bundled: Summary) -> None
         name = line.split("．", 1)[1].split("：", 1)[0]
         item = by_name[name]
         unit = item["unit"]
-        assert f"目标{item['target']}{unit}" in line
-        assert f"已完成{item['actual']}{unit}" in line
+
+        def said(value: Any, unit: str = unit) -> str:  # prose: below 1亿元 in 万元
+            if unit == "亿元" and D(str(value)) < 1:
+                return f"{D(str(value)) * 10000:f}".rstrip("0").rstrip(".") + "万元"
+            return f"{value}{unit}"
+
+        assert f"目标{said(item['target'])}" in line
+        assert f"已完成{said(item['actual'])}" in line
         assert f"完成率{item['completion_pct']:.1f}%" in line
-        assert f"尚有{item['gap']}{unit}未完成" in line
+        assert f"尚有{said(item['gap'])}未完成" in line
         assert f"责任单位：{item['owner']}" in line
 
 
@@ -316,11 +325,11 @@ def test_midyear_zh_reads_as_a_notice(midyear: Summary) -> None:
     # the lights agree with the red list: the green item behind is said to be behind
     assert (
         "第6名　经发办：得分率35.5%（得分12.41分，满分35分），绿灯4项（其中1项滞后序时进度），"
-        "黄灯1项，红灯1项；较上月得分+7.33分，新完成1项（固定资产投资），"
+        "黄灯1项，红灯1项；得分较上月增加7.33分，新完成1项（固定资产投资），"
         "新滞后1项（璟晨纺织二期厂房竣工）。"
     ) in text
     assert "尚有4.1亿元未完成，已连续4个月滞后；责任单位：招商办" in text
-    assert "请农业农村办加快推进，尚需压减150户。" in text
+    assert "请农业农村办加快推进，确保完成压减目标。" in text
     assert (
         "规上工业产值2.6亿元，完成年度目标6亿元的43.3%，序时进度50.0%，同比增长18.2%，较上月增加1.4亿元"
         in text
@@ -778,12 +787,21 @@ def test_ranking_by_score_rate_when_weighted(midyear: Summary) -> None:
     assert first.rate == first.score / 5 * 100
 
 
-def test_next_step_names_the_office_and_the_gap_or_prints_the_measures(
+def test_next_step_names_the_office_or_prints_the_measures_and_says_the_gap_once(
     bundled: Summary, midyear: Summary
 ) -> None:
     text = render_summary(bundled, SummaryFormat.TEXT, lang="zh")
-    assert "备注：剩262户问题厕所整改中。请农业农村办加快推进，尚有262户未完成。" in text
+    # year end: the miss is accounted for and carried over, not "加快推进"
+    entry = next(line for line in text.splitlines() if "问题厕所整改：" in line)
+    step = "请农业农村办认真分析原因，结转至下年度继续推进。"
+    assert entry.endswith("备注：剩262户问题厕所整改中。" + step)
+    assert entry.count("尚有262户未完成") == 1 and "加快推进" not in text.split("四、")[0]
+    en = render_summary(bundled, SummaryFormat.TEXT, lang="en")
+    assert "农业农村办 to analyse the causes and carry it over to next year." in en
     mid = render_summary(midyear, SummaryFormat.TEXT, lang="zh")
+    entry = next(line for line in mid.splitlines() if "衔接资金项目收益：" in line)
+    assert entry.count("320万元") == 1
+    assert entry.endswith("请乡村振兴办加快推进，确保完成年度目标。")
     assert "下步措施：7月底前赴苏州对接两个意向项目，力争9月签约。" in mid
     assert "请招商办加快推进，尚有4.1亿元未完成" not in mid  # measures replace the sentence
     assert "请招商办协调解决受阻问题" in mid  # blocked milestone

@@ -238,6 +238,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "(no year or date given: {year}, as of {date})",
     ),
     "cli.as_of_year": ("--as-of {value} 不在 {year} 年内", "--as-of {value} is not in {year}"),
+    "cli.date": (
+        "--date 应为 YYYY-MM-DD：{value}",
+        "--date must be YYYY-MM-DD: {value}",
+    ),
     "cli.status": (
         "未知状态 {value}，可选：{choices}",
         "unknown status {value}; choose from: {choices}",

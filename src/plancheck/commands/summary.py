@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -39,6 +40,15 @@ ShortfallFormatOpt = Annotated[
     ShortfallFormat,
     typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
 ]
+DateOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        help="Date of issue under the 落款, YYYY-MM-DD (default: today when as of this month "
+        "or the last, else none).",
+        show_default=False,
+    ),
+]
 FailOpt = Annotated[
     bool,
     typer.Option("--fail-on-shortfall", help="Exit with status 1 when any target is listed."),
@@ -54,11 +64,15 @@ def _summary(
     lang: str | None,
     month_on_month: bool = False,
     as_known: str | None = None,
+    date: str | None = None,
 ) -> tuple[Summary, str]:
     """Load, evaluate and summarise; the summary and the output language.  With
-    `month_on_month`, the same evaluation at the previous month's end is compared."""
+    `month_on_month`, the same evaluation at the previous month's end is compared; `date`
+    is the date of issue (`issue_date`)."""
     from plancheck.report.standing import previous_month_end
-    from plancheck.report.summary import build_summary
+    from plancheck.report.summary import build_summary, issue_date
+
+    given = _parse_date(date) if date is not None else None
 
     book = open_ledger(ledger, language(lang))
     lang = language(lang, book)
@@ -76,8 +90,19 @@ def _summary(
             owners=owners,
             as_known=as_known,
         )
-    issued = current_env().current_date()
+    issued = issue_date(report.as_of, current_env().current_date(), given)
     return build_summary(report, book, tuple(owners or ()), previous, issued), lang
+
+
+def _parse_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip()) if len(text.strip()) == 10 else _bad(text)
+    except ValueError:
+        return _bad(text)
+
+
+def _bad(text: str) -> dt.date:
+    raise UsageError("cli.date", value=text)
 
 
 @handle_errors
@@ -90,6 +115,7 @@ def summary(
     fmt: SummaryFormatOpt = SummaryFormat.TEXT,
     output: OutputOpt = None,
     as_known: AsKnownOpt = None,
+    date: DateOpt = None,
 ) -> None:
     """Write the progress notice (通报) for a dispatch meeting or the year-end report
     (text, markdown, or a Word file in 公文 layout: --format docx -o 通报.docx)."""
@@ -98,7 +124,7 @@ def summary(
     if fmt is SummaryFormat.DOCX and (output is None or str(output) == "-"):
         raise UsageError("docx.stdout")
     result, lang = _summary(
-        ledger, year, as_of, None, owner, lang, month_on_month=True, as_known=as_known
+        ledger, year, as_of, None, owner, lang, month_on_month=True, as_known=as_known, date=date
     )
     text = render_summary(result, fmt, lang=lang)
     if output is None:

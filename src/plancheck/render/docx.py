@@ -153,27 +153,52 @@ def _text_pt(text: str, size_pt: float) -> float:
     return sum(size_pt if cell_len(ch) == 2 else size_pt * 0.62 for ch in text)
 
 
+NEVER_WRAP = frozenset({"owner"})
+"""Columns whose cells never wrap (an office's name), at least `NAME_CHARS` wide."""
+NAME_CHARS = 6
+HEADER_CHARS = 4
+CELL_MARGINS_PT = 10.8
+"""A table cell's left and right margins in Word and LibreOffice (0.19 cm each)."""
+"""A header longer than this may wrap onto two lines (列入滞后 / 清单)."""
+
+
+def _header_pt(header: str, size_pt: float) -> float:
+    """The width a header asks for: all of it up to `HEADER_CHARS` characters, else half
+    (two lines), never less than `HEADER_CHARS` characters."""
+    width = _text_pt(header, size_pt)
+    limit = HEADER_CHARS * size_pt
+    return width if width <= limit else max(limit, width / 2)
+
+
+def _column_room(grid: Grid, i: int, size_pt: float) -> tuple[float, float]:
+    """(natural, floor) width of column `i` without padding: natural gives the longest
+    cell and the header room; floor is what it may give way to — a figure its longest
+    cell (never wraps), an office name its longest name and at least `NAME_CHARS`
+    characters, other text `HEADER_CHARS` characters."""
+    cells = max((_text_pt(str(row[i]), size_pt) for row in grid.rows), default=0.0)
+    natural = max(cells, _header_pt(grid.headers[i], size_pt))
+    if grid.columns[i].key in NEVER_WRAP:
+        floor = max(cells, NAME_CHARS * size_pt)
+        return max(natural, floor), floor
+    if i in grid.numeric:  # its header may stand in a column one character wide
+        return natural, max(cells, size_pt)
+    return natural, min(natural, HEADER_CHARS * size_pt)
+
+
 def column_widths(grid: Grid, total_pt: float, size_pt: float = TABLE_PT) -> list[float]:
-    """Widths (pt) that give each column room for its longest cell; when they do not fit,
-    the text columns give way in proportion to what they have above four characters (a
-    figure never wraps); then all are scaled to fill `total_pt`."""
-    pad = size_pt * 1.2  # the cell's left and right margins (0.19 cm each) and a little air
-    natural = [
-        max(_text_pt(str(row[i]), size_pt) for row in [grid.headers, *grid.rows]) + pad
-        for i in range(len(grid.columns))
-    ]
-    floor = 4 * size_pt + pad
+    """Widths (pt) sized by content: each column has room for its longest cell and its
+    header (headers over four characters on two lines); when they do not fit, every column
+    gives way in proportion to what it has above its floor (`_column_room`: a figure or an
+    office name never wraps, long headers wrap); the rest is shared out to fill `total_pt`."""
+    pad = CELL_MARGINS_PT + 1  # and a point of air
+    rooms = [_column_room(grid, i, size_pt) for i in range(len(grid.columns))]
+    natural = [n + pad for n, _ in rooms]
+    floors = [f + pad for _, f in rooms]
     excess = sum(natural) - total_pt
-    room = {
-        i: natural[i] - floor
-        for i in range(len(natural))
-        if i not in grid.numeric and natural[i] > floor
-    }
-    spare = sum(room.values())
+    spare = sum(n - f for n, f in zip(natural, floors, strict=True))
     if excess > 0 and spare > 0:
         share = min(1.0, excess / spare)
-        for i, extra in room.items():
-            natural[i] -= extra * share
+        natural = [n - (n - f) * share for n, f in zip(natural, floors, strict=True)]
     scale = total_pt / sum(natural)
     return [w * scale for w in natural]
 

@@ -48,7 +48,7 @@ def _shortfalls(summary: Summary, lang: str) -> Block:
     steps = []
     for r in summary.shortfalls:
         text = sentences.shortfall_sentence(r, report, lang, summary.streak(r))
-        step = sentences.next_step(r, lang)
+        step = sentences.next_step(r, lang, summary.period_over)
         entries.append(text + ("" if lang == "zh" else " ") + step)
         plain = step.removeprefix("下步措施：").removeprefix("Next steps: ")
         steps.append(

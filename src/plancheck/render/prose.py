@@ -17,6 +17,7 @@ from plancheck.render.cells import display_name
 from plancheck.render.figures import as_of_text, date_text, month_text
 from plancheck.render.numbers import amount, pct, score
 from plancheck.render.sentences import clause, join_words
+from plancheck.render.summary_tables import change_words
 from plancheck.report.changes import ChangeKind
 from plancheck.report.evaluate import Counts, Group, ItemResult, Light, Status
 from plancheck.report.standing import Standing
@@ -264,35 +265,50 @@ def signature(summary: Summary, lang: str) -> list[str]:
     return lines
 
 
+NAMED = 3
+"""How many items the month-on-month sentence names for each kind of change, then 等."""
+
+
+def _named(results: list[ItemResult], lang: str) -> str:
+    """（甲、乙、丙） or, for more than `NAMED`, （甲、乙、丙等） / (a, b, c and 2 more)."""
+    names = [display_name(r.item) for r in results[:NAMED]]
+    more = len(results) - len(names)
+    if lang == "zh":
+        return f"（{'、'.join(names)}{'等' if more else ''}）"
+    return f" ({', '.join(names)}{f' and {more} more' if more else ''})"
+
+
 def month_on_month(summary: Summary, lang: str) -> str:
-    """与上月底相比：新完成2项，新滞后1项，好转1项。 ("" without a comparison)."""
+    """与上月底相比：新完成2项（甲、乙），新滞后1项（丙），有新进展5项（丁、戊、己等）。
+    ("" without a comparison): each kind of change names its first `NAMED` items."""
     mom = summary.month_on_month
     if mom is None:
         return ""
-    counts = {kind: 0 for kind in ChangeKind}
+    grouped: dict[ChangeKind, list[ItemResult]] = {kind: [] for kind in ChangeKind}
     for change in mom.changes:
-        counts[change.kind] += 1
-    met = counts[ChangeKind.COMPLETED] + counts[ChangeKind.MILESTONE_REACHED]
+        grouped[change.kind].append(change.after)
+    met = grouped[ChangeKind.COMPLETED] + grouped[ChangeKind.MILESTONE_REACHED]
     zh = lang == "zh"
     words = []
-    for n, zh_word, en_word in (
+    for group, zh_word, en_word in (
         (met, "新完成{n}项", "{n} newly met"),
-        (counts[ChangeKind.FELL_BEHIND], "新滞后{n}项", "{n} fell behind"),
-        (counts[ChangeKind.RECOVERED], "好转{n}项", "{n} recovered"),
-        (counts[ChangeKind.NEW_DATA], "有新进展{n}项", "{n} with new figures"),
+        (grouped[ChangeKind.FELL_BEHIND], "新滞后{n}项", "{n} fell behind"),
+        (grouped[ChangeKind.RECOVERED], "好转{n}项", "{n} recovered"),
+        (grouped[ChangeKind.NEW_DATA], "有新进展{n}项", "{n} with new figures"),
     ):
-        if n:
-            words.append((zh_word if zh else en_word).format(n=n))
+        if group:
+            words.append((zh_word if zh else en_word).format(n=len(group)) + _named(group, lang))
     when = month_text(f"{mom.previous.as_of.year:04d}-{mom.previous.as_of.month:02d}", lang)
     if not words:
         return f"与{when}底相比，各项情况无变化。" if zh else f"No change since the end of {when}."
     if zh:
         return f"与{when}底相比，{join_words(words, lang)}。"
-    return f"Since the end of {when}: {join_words(words, lang)}."
+    return f"Since the end of {when}: {'; '.join(words)}."
 
 
 def ranking_line(s: Standing, lang: str) -> str:
-    """第1名 应急办：得分率80.0%（得分8.00分，满分10分），绿灯2项；较上月得分+0.50分，新完成1项。"""
+    """第1名 应急办：得分率80.0%（得分8.00分，满分10分），绿灯2项；得分较上月增加0.50分，
+    新完成1项。 (changes in words, as the ranking table's 较上月 column)"""
     zh = lang == "zh"
     lights = []
     for n, zh_word, en_word in ((s.green, "绿灯", "green"), (s.yellow, "黄灯", "yellow"),
@@ -317,17 +333,16 @@ def ranking_line(s: Standing, lang: str) -> str:
     text = join_words([head, *lights], lang)
     changes = []
     if s.score_change is not None:
-        sign = "+" if s.score_change > 0 else ("-" if s.score_change < 0 else "")
-        points = score(abs(s.score_change))
-        changes.append(
-            f"较上月得分{sign}{points}分" if zh else f"{sign}{points} points on last month"
-        )
+        points = change_words(s.score_change, score(abs(s.score_change)), lang)
+        if s.score_change == 0:
+            changes.append("得分与上月持平" if zh else "score unchanged on last month")
+        else:
+            en = f"score {points} points on last month"
+            changes.append(f"得分较上月{points}分" if zh else en)
     elif s.previous_green is not None and s.previous_green != s.green:
         n = s.green - s.previous_green
-        if zh:
-            changes.append(f"绿灯较上月{'增加' if n > 0 else '减少'}{abs(n)}项")
-        else:
-            changes.append(f"{'+' if n > 0 else '-'}{abs(n)} green on last month")
+        green = change_words(Decimal(n), str(abs(n)), lang)
+        changes.append(f"绿灯较上月{green}项" if zh else f"green {green} on last month")
     for group, zh_word, en_word in ((s.newly_met, "新完成", "newly met"),
                                     (s.fell_behind, "新滞后", "fell behind")):  # fmt: skip
         if group:

@@ -8,25 +8,69 @@ Figures are formatted as everywhere else (see that module's docstring).
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from plancheck.model import Direction, Item, Kind, MilestoneState, Phasing
+from plancheck.render import figures
 from plancheck.render.cells import display_name
 from plancheck.render.figures import (
     behind_pp,
     due_text,
-    gap_text,
     growth,
     month_text,
     pp,
-    qty,
     target_growth,
-    target_qty,
 )
 from plancheck.render.numbers import pct, round_pct, stated_pct
 from plancheck.report.evaluate import ItemResult, Report, Status
 from plancheck.report.summary import Summary, excess
 from plancheck.written import Qualifier
+
+_TEN_THOUSAND = Decimal(10000)
+_LEDGER_ID = re.compile(r"(?:见\s*)?([A-Za-z0-9][A-Za-z0-9_]*(?:-[A-Za-z0-9_]+)*)")
+
+
+def qty(value: Decimal | None, unit: str, lang: str) -> str:
+    """An amount in a sentence: as `figures.qty`, except that an amount of money below one
+    亿元 is said in 万元, exactly (0.3956亿元 → 3956万元): prose only, tables and JSON keep
+    the item's unit."""
+    if unit == "亿元" and value is not None and abs(value) < 1:
+        return figures.qty(value * _TEN_THOUSAND, "万元", lang)
+    return figures.qty(value, unit, lang)
+
+
+def target_qty(r: ItemResult, lang: str) -> str:
+    """The target in a sentence: as written (`figures.target_qty`: 3亿元以上), else as `qty`."""
+    written = r.item.written_of("target")
+    if written is not None and r.target == r.item.target:
+        return figures.target_qty(r, lang)
+    return qty(r.target, r.item.unit, lang)
+
+
+def gap_text(r: ItemResult, lang: str) -> str:
+    """The gap in a sentence (`figures.gap_text`, amounts of money as `qty`)."""
+    if r.gap is not None and r.item.unit == "亿元":
+        return qty(r.gap, r.item.unit, lang)
+    return figures.gap_text(r, lang)
+
+
+def readable_note(text: str, report: Report | None, entity: str) -> str:
+    """A note with the ids of `report`'s items that it mentions ("见 disputes-screened-villages")
+    replaced by the items' names: the printed notice names items, never ids.  A word is
+    taken for an id when it has a hyphen or follows 见, and is an id of the entity."""
+    if report is None:
+        return text
+    names = {r.item.id: display_name(r.item) for r in report.items if r.item.entity == entity}
+
+    def name(match: re.Match[str]) -> str:
+        whole, word = match.group(0), match.group(1)
+        found = names.get(word)
+        if found is None or ("-" not in word and not whole.startswith("见")):
+            return whole
+        return ("见" if whole.startswith("见") else "") + found
+
+    return _LEDGER_ID.sub(name, text)
 
 
 def dated(r: ItemResult, report: Report, lang: str) -> str:
@@ -49,14 +93,15 @@ def owner_of(item: Item, lang: str) -> str:
     return "未明确" if lang == "zh" else "none"
 
 
-def owner_and_note(r: ItemResult, lang: str, note: bool = True) -> str:
-    """；责任单位：X。备注：…。"""
+def owner_and_note(
+    r: ItemResult, lang: str, note: bool = True, report: Report | None = None
+) -> str:
+    """；责任单位：X。备注：…。 (ids of `report`'s items in the note given as their names)"""
     owner = owner_of(r.item, lang)
     text = f"；责任单位：{owner}。" if lang == "zh" else f"; owner: {owner}."
-    if note and r.item.note and clause(r.item.note):
-        text += (
-            f"备注：{clause(r.item.note)}。" if lang == "zh" else f" Note: {clause(r.item.note)}."
-        )
+    said = readable_note(clause(r.item.note), report, r.item.entity) if r.item.note else ""
+    if note and said:
+        text += f"备注：{said}。" if lang == "zh" else f" Note: {said}."
     return text
 
 
@@ -243,41 +288,47 @@ def shortfall_sentence(r: ItemResult, report: Report, lang: str, streak: int = 0
         parts.append(f"尚有{gap_text(r, lang)}未完成" if zh else f"{gap_text(r, lang)} still to do")
     if streak >= 2:
         parts.append(f"已连续{streak}个月滞后" if zh else f"behind for {streak} months in a row")
-    return head + join_words(parts, lang) + owner_and_note(r, lang)
+    return head + join_words(parts, lang) + owner_and_note(r, lang, report=report)
 
 
-def next_step(r: ItemResult, lang: str) -> str:
+def next_step(r: ItemResult, lang: str, period_over: bool = False) -> str:
     """What happens next about a shortfall: the item's `measures` (下步措施) when recorded,
-    else a sentence that names the office and the gap (请农业农村办加快推进，尚有262户未完成。)."""
+    else a sentence that names the office (请农业农村办加快推进，确保完成年度目标。) — the
+    gap is said once, in the entry (or the table) above it, not again here.  When the
+    period is over: 请农业农村办认真分析原因，结转至下年度继续推进。"""
     item = r.item
     zh = lang == "zh"
     if clause(item.measures):
         text = clause(item.measures)
         return f"下步措施：{text}。" if zh else f"Next steps: {text}."
     who = item.owner or ("相关责任单位" if zh else "the owner")
-    gap = gap_text(r, lang)
+    if period_over:
+        return (
+            f"请{who}认真分析原因，结转至下年度继续推进。"
+            if zh
+            else f"{who} to analyse the causes and carry it over to next year."
+        )
     if item.kind is Kind.MILESTONE:
         if r.status is Status.BLOCKED:
             return (
                 f"请{who}协调解决受阻问题，推动尽快落实。" if zh else f"{who} to clear the block."
             )
         return f"请{who}加快推进，尽早完成。" if zh else f"{who} to finish it soon."
-    if item.kind is Kind.GROWTH or not gap:
+    if item.kind is Kind.GROWTH or r.gap is None:
         return f"请{who}加快推进，力争达到目标。" if zh else f"{who} to catch up with the target."
     if item.direction is Direction.DOWN:
-        reduce = item.baseline is not None and item.baseline != r.target
-        if zh:
+        if item.baseline is not None and item.baseline != r.target:
             return (
-                f"请{who}加快推进，尚需压减{gap}。"
-                if reduce
-                else f"请{who}采取措施，尽快控制在目标以内。"
+                f"请{who}加快推进，确保完成压减目标。" if zh else f"{who} to make the cut in time."
             )
         return (
-            f"{who} to cut a further {gap}." if reduce else f"{who} to bring it within the ceiling."
+            f"请{who}采取措施，尽快控制在目标以内。"
+            if zh
+            else f"{who} to bring it within the ceiling."
         )
-    if item.kind is Kind.RATE:
-        return f"请{who}加快推进，尚差{gap}。" if zh else f"{who} to catch up: {gap} short."
-    return f"请{who}加快推进，尚有{gap}未完成。" if zh else f"{who} to catch up: {gap} still to do."
+    return (
+        f"请{who}加快推进，确保完成年度目标。" if zh else f"{who} to catch up and meet the target."
+    )
 
 
 def month_change(r: ItemResult, then: ItemResult | None, lang: str) -> str:

@@ -42,6 +42,7 @@ WORDS: dict[str, dict[str, str]] = {
         "rate": "得分率",
         "green_share": "绿灯占比",
         "listed": "列入滞后清单",
+        "listed_missed": "未完成",
         "change": "较上月",
     },
     "en": {
@@ -68,6 +69,7 @@ WORDS: dict[str, dict[str, str]] = {
         "rate": "score rate",
         "green_share": "green share",
         "listed": "listed as behind",
+        "listed_missed": "missed",
         "change": "vs last month",
     },
 }
@@ -197,18 +199,19 @@ def reporting_grid(summary: Summary, lang: str) -> Grid:
     return _grid(heads, rows)
 
 
-def signed(value: Decimal, text: str) -> str:
-    """+1.20 / −0.50 / 0.00: a change with its sign ("text" is the formatted magnitude)."""
-    if value > 0:
-        return f"+{text}"
-    if value < 0:
-        return f"-{text.lstrip('-')}"
-    return text
+def change_words(value: Decimal, text: str, lang: str) -> str:
+    """A change since last month in words, as the notice's sentences say it: 增加1 / 减少1 /
+    持平 (up 1 / down 1 / unchanged); `text` is the formatted magnitude."""
+    if value == 0:
+        return "持平" if lang == "zh" else "unchanged"
+    if lang == "zh":
+        return f"{'增加' if value > 0 else '减少'}{text}"
+    return f"{'up' if value > 0 else 'down'} {text}"
 
 
-def score_change(s: Standing) -> str:
+def score_change(s: Standing, lang: str) -> str:
     change = s.score_change
-    return EMPTY if change is None else signed(change, score(abs(change)))
+    return EMPTY if change is None else change_words(change, score(abs(change)), lang)
 
 
 def ranking_grid(summary: Summary, lang: str) -> Grid:
@@ -219,7 +222,7 @@ def ranking_grid(summary: Summary, lang: str) -> Grid:
     heads = [("place", w["place"], True), ("owner", labels.COLUMNS[lang]["owner"], False)]
     heads += [("items", w["items"], True), ("green", w["green"], True)]
     heads += [("yellow", w["yellow"], True), ("red", w["red"], True)]
-    heads += [("listed", w["listed"], True)]
+    heads += [("listed", w["listed_missed" if summary.period_over else "listed"], True)]
     if weighted:
         heads += [("score", w["score"], True), ("weight", w["weight"], True)]
     heads += [("rate", w["rate"] if weighted else w["green_share"], True)]
@@ -233,15 +236,16 @@ def ranking_grid(summary: Summary, lang: str) -> Grid:
             row += [score(s.score), amount(s.weight)]
         row.append(pct(s.rate))
         if compared:
-            row.append(score_change(s) if weighted else green_change(s))
+            row.append(score_change(s, lang) if weighted else green_change(s, lang))
         rows.append(row)
     return _grid(heads, rows)
 
 
-def green_change(s: Standing) -> str:
+def green_change(s: Standing, lang: str) -> str:
     if s.previous_green is None:
         return EMPTY
-    return signed(Decimal(s.green - s.previous_green), str(abs(s.green - s.previous_green)))
+    n = s.green - s.previous_green
+    return change_words(Decimal(n), str(abs(n)), lang)
 
 
 def owner_grid(summary: Summary, lang: str) -> Grid:

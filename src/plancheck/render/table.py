@@ -12,6 +12,7 @@ piped) the table takes its natural width, so no value is truncated.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rich.cells import cell_len
@@ -111,23 +112,36 @@ def _fit(
     return [c.key for c in keep], name_width
 
 
+_UNBREAKABLE = re.compile(r"[0-9]+(?:[.,:/][0-9]+)*%?|[A-Za-z]+(?:['-][A-Za-z]+)*| +|.")
+"""What a wrapped line never cuts: a number (2025, 5.46, 101.3%), a Latin word, a space
+run, one character."""
+
+
 def wrap_cells(text: str, width: int) -> list[str]:
-    """Split `text` into lines of at most `width` cells, never inside a character."""
+    """Split `text` into lines of at most `width` cells, never inside a character, a number
+    or a Latin word (the line breaks before it; only a run longer than a whole line is
+    cut); spaces at a break are dropped."""
     if cell_len(text) <= width:
         return [text]
     lines: list[str] = []
-    current: list[str] = []
-    used = 0
-    for ch in text:
-        w = cell_len(ch)
-        if used + w > width and current:
-            lines.append("".join(current))
-            current = []
-            used = 0
-        current.append(ch)
-        used += w
-    if current:
-        lines.append("".join(current))
+    current = ""
+    for token in _UNBREAKABLE.findall(text):
+        if cell_len(current) + cell_len(token) > width and current.strip():
+            lines.append(current.rstrip())
+            current = ""
+            if token.isspace():
+                continue
+        current += token
+        while cell_len(current) > width:  # longer than a line: cut it by characters
+            head = ""
+            for ch in current:
+                if cell_len(head + ch) > width:
+                    break
+                head += ch
+            lines.append(head)
+            current = current[len(head) :]
+    if current.strip():
+        lines.append(current.rstrip())
     return lines
 
 

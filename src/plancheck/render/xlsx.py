@@ -188,19 +188,21 @@ def _items_sheet(ws: Worksheet, report: Report, results: list[object], lang: str
         c = ws.cell(row=HEADER_ROW, column=col, value=name)
         c.font, c.fill = bold, fill
         c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    # every cell of a data row centred vertically: 序号 and figures level with a wrapped name
     wrap = Alignment(vertical="center", wrap_text=True)
+    middle = Alignment(vertical="center")
     for index, r in enumerate(results, start=1):
         assert isinstance(r, ItemResult)
         row = HEADER_ROW + index
-        ws.cell(row=row, column=1, value=index)
+        ws.cell(row=row, column=1, value=index).alignment = middle
         lines = 1
         for col, (key, cell) in enumerate(
             zip(columns, item_cells(r, columns, lang), strict=True), start=2
         ):
             shown = _write_cell(ws, row, col, cell)
             widths[col - 1] = max(widths[col - 1], display_width(shown))
+            ws.cell(row=row, column=col).alignment = wrap if key in WRAPPED else middle
             if key in WRAPPED:
-                ws.cell(row=row, column=col).alignment = wrap
                 lines = max(lines, -(-display_width(shown) // WRAPPED[key]))
         # spreadsheets do not grow a row for wrapped text they did not lay out themselves
         ws.row_dimensions[row].height = ROW_HEIGHT if lines == 1 else LINE_HEIGHT * lines + 4

@@ -12,6 +12,10 @@ MONEY_UNITS = frozenset({"元", "万元", "亿元"})
 KEY_WORDS = ("经济", "财政", "税收", "投资", "产值", "收入", "消费", "生产总值", "gdp")
 """Words in a section or name that make a money item a key economic indicator."""
 
+PROJECT_WORD = "项目"
+"""A name with this word is a project's figure (a project's investment), not an economic
+indicator of the township: left out of the default key indicators."""
+
 _NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九十", 1)}
 
 
@@ -45,9 +49,12 @@ def in_section_order(
 
 def is_key_candidate(r: ItemResult, headline: str) -> bool:
     """The default rule: money unit, not a milestone, section or name says `KEY_WORDS`,
-    and in the `headline` section or with a target or a year-over-year growth."""
+    and in the `headline` section or with a target or a year-over-year growth; not a
+    project's figure (`PROJECT_WORD` in the name)."""
     item = r.item
     if item.kind is Kind.MILESTONE or item.unit not in MONEY_UNITS:
+        return False
+    if PROJECT_WORD in item.name:
         return False
     said = f"{item.section} {item.name}".lower()
     if not any(w in said for w in KEY_WORDS):

@@ -170,13 +170,17 @@ def behind_streaks(
     month counts only when the item had a dated figure by then (an undated figure says
     nothing about earlier months, so such an item has no streak)."""
     out: dict[tuple[str, str], int] = {}
+    # The options of each earlier month-end, made once (not once per item and month).
+    earlier = [
+        replace(options, as_of=month_end(report.year, month))
+        for month in range(report.as_of.month - 1, 0, -1)
+    ]
     for r in report.items:
         if r.status is not Status.BEHIND or r.actual_month is None:
             continue
         key = (r.item.entity, r.item.id)
         months = 1
-        for month in range(report.as_of.month - 1, 0, -1):
-            at = replace(options, as_of=month_end(report.year, month))
+        for at in earlier:
             then = evaluate_item(r.item, at, previous_year.get(key))
             if then.status is not Status.BEHIND or then.actual_month is None:
                 break

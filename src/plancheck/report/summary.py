@@ -9,10 +9,12 @@ The rules, in one place (the README repeats them):
 * **Key economic indicators** (主要经济指标): the ids of `[summary] key_indicators`, in that
   order, when the settings give them.  Otherwise every item that is not a milestone, whose
   unit is money (元, 万元, 亿元) and whose section or name says 经济, 财政, 税收, 投资, 产值,
-  收入 or 消费 (`KEY_WORDS`) and that is in the first section (the overview) or has a target
-  or a year-over-year growth, in section order (below), then ledger order.  An item recorded as
-  `same_as` another item of the report is shown as that item; an item that is a part (其中)
-  of one already listed is left out; no item appears twice.
+  收入 or 消费 (`KEY_WORDS`), whose name is not a project's (项目: a project's investment is
+  the project's figure, not the township's) and that is in the first section (the
+  overview) or has a target or a year-over-year growth, in section order (below), then
+  ledger order.  An item recorded as `same_as` another item of the report is shown as
+  that item; an item that is a part (其中) of one already listed is left out; no item
+  appears twice.
 * **Sections** are ordered as `[summary] sections` lists them (a section matches the first
   entry it contains), else by their Chinese numerals (一、 / （一）…), those without a numeral
   (总体情况) first.  Lists kept in ledger order (key indicators, stale, no data) follow it.
@@ -30,7 +32,9 @@ The rules, in one place (the README repeats them):
   only amounts that reached their full-year target (`met`); ceilings and reductions within
   their target are `within_ceiling` (控制在目标内), growth and rate targets at their level
   `at_level` (达到目标水平): they can still slip before the year ends.
-* **Ranking, month-on-month, behind streaks**: `plancheck.report.standing`.
+* **Ranking, month-on-month, behind streaks**: `plancheck.report.standing`.  When the
+  period is over (as of December's end) there is no month-on-month: the notice gives the
+  year's account (未完成, not 新滞后 since November).
 * **Weaknesses** (存在不足): those the ledger records for the year, unless the summary is
   limited to some owners (they are the whole entity's, not one office's).
 """
@@ -148,7 +152,8 @@ class Summary:
     ranking: tuple[Standing, ...] = ()
     """The offices ranked (各责任单位完成情况排名), best first."""
     month_on_month: MonthOnMonth | None = None
-    """The comparison with the previous month's end (None in January or when not asked)."""
+    """The comparison with the previous month's end (None in January, at the year's end,
+    or when not asked)."""
     streaks: Mapping[tuple[str, str], int] | None = None
     """Behind items by (entity, id): how many month-ends in a row they have been behind."""
 
@@ -222,6 +227,16 @@ def _kept_ceiling(r: ItemResult) -> bool:
         and r.target is not None
         and r.actual <= r.target
     )
+
+
+def issue_date(as_of: dt.date, today: dt.date, given: dt.date | None = None) -> dt.date | None:
+    """The date under the 落款: `given` (`summary --date`); else today when the notice is
+    for the current period — as of this month or the last (a month's notice is issued in
+    the month after it); else none (a notice for an earlier period is not dated today)."""
+    if given is not None:
+        return given
+    months = (today.year - as_of.year) * 12 + today.month - as_of.month
+    return today if months in (0, 1) else None
 
 
 def _mid_year_met(report: Report) -> tuple[int, int, int]:
@@ -323,7 +338,8 @@ def build_summary(
     due_soon, overdue = _milestones(results, report.as_of, until)
     sections = ordered_sections(report, settings.sections)
     red_list = shortfalls(results)
-    mom = month_on_month(previous, report)
+    # the year's account compares with the year's targets, not with November
+    mom = None if report.elapsed_months == 12 else month_on_month(previous, report)
     options = Options(
         year=report.year,
         as_of=report.as_of,

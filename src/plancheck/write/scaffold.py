@@ -43,6 +43,13 @@ units = []
 [lights]
 yellow = 10
 red = 30
+
+# 通报（plancheck summary）的设置：去掉行首的 # 即可启用。
+# [summary]
+# recipients = "各村（社区）、镇直各单位"   # 主送，印在标题下
+# issuer = "{entity}党政办公室"     # 落款，与成文日期印在文末（日期：summary --date）
+# key_indicators = []   # 主要经济指标的条目 id，按此顺序，如 ["fiscal-revenue"]；空则自动选取
+# sections = []         # 各部分的顺序，如 ["总体情况", "（一）", "（二）"]；空则按一二三
 """,
     "en": """\
 # plancheck ledger settings — {entity}
@@ -67,6 +74,14 @@ units = []
 [lights]
 yellow = 10
 red = 30
+
+# The progress notice (plancheck summary): remove the leading # to use these.
+# [summary]
+# recipients = "各村（社区）、镇直各单位"   # 主送: the addressees, under the title
+# issuer = "{entity}党政办公室"     # 落款: printed with the date at the end (summary --date)
+# key_indicators = []   # ids of the key economic indicators in order, e.g. ["fiscal-revenue"];
+#                       # empty: chosen by the rule in the README
+# sections = []         # the order of sections, e.g. ["总体情况", "（一）"]; empty: 一二三
 """,
 }
 
