@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from plancheck import lazy_names
+
 # `evaluate` is also the name of its module: imported here at once, the function wins over
 # the submodule attribute (a lazy name would lose to it).  Every user of the package needs
 # the evaluation anyway.
@@ -66,13 +68,4 @@ __all__ = [
 ]  # fmt: skip
 
 
-def __getattr__(name: str) -> object:
-    """Import a public name from its module on first use (PEP 562): start-up stays light."""
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from importlib import import_module
-
-    value = getattr(import_module(f"{__name__}.{home}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(__name__, _HOMES)
